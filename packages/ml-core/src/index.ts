@@ -1,1 +1,24 @@
-export {};
+// The public surface of ml-core. Apps import from here; internals stay free to move.
+export type { BackboneName, Phase, PreprocessingMode, Strategy } from './types';
+export { selectBackend, describeBackend, type BackendInfo } from './backend/select-backend';
+export { registerWasmConvGradients } from './backend/wasm-conv-gradients';
+export { BACKBONES, buildBackbone } from './backbones';
+export { preprocess } from './preprocessing';
+export { ensureImagenetWeights, IMAGENET_WEIGHTS, loadBackboneWeights, loadKerasH5Weights, writeKerasH5Weights, type WeightsSource } from './weights';
+export { WeightsError } from './weights/errors';
+export { scanDataset } from './data/read-dataset';
+export { decodeImage } from './data/decode-image';
+export { DatasetError, ImageDecodeError } from './data/errors';
+export { ConfigError, resolveTrainConfig, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config';
+export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';
+export { FeatureCache } from './training/feature-cache';
+export type { BatchProgress, EpochMetric, TrainingCallbacks } from './training/types';
+export { evaluatePredictions, type ClassMetric, type Evaluation } from './evaluation/metrics';
+export { evaluateModel } from './evaluation/evaluate-model';
+export { saveModel } from './model-files/save-model';
+export { loadModel, ModelFilesError, type LoadedModel } from './model-files/load-model';
+export type { ModelMetadata } from './model-files/metadata';
+export { predictImages, type Prediction } from './predict';
+export { embedImages, type EmbedOptions } from './embed';
+export { generateDemoDataset, type DemoDatasetOptions } from './demo/generate-demo-dataset';
+export { classifyFailure, type ClassifiedFailure, type FailureCode, type FailureKind } from './errors';

@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { disposeModelWeights, evaluateModel, loadModel } from '@transferlab/ml-core';
+import type { TrainerEnv } from '../env';
+import { startBackend } from '../start-backend';
+
+export function registerEvaluateCommand(program: Command, env: TrainerEnv): void {
+  program
+    .command('evaluate')
+    .description("Evaluate a saved model on a dataset folder (its val/ split if it has one, else every image): accuracy, top-k, confusion matrix, per-class precision/recall/F1.")
+    .argument('<model>', 'model folder written by `transferlab train`')
+    .argument('<dataset>', 'dataset folder with the same class names')
+    .option('--json', 'print JSON', false)
+    .action(async (modelDir: string, dataset: string, flags: { json: boolean }) => {
+      await startBackend(env, flags.json);
+      const loaded = await loadModel(modelDir);
+      try {
+        const e = await evaluateModel(loaded, dataset);
+        if (flags.json) {
+          process.stdout.write(`${JSON.stringify(e)}\n`);
+          return;
+        }
+        const classes = loaded.metadata.classes;
+        const width = Math.max(...classes.map((c) => c.length), 9);
+        const lines = [
+          `images ${e.count}  accuracy ${e.accuracy.toFixed(4)}  ${Object.entries(e.topK).map(([k, v]) => `top-${k} ${v.toFixed(4)}`).join('  ')}`,
+          '',
+          `${'class'.padEnd(width)}  precision  recall     f1  support`,
+          ...e.classMetrics.map((c) => `${c.name.padEnd(width)}  ${c.precision.toFixed(4).padStart(9)}  ${c.recall.toFixed(4).padStart(6)}  ${c.f1.toFixed(4).padStart(6)}  ${String(c.support).padStart(7)}`),
+          '',
+          'confusion matrix (rows: true class, columns: predicted)',
+          `${''.padEnd(width)}  ${classes.map((c) => c.slice(0, 8).padStart(8)).join(' ')}`,
+          ...e.confusionMatrix.map((row, i) => `${classes[i]!.padEnd(width)}  ${row.map((v) => String(v).padStart(8)).join(' ')}`),
+          ...e.skipped.map((s) => `skipped ${s.path}: ${s.reason}`),
+        ];
+        process.stdout.write(`${lines.join('\n')}\n`);
+      } finally {
+        disposeModelWeights(loaded.model);
+      }
+    });
+}

@@ -1,0 +1,145 @@
+import { Option, type Command } from 'commander';
+import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type WeightsSource } from '@transferlab/ml-core';
+import type { TrainerEnv } from '../env';
+import { parseInteger, parseNumber } from '../options';
+import { startBackend } from '../start-backend';
+import { terminalCallbacks } from '../training-output';
+
+interface TrainFlags {
+  out: string;
+  strategy: TrainConfigInput['strategy'];
+  backbone?: 'VGG16' | 'MOBILENET_V2';
+  alpha?: number;
+  weights: string;
+  imageSize?: number;
+  batchSize?: number;
+  epochs?: number;
+  fineTuneEpochs?: number;
+  learningRate?: number;
+  fineTuneLearningRate?: number;
+  unfreezeFrom?: string;
+  dropout?: number;
+  flip?: boolean;
+  rotation?: number;
+  zoom?: number;
+  brightness?: number;
+  contrast?: number;
+  earlyStoppingPatience?: number;
+  reduceLrPatience?: number;
+  validationSplit?: number;
+  classWeight?: 'balanced' | 'none';
+  seed?: number;
+  json: boolean;
+}
+
+export function registerTrainCommand(program: Command, env: TrainerEnv): void {
+  program
+    .command('train')
+    .description('Train a classifier on a dataset folder (Keras layout: <class>/* or train/<class>/* + val/<class>/*) and save it.')
+    .argument('<dataset>', 'dataset folder')
+    .requiredOption('-o, --out <dir>', 'folder to write the model to (TensorFlow.js files + metadata.json)')
+    .addOption(new Option('-s, --strategy <strategy>', 'training strategy').choices(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']).default('FEATURE_EXTRACTION'))
+    .addOption(new Option('-b, --backbone <backbone>', 'pretrained backbone (default VGG16)').choices(['VGG16', 'MOBILENET_V2']))
+    .option('--alpha <n>', 'MobileNetV2 width multiplier (0.35 … 1.4; default 1.0)', parseNumber)
+    .option('-w, --weights <source>', "backbone weights: 'imagenet' (downloaded once), 'none' (random), or a path to a Keras .h5 or TensorFlow.js model.json", 'imagenet')
+    .option('--image-size <px>', 'input size in pixels (default 224)', parseInteger)
+    .option('--batch-size <n>', 'batch size (default 32)', parseInteger)
+    .option('-e, --epochs <n>', 'feature-extraction (or baseline) epochs (default 10)', parseInteger)
+    .option('--fine-tune-epochs <n>', 'FINE_TUNE: epochs of the second phase (default 5)', parseInteger)
+    .option('--learning-rate <lr>', 'learning rate (default 0.001)', parseNumber)
+    .option('--fine-tune-learning-rate <lr>', 'FINE_TUNE: second-phase learning rate (default 0.0001)', parseNumber)
+    .option('--unfreeze-from <layer>', 'FINE_TUNE: first layer or block to unfreeze (default: the last conv block)')
+    .option('--dropout <rate>', 'dropout before the classifier (default 0.2)', parseNumber)
+    .option('--flip', 'augment: random horizontal flips')
+    .option('--rotation <degrees>', 'augment: random rotation up to ± degrees', parseNumber)
+    .option('--zoom <fraction>', 'augment: random zoom up to ± fraction', parseNumber)
+    .option('--brightness <fraction>', 'augment: random brightness up to ± fraction', parseNumber)
+    .option('--contrast <fraction>', 'augment: random contrast up to ± fraction', parseNumber)
+    .option('--early-stopping-patience <epochs>', 'stop a phase after this many epochs without improvement', parseInteger)
+    .option('--reduce-lr-patience <epochs>', 'halve the learning rate after this many epochs without improvement', parseInteger)
+    .option('--validation-split <fraction>', 'validation fraction when the dataset has no val/ folder (default 0.2)', parseNumber)
+    .addOption(new Option('--class-weight <mode>', 'weigh classes for imbalance (default balanced)').choices(['balanced', 'none']))
+    .option('--seed <n>', 'random seed (default: drawn and recorded)', parseInteger)
+    .option('--json', 'print JSON lines instead of text', false)
+    .action(async (dataset: string, flags: TrainFlags) => {
+      await startBackend(env);
+      const { config, source } = configFromFlags(flags);
+      await trainToFolder(env, { dataset, out: flags.out, config, source, json: flags.json });
+    });
+}
+
+function configFromFlags(f: TrainFlags): { config: TrainConfigInput; source: WeightsSource } {
+  const source: WeightsSource = f.weights === 'imagenet' || f.weights === 'none' ? f.weights : { path: f.weights };
+  const augmentation = { flip: f.flip, rotationDegrees: f.rotation, zoom: f.zoom, brightness: f.brightness, contrast: f.contrast };
+  const config: TrainConfigInput = {
+    strategy: f.strategy,
+    backbone: f.backbone,
+    alpha: f.alpha as TrainConfigInput['alpha'],
+    pretrained: f.weights !== 'none',
+    imageSize: f.imageSize,
+    batchSize: f.batchSize,
+    epochs: f.epochs,
+    fineTuneEpochs: f.fineTuneEpochs,
+    learningRate: f.learningRate,
+    fineTuneLearningRate: f.fineTuneLearningRate,
+    unfreezeFrom: f.unfreezeFrom,
+    dropout: f.dropout,
+    augmentation: Object.values(augmentation).some((v) => v !== undefined) ? augmentation : undefined,
+    earlyStoppingPatience: f.earlyStoppingPatience,
+    reduceLrPatience: f.reduceLrPatience,
+    validationSplit: f.validationSplit,
+    classWeight: f.classWeight,
+    seed: f.seed,
+  };
+  // Leave unset flags out so the config's own defaults apply (and are recorded as resolved).
+  return { config: Object.fromEntries(Object.entries(config).filter(([, v]) => v !== undefined)) as TrainConfigInput, source };
+}
+
+/** Trains, prints progress, saves the model; Ctrl-C stops at the next batch and keeps the best weights. */
+export async function trainToFolder(
+  env: TrainerEnv,
+  run: { dataset: string; out: string; config: TrainConfigInput; source: WeightsSource; json: boolean },
+): Promise<void> {
+  const controller = new AbortController();
+  const onSigint = () => {
+    process.stderr.write('\nstopping after this batch (Ctrl-C again to quit now)…\n');
+    process.off('SIGINT', onSigint);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const output = terminalCallbacks({ json: run.json });
+  try {
+    const result = await trainClassifier({
+      datasetDir: run.dataset,
+      config: run.config,
+      weights: { source: run.source, cacheDir: env.weightsDir, baseUrl: env.weightsBaseUrl },
+      featureCache: new FeatureCache(env.featureCacheDir),
+      signal: controller.signal,
+      callbacks: output,
+    });
+    try {
+      await saveModel(run.out, result.model, result.metadata);
+    } finally {
+      result.dispose();
+    }
+    const m = result.metadata;
+    const summary = {
+      type: 'summary',
+      model: run.out,
+      end: result.end,
+      classes: m.classes,
+      valAccuracy: m.metrics.valAccuracy,
+      bestEpoch: m.metrics.bestEpoch,
+      featureCache: result.featureCache,
+      skipped: result.dataset.skipped,
+    };
+    process.stdout.write(
+      run.json
+        ? `${JSON.stringify(summary)}\n`
+        : `saved ${run.out} (${result.end}; best ${m.metrics.bestEpoch ? `${m.metrics.bestEpoch.phase} epoch ${m.metrics.bestEpoch.epoch}` : 'n/a'}; val accuracy ${m.metrics.valAccuracy?.toFixed(3) ?? 'n/a'})\n`,
+    );
+  } finally {
+    output.stop();
+    process.off('SIGINT', onSigint);
+  }
+}

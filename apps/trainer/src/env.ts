@@ -1,0 +1,39 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+// The only module that reads process.env (see STYLE.md); everything else receives these values.
+const schema = z.object({
+  TRANSFERLAB_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  TRANSFERLAB_DATA_DIR: z.string().min(1).default('.data'),
+  TRANSFERLAB_WEIGHTS_DIR: z.string().min(1).optional(),
+  /** Replaces Keras's weights host, for mirrors and for tests against a local server. */
+  TRANSFERLAB_WEIGHTS_BASE_URL: z.url().optional(),
+  TRANSFERLAB_DEBUG: z.enum(['0', '1']).default('0'),
+});
+
+export type TrainerEnv = {
+  backend: z.output<typeof schema>['TRANSFERLAB_BACKEND'];
+  dataDir: string;
+  weightsDir: string;
+  featureCacheDir: string;
+  weightsBaseUrl: string | undefined;
+  debug: boolean;
+};
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.TRANSFERLAB_DATA_DIR);
+  return {
+    backend: e.TRANSFERLAB_BACKEND,
+    dataDir,
+    weightsDir: resolve(e.TRANSFERLAB_WEIGHTS_DIR ?? `${dataDir}/weights`),
+    featureCacheDir: resolve(`${dataDir}/feature-cache`),
+    weightsBaseUrl: e.TRANSFERLAB_WEIGHTS_BASE_URL,
+    debug: e.TRANSFERLAB_DEBUG === '1',
+  };
+}

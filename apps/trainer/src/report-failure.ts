@@ -1,0 +1,17 @@
+import { classifyFailure } from '@transferlab/ml-core';
+
+/**
+ * Prints one clear line for a failure and returns the exit code: 1 for something the user can
+ * fix or a missing resource, 70 (EX_SOFTWARE) for our own bug, with the stack only then.
+ */
+export function reportFailure(error: unknown, debug: boolean): number {
+  const failure = classifyFailure(error);
+  if (failure.kind === 'system') {
+    process.stderr.write(`transferlab: internal error: ${failure.message}\n`);
+    process.stderr.write(debug && error instanceof Error ? `${error.stack}\n` : 'Set TRANSFERLAB_DEBUG=1 for the stack trace, and please report it.\n');
+    return 70;
+  }
+  process.stderr.write(`transferlab: ${failure.message}\n`);
+  if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,31 @@
+import type { TrainConfig } from '../config';
+import type { Evaluation } from '../evaluation/metrics';
+import type { EpochMetric } from '../training/types';
+import type { BackboneName, PreprocessingMode, Strategy } from '../types';
+
+export const METADATA_FILE = 'metadata.json';
+export const METADATA_FORMAT = 'transferlab-model/1';
+
+/** Everything needed to use a saved model correctly, written beside its TensorFlow.js files. */
+export interface ModelMetadata {
+  format: typeof METADATA_FORMAT;
+  /** Class names in the output layer's index order. */
+  classes: string[];
+  imageSize: number;
+  backbone: BackboneName | null;
+  alpha: number | null;
+  /** How to turn RGB 0..255 pixels into the model's input; see `preprocess`. */
+  preprocessing: PreprocessingMode;
+  strategy: Strategy;
+  weights: { kind: string; hash: string };
+  config: TrainConfig;
+  metrics: {
+    valAccuracy: number | null;
+    valLoss: number | null;
+    bestEpoch: { phase: string; epoch: number } | null;
+    epochs: EpochMetric[];
+  };
+  evaluation: Evaluation | null;
+  createdAt: string;
+  tfjsVersion: string;
+}

@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { METADATA_FILE, type ModelMetadata } from './metadata';
+
+export const MODEL_JSON = 'model.json';
+export const WEIGHTS_BIN = 'weights.bin';
+
+/**
+ * Writes the model in the TensorFlow.js layers format (model.json + one weights.bin shard, as
+ * `tf.loadLayersModel` reads it in Node or a browser) plus metadata.json. Files go to a
+ * temporary folder first and replace `dir` only when all are written, so a failed save never
+ * destroys an earlier good model there.
+ */
+export async function saveModel(dir: string, model: tf.LayersModel, metadata: ModelMetadata): Promise<void> {
+  const staging = `${dir}.saving-${process.pid}-${Date.now()}`;
+  await mkdir(staging, { recursive: true });
+  try {
+    await model.save(
+      tf.io.withSaveHandler(async (artifacts) => {
+        const weightData = artifacts.weightData ? concatWeightData(artifacts.weightData) : new ArrayBuffer(0);
+        const modelJson = {
+          format: 'layers-model',
+          generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
+          convertedBy: null,
+          modelTopology: artifacts.modelTopology,
+          weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+        };
+        await writeFile(join(staging, MODEL_JSON), JSON.stringify(modelJson));
+        await writeFile(join(staging, WEIGHTS_BIN), Buffer.from(weightData));
+        return { modelArtifactsInfo: tf.io.getModelArtifactsInfoForJSON(artifacts) };
+      }),
+    );
+    await writeFile(join(staging, METADATA_FILE), JSON.stringify(metadata, null, 2));
+    await mkdir(dirname(dir), { recursive: true });
+    const previous = `${dir}.previous-${process.pid}-${Date.now()}`;
+    const hadPrevious = await rename(dir, previous).then(
+      () => true,
+      () => false,
+    );
+    await rename(staging, dir);
+    if (hadPrevious) await rm(previous, { recursive: true, force: true });
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function concatWeightData(data: ArrayBuffer | ArrayBuffer[]): ArrayBuffer {
+  return Array.isArray(data) ? tf.io.concatenateArrayBuffers(data) : data;
+}

@@ -1,0 +1,179 @@
+import * as tf from '@tensorflow/tfjs';
+import type { Phase } from '../types';
+import { shuffleInPlace, type Rng } from '../data/random';
+import type { BestWeights } from './best-weights';
+import { correctCount, weightedCrossEntropy } from './loss';
+import type { EpochMetric, ExampleSet, TrainingCallbacks } from './types';
+
+export interface PhaseSpec {
+  phase: Phase;
+  epochs: number;
+  learningRate: number;
+  batchSize: number;
+  /** The variables this phase trains (the head, plus unfrozen backbone layers when fine-tuning). */
+  variables: tf.Variable[];
+  /** Model input → class probabilities; `training` turns dropout on. */
+  predict: (x: tf.Tensor, training: boolean) => tf.Tensor;
+  train: ExampleSet;
+  val: ExampleSet | null;
+  classWeights: number[] | null;
+  rng: Rng;
+  earlyStoppingPatience: number | null;
+  reduceLr: { patience: number; factor: number; minLearningRate: number } | null;
+  best: BestWeights;
+  signal?: AbortSignal;
+  callbacks: TrainingCallbacks;
+}
+
+export type PhaseEnd = 'completed' | 'early-stopping' | 'canceled';
+
+export interface PhaseResult {
+  end: PhaseEnd;
+  metrics: EpochMetric[];
+}
+
+/**
+ * Trains one phase with Adam. Per epoch: shuffled batches, one metric row, early stopping and
+ * reduce-on-plateau on the monitored loss (validation loss when there is a validation set).
+ * The best epoch's weights are kept by `best`; the caller restores them.
+ */
+export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
+  const { train, batchSize, callbacks } = spec;
+  const optimizer = tf.train.adam(spec.learningRate);
+  const metrics: EpochMetric[] = [];
+  const batches = Math.ceil(train.count / batchSize);
+  const order = Array.from({ length: train.count }, (_, i) => i);
+  const weightsByClass = spec.classWeights ? Float32Array.from(spec.classWeights) : null;
+  let learningRate = spec.learningRate;
+  let sinceBest = 0;
+  let sinceLrImproved = 0;
+  let lrScore = Number.POSITIVE_INFINITY;
+  let end: PhaseEnd = 'completed';
+  const phaseStart = performance.now();
+  let batchesDone = 0;
+
+  try {
+    epochs: for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+      const started = performance.now();
+      shuffleInPlace(order, spec.rng);
+      let lossSum = 0;
+      let correct = 0;
+      for (let b = 0; b < batches; b++) {
+        if (spec.signal?.aborted) {
+          end = 'canceled';
+          break epochs;
+        }
+        const indices = order.slice(b * batchSize, (b + 1) * batchSize);
+        const [loss, hits] = trainStep(spec, optimizer, indices, weightsByClass);
+        lossSum += loss * indices.length;
+        correct += hits;
+        batchesDone++;
+        const elapsed = (performance.now() - phaseStart) / 1000;
+        const remaining = spec.epochs * batches - batchesDone;
+        callbacks.onBatchEnd?.({
+          phase: spec.phase,
+          epoch,
+          epochs: spec.epochs,
+          batch: b + 1,
+          batches,
+          etaSeconds: (elapsed / batchesDone) * remaining,
+        });
+        // Yield to the event loop so callers (progress reporters, abort handlers) get a turn.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const trainMs = performance.now() - started;
+      const val = spec.val ? evaluateSet(spec.val, spec.predict, batchSize) : null;
+      const durationMs = performance.now() - started;
+      const metric: EpochMetric = {
+        phase: spec.phase,
+        epoch,
+        loss: lossSum / train.count,
+        accuracy: correct / train.count,
+        valLoss: val?.loss ?? null,
+        valAccuracy: val?.accuracy ?? null,
+        learningRate,
+        durationMs: Math.round(durationMs),
+        imagesPerSecond: train.count / (trainMs / 1000),
+        at: new Date(),
+      };
+      metrics.push(metric);
+      await callbacks.onEpochEnd?.(metric);
+
+      const monitored = metric.valLoss ?? metric.loss;
+      if (spec.best.consider(monitored, { phase: spec.phase, epoch })) sinceBest = 0;
+      else sinceBest++;
+      if (spec.earlyStoppingPatience != null && sinceBest >= spec.earlyStoppingPatience && epoch < spec.epochs) {
+        callbacks.onLog?.(`${spec.phase}: early stopping after epoch ${epoch}: no improvement in ${sinceBest} epochs.`);
+        end = 'early-stopping';
+        break;
+      }
+      if (spec.reduceLr) {
+        if (monitored < lrScore) {
+          lrScore = monitored;
+          sinceLrImproved = 0;
+        } else if (++sinceLrImproved >= spec.reduceLr.patience) {
+          const next = Math.max(learningRate * spec.reduceLr.factor, spec.reduceLr.minLearningRate);
+          if (next < learningRate) {
+            callbacks.onLog?.(`${spec.phase}: learning rate ${learningRate} → ${next} (plateau).`);
+            learningRate = next;
+            setLearningRate(optimizer, next);
+          }
+          sinceLrImproved = 0;
+        }
+      }
+    }
+  } finally {
+    optimizer.dispose();
+  }
+  return { end, metrics };
+}
+
+function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, indices: number[], weightsByClass: Float32Array | null): [number, number] {
+  const labels = indices.map((i) => spec.train.labels[i]!);
+  let hits: tf.Scalar | null = null;
+  const loss = tf.tidy(() => {
+    const x = spec.train.gather(indices, { training: true });
+    const y = tf.tensor1d(labels, 'int32');
+    const sampleWeights = weightsByClass ? tf.tensor1d(labels.map((l) => weightsByClass[l]!)) : undefined;
+    return optimizer.minimize(
+      () => {
+        const probs = spec.predict(x, true);
+        // Training accuracy from the same forward pass, as Keras reports it; kept because
+        // minimize disposes everything its closure made except the loss.
+        hits = tf.keep(correctCount(probs, y));
+        return weightedCrossEntropy(probs, y, sampleWeights);
+      },
+      true,
+      spec.variables,
+    )!;
+  });
+  try {
+    return [loss.dataSync()[0]!, hits!.dataSync()[0]!];
+  } finally {
+    loss.dispose();
+    (hits as tf.Scalar | null)?.dispose();
+  }
+}
+
+/** Loss and accuracy of a whole example set, in inference mode. */
+export function evaluateSet(set: ExampleSet, predict: PhaseSpec['predict'], batchSize: number): { loss: number; accuracy: number } {
+  let lossSum = 0;
+  let correct = 0;
+  for (let start = 0; start < set.count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
+    const [loss, hits] = tf.tidy(() => {
+      const probs = predict(set.gather(indices, { training: false }), false);
+      const y = tf.tensor1d(indices.map((i) => set.labels[i]!), 'int32');
+      return [weightedCrossEntropy(probs, y).dataSync()[0]!, correctCount(probs, y).dataSync()[0]!];
+    });
+    lossSum += loss * indices.length;
+    correct += hits;
+  }
+  return { loss: lossSum / set.count, accuracy: correct / set.count };
+}
+
+// tfjs's Adam reads `learningRate` on every step but declares it protected; Keras users expect
+// to change it between epochs (ReduceLROnPlateau), so set it through a narrow cast.
+function setLearningRate(optimizer: tf.AdamOptimizer, value: number): void {
+  (optimizer as unknown as { learningRate: number }).learningRate = value;
+}

@@ -1,0 +1,12 @@
+// Names shared across ml-core. They mirror the public GraphQL contract's enums.
+export type BackboneName = 'VGG16' | 'MOBILENET_V2';
+export type Strategy = 'BASELINE' | 'FEATURE_EXTRACTION' | 'FINE_TUNE';
+export type Phase = 'BASELINE' | 'FEATURE_EXTRACTION' | 'FINE_TUNE';
+
+/**
+ * How pixels (RGB, 0..255, NHWC) become model inputs.
+ * - `caffe`: Keras vgg16.preprocess_input: RGB→BGR, minus the ImageNet BGR mean, no scaling.
+ * - `tf`: Keras mobilenet_v2.preprocess_input: x / 127.5 - 1, to [-1, 1].
+ * - `rescale`: x / 255, for the baseline CNN trained from scratch.
+ */
+export type PreprocessingMode = 'caffe' | 'tf' | 'rescale';

@@ -1,0 +1,78 @@
+import * as tf from '@tensorflow/tfjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainClassifier } from '../src/training/train-classifier';
+import { makeShapesDataset } from './training-fixtures';
+
+// Three classes: chance is 1/3. "Learned" means clearly above it on held-out images.
+const WELL_ABOVE_CHANCE = 0.7;
+
+describe('each strategy learns a generated dataset', () => {
+  let dataset: Awaited<ReturnType<typeof makeShapesDataset>>;
+  beforeAll(async () => {
+    dataset = await makeShapesDataset({ imagesPerClass: 30, valFraction: 0.3 });
+  });
+  afterAll(() => dataset.cleanup());
+
+  it('BASELINE: a small CNN from scratch', async () => {
+    const before = tf.memory().numTensors;
+    const result = await trainClassifier({
+      datasetDir: dataset.dir,
+      config: { strategy: 'BASELINE', imageSize: 32, batchSize: 16, epochs: 12, learningRate: 0.003, seed: 1 },
+    });
+    try {
+      expect(result.metrics.map((m) => m.phase)).toEqual(new Array(12).fill('BASELINE'));
+      expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
+      expect(result.metadata.preprocessing).toBe('rescale');
+    } finally {
+      result.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('FEATURE_EXTRACTION: frozen VGG16 (random weights), new head on cached features', async () => {
+    const before = tf.memory().numTensors;
+    const result = await trainClassifier({
+      datasetDir: dataset.dir,
+      config: { strategy: 'FEATURE_EXTRACTION', backbone: 'VGG16', pretrained: false, imageSize: 32, batchSize: 16, epochs: 15, learningRate: 0.01, seed: 1 },
+    });
+    try {
+      expect(result.featureCache.used).toBe(true);
+      expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
+      expect(result.metadata).toMatchObject({ backbone: 'VGG16', preprocessing: 'caffe', strategy: 'FEATURE_EXTRACTION' });
+    } finally {
+      result.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('FINE_TUNE: feature extraction, then VGG16 block5 unfrozen at a lower learning rate', async () => {
+    const before = tf.memory().numTensors;
+    const logs: string[] = [];
+    const result = await trainClassifier({
+      datasetDir: dataset.dir,
+      config: {
+        strategy: 'FINE_TUNE',
+        backbone: 'VGG16',
+        pretrained: false,
+        imageSize: 32,
+        batchSize: 16,
+        epochs: 8,
+        fineTuneEpochs: 4,
+        learningRate: 0.01,
+        fineTuneLearningRate: 0.001,
+        seed: 1,
+      },
+      callbacks: { onLog: (m) => logs.push(m) },
+    });
+    try {
+      const phases = result.metrics.map((m) => `${m.phase}:${m.epoch}`);
+      expect(phases).toEqual([...Array.from({ length: 8 }, (_, i) => `FEATURE_EXTRACTION:${i + 1}`), ...Array.from({ length: 4 }, (_, i) => `FINE_TUNE:${i + 1}`)]);
+      expect(result.metrics.filter((m) => m.phase === 'FINE_TUNE').every((m) => m.learningRate === 0.001)).toBe(true);
+      expect(logs.some((l) => l.includes('fine-tuning from block5_conv1'))).toBe(true);
+      expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
+    } finally {
+      result.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+});

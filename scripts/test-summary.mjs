@@ -1,0 +1,27 @@
+// Totals every vitest JSON report under apps/ and packages/ into the one closing line CI reads.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const suites = [];
+for (const group of ['apps', 'packages']) {
+  if (!existsSync(group)) continue;
+  for (const name of readdirSync(group)) {
+    const file = join(group, name, '.test-results', 'vitest.json');
+    if (!existsSync(file)) continue;
+    const report = JSON.parse(readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    suites.push(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+  }
+}
+const checksFailed = process.argv.includes('--checks-failed=1');
+if (checksFailed) failed += 1;
+else passed += 1;
+suites.push(`typecheck + lint: ${checksFailed ? 'failed' : 'passed'}`);
+for (const s of suites) console.log(s);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
