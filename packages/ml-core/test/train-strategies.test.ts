@@ -56,9 +56,9 @@ describe('each strategy learns a generated dataset', () => {
         pretrained: false,
         imageSize: 32,
         batchSize: 16,
-        epochs: 8,
+        epochs: 12,
         fineTuneEpochs: 4,
-        learningRate: 0.01,
+        learningRate: 0.05,
         fineTuneLearningRate: 0.001,
         seed: 1,
       },
@@ -66,7 +66,7 @@ describe('each strategy learns a generated dataset', () => {
     });
     try {
       const phases = result.metrics.map((m) => `${m.phase}:${m.epoch}`);
-      expect(phases).toEqual([...Array.from({ length: 8 }, (_, i) => `FEATURE_EXTRACTION:${i + 1}`), ...Array.from({ length: 4 }, (_, i) => `FINE_TUNE:${i + 1}`)]);
+      expect(phases).toEqual([...Array.from({ length: 12 }, (_, i) => `FEATURE_EXTRACTION:${i + 1}`), ...Array.from({ length: 4 }, (_, i) => `FINE_TUNE:${i + 1}`)]);
       expect(result.metrics.filter((m) => m.phase === 'FINE_TUNE').every((m) => m.learningRate === 0.001)).toBe(true);
       expect(logs.some((l) => l.includes('fine-tuning from block5_conv1'))).toBe(true);
       expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);

@@ -5,7 +5,9 @@ import * as tf from '@tensorflow/tfjs';
  * ends training (the last epoch, early stopping, cancellation) the best weights can be restored.
  */
 export class BestWeights {
-  private best: tf.Tensor[] | null = null;
+  // Pairs of (variable, copy): a model lists its weights trainable-first, so the order changes
+  // when fine-tuning unfreezes layers; pairing by variable survives that.
+  private best: { variable: tf.LayerVariable; value: tf.Tensor }[] | null = null;
   private bestScore = Number.POSITIVE_INFINITY;
   bestEpoch: { phase: string; epoch: number } | null = null;
 
@@ -21,16 +23,16 @@ export class BestWeights {
     this.bestScore = score;
     this.bestEpoch = at;
     this.release();
-    this.best = tf.tidy(() => this.model.getWeights().map((w) => w.clone()));
+    this.best = this.model.weights.map((variable) => ({ variable, value: tf.keep(variable.read().clone()) }));
     return true;
   }
 
   restore(): void {
-    if (this.best) this.model.setWeights(this.best);
+    this.best?.forEach(({ variable, value }) => variable.write(value));
   }
 
   release(): void {
-    this.best?.forEach((t) => t.dispose());
+    this.best?.forEach(({ value }) => value.dispose());
     this.best = null;
   }
 }
