@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildVgg16 } from '../src/backbones/vgg16';
 import { FeatureCache } from '../src/training/feature-cache';
+import { writeKerasH5Weights } from '../src/weights/keras-h5';
 import { trainClassifier } from '../src/training/train-classifier';
 import { makeShapesDataset } from './training-fixtures';
 import { mkdtemp, rename, rm } from 'node:fs/promises';
@@ -75,17 +77,33 @@ describe('training loop', () => {
   it('computes each image\'s backbone features once, and reuses them in the next run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'transferlab-cache-'));
     try {
-      const first = await trainClassifier({ datasetDir: dataset.dir, config: { ...fe, epochs: 3, seed: 1 }, featureCache: new FeatureCache(dir) });
+      // Fixed weights from a file: features depend on them, so they can be shared across runs.
+      const backbone = buildVgg16({ imageSize: 32 });
+      const weightsPath = join(dir, 'vgg16.h5');
+      await writeKerasH5Weights(backbone, weightsPath, { layout: 'keras2' });
+      backbone.weights.forEach((w) => w.dispose());
+      const withFile = (imageSize: number, seed: number, epochs: number) =>
+        trainClassifier({
+          datasetDir: dataset.dir,
+          config: { ...fe, imageSize, epochs, seed },
+          weights: { source: { path: weightsPath }, cacheDir: dir },
+          featureCache: new FeatureCache(join(dir, 'features')),
+        });
+      const first = await withFile(32, 1, 3);
       first.dispose();
       expect(first.featureCache).toEqual({ hits: 0, misses: 45, used: true });
       // A new cache object over the same folder: features come from disk, none is recomputed.
-      const second = await trainClassifier({ datasetDir: dataset.dir, config: { ...fe, epochs: 3, seed: 2 }, featureCache: new FeatureCache(dir) });
+      const second = await withFile(32, 2, 3);
       second.dispose();
       expect(second.featureCache).toEqual({ hits: 45, misses: 0, used: true });
       // Another image size means other features: nothing may be reused.
-      const third = await trainClassifier({ datasetDir: dataset.dir, config: { ...fe, imageSize: 48, epochs: 1, seed: 2 }, featureCache: new FeatureCache(dir) });
+      const third = await withFile(48, 2, 1);
       third.dispose();
       expect(third.featureCache.hits).toBe(0);
+      // Random weights differ every run, so their features are never shared.
+      const random = await trainClassifier({ datasetDir: dataset.dir, config: { ...fe, epochs: 1, seed: 2 }, featureCache: new FeatureCache(join(dir, 'features')) });
+      random.dispose();
+      expect(random.featureCache).toEqual({ hits: 0, misses: 45, used: true });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { generateDemoDataset, IMAGENET_WEIGHTS, type WeightsSource } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
-import { parseInteger } from '../options';
+import { parseInteger, parseIntegerBetween } from '../options';
 import { startBackend } from '../start-backend';
 import { trainToFolder } from './train';
 
@@ -12,9 +12,9 @@ export function registerDemoCommands(program: Command, env: TrainerEnv): void {
     .command('demo-data')
     .description('Write a small generated image dataset (shapes in colours) in the Keras folder layout.')
     .argument('<dir>', 'folder to write')
-    .option('--classes <n>', 'number of classes (2-4)', parseInteger, 3)
-    .option('--images-per-class <n>', 'images per class', parseInteger, 40)
-    .option('--image-size <px>', 'image size', parseInteger, 64)
+    .option('--classes <n>', 'number of classes (2-4)', parseIntegerBetween(2, 4), 3)
+    .option('--images-per-class <n>', 'images per class', parseIntegerBetween(1, 100_000), 40)
+    .option('--image-size <px>', 'image size', parseIntegerBetween(1, 1024), 64)
     .option('--seed <n>', 'random seed', parseInteger, 7)
     .action(async (dir: string, flags: { classes: number; imagesPerClass: number; imageSize: number; seed: number }) => {
       const { classNames, files } = await generateDemoDataset({ dir, classes: flags.classes, imagesPerClass: flags.imagesPerClass, imageSize: flags.imageSize, seed: flags.seed });

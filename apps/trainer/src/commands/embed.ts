@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { embedImages, type WeightsSource } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
+import { readImageFiles } from '../image-files';
 import { parseInteger, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
 
@@ -17,7 +17,7 @@ export function registerEmbedCommand(program: Command, env: TrainerEnv): void {
     .action(async (images: string[], flags: { backbone: 'VGG16' | 'MOBILENET_V2'; alpha: number; weights: string; imageSize: number }) => {
       await startBackend(env, true);
       const weights: WeightsSource = flags.weights === 'imagenet' || flags.weights === 'none' ? flags.weights : { path: flags.weights };
-      const bytes = await Promise.all(images.map((f) => readFile(f)));
+      const bytes = await readImageFiles(images);
       const { vectors, weights: used } = await embedImages(bytes, {
         backbone: flags.backbone,
         alpha: flags.alpha,

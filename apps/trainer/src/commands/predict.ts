@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { disposeModelWeights, ImageDecodeError, loadModel, predictImages } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
+import { readFailure } from '../image-files';
 import { parseInteger } from '../options';
 import { startBackend } from '../start-backend';
 
@@ -23,8 +24,9 @@ export function registerPredictCommand(program: Command, env: TrainerEnv): void 
             const [predictions] = await predictImages(loaded, [await readFile(file)], { topK: flags.topK });
             results.push({ file, predictions });
           } catch (error) {
-            if (!(error instanceof ImageDecodeError) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-            results.push({ file, error: error instanceof ImageDecodeError ? error.reason : `no such file` });
+            const reason = error instanceof ImageDecodeError ? error.reason : readFailure(error);
+            if (reason === undefined) throw error;
+            results.push({ file, error: reason });
           }
         }
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);

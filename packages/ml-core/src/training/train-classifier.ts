@@ -69,6 +69,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const featureCache = options.featureCache ?? new FeatureCache();
   const cacheBefore = { hits: featureCache.hits, misses: featureCache.misses };
   let usedFeatureCache = false;
+  let cacheStats = { hits: 0, misses: 0 };
   const metrics: EpochMetric[] = [];
   const onEpochEnd = async (m: EpochMetric) => {
     metrics.push(m);
@@ -148,21 +149,25 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       feVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, pooled) : null;
     } else {
       usedFeatureCache = true;
+      // Random weights are drawn afresh each run, so their features are valid for this run only:
+      // keep them in a private in-memory cache, never in the shared one.
+      const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
       const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
       const cached = async (entries: { sha256: string }[], pixels: Uint8Array[]) => {
         const keys = entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
-        const rows = await Promise.all(keys.map((k) => featureCache.get(k)));
+        const rows = await Promise.all(keys.map((k) => runCache.get(k)));
         const missing = rows.flatMap((r, i) => (r ? [] : [i]));
         const computed = computeRows(images(missing.map((i) => pixels[i]!), missing.map(() => 0), preprocessing), config.batchSize, (x) => pooled(x as tf.Tensor4D));
         for (const [k, i] of missing.entries()) {
           rows[i] = computed[k]!;
-          await featureCache.set(keys[i]!, computed[k]!);
+          await runCache.set(keys[i]!, computed[k]!);
         }
         return rows as Float32Array[];
       };
       feTrain = rowExampleSet({ rows: await cached(train.entries, train.pixels), labels: trainLabels, shape: [classifier.featureSize] });
       feVal = val.pixels.length ? rowExampleSet({ rows: await cached(val.entries, val.pixels), labels: valLabels, shape: [classifier.featureSize] }) : null;
-      log(`feature cache: ${featureCache.hits - cacheBefore.hits} hits, ${featureCache.misses - cacheBefore.misses} computed`);
+      cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
+      log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
     }
     lastPhase = { predict: headPredict, val: feVal };
     ({ end } = await runPhase({
@@ -246,7 +251,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     metrics,
     end,
     dataset: { classNames: index.classNames, trainCount: train.pixels.length, valCount: val.pixels.length, skipped, warnings: index.warnings },
-    featureCache: { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses, used: usedFeatureCache },
+    featureCache: { ...cacheStats, used: usedFeatureCache },
     dispose: () => disposeModelWeights(model),
   };
 }
