@@ -1,0 +1,3 @@
+export * from './sessions';
+export * from './api-tokens';
+export * from './worker-tokens';

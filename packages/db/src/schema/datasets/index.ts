@@ -1,0 +1,3 @@
+export * from './enums';
+export * from './datasets';
+export * from './dataset-images';

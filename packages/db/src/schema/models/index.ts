@@ -1,0 +1,3 @@
+export * from './types';
+export * from './models';
+export * from './model-aliases';

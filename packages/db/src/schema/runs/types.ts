@@ -1,0 +1,35 @@
+import type { Phase } from './enums';
+
+/**
+ * The run's fully resolved hyperparameters. Their shape belongs to the API and the trainer
+ * (it follows `StartRunInput`), so the database only promises a JSON object.
+ */
+export type RunConfig = Record<string, unknown>;
+
+/** The latest batch progress a worker reported (`RunProgress` in the GraphQL contract). */
+export interface RunProgress {
+  phase: Phase;
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  etaSeconds?: number | null;
+}
+
+/** Where a run ran or is running (`WorkerInfo` in the GraphQL contract). */
+export interface RunWorker {
+  name: string;
+  backend?: string | null;
+  device?: string | null;
+  versions?: Record<string, unknown> | null;
+}
+
+/** Who is to blame for a failure: the user's data or config, the machine's resources, or us. */
+export type FailureKind = 'user' | 'resource' | 'system';
+
+/** The classified reason a run FAILED (`RunFailure` in the GraphQL contract). */
+export interface RunFailure {
+  code: string;
+  kind: FailureKind;
+  message: string;
+}
