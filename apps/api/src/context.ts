@@ -1,0 +1,27 @@
+import type { AppDb, Database } from '@transferlab/db';
+import type { Viewer } from './auth/viewer';
+import type { EventBus } from './events/event-bus';
+import type { FileStore } from './files/file-store';
+import type { Logger } from './logger';
+import type { PredictPool } from './predict/predict-pool';
+
+/** What every request and socket operation shares: long-lived services plus who is asking. */
+export interface ApiServices {
+  database: Database;
+  db: AppDb;
+  events: EventBus;
+  files: FileStore;
+  /** Where model folders are materialised for loading (by model id). */
+  modelsDir: string;
+  predict: PredictPool;
+  logger: Logger;
+  /** Absolute base URL for links handed to clients (image and model downloads). */
+  publicUrl: string;
+  maxUploadBytes: number;
+  leaseMs: number;
+}
+
+export interface ApiContext extends ApiServices {
+  viewer: Viewer;
+  requestId: string;
+}

@@ -1,0 +1,50 @@
+import type { EpochMetric, Run, TeamMember, User } from '@transferlab/db/schema';
+
+// What resolvers return for types that are not a single database row.
+export interface TeamMemberParent {
+  teamId: string;
+  userId: string;
+  role: TeamMember['role'];
+  user?: User;
+}
+
+export interface RunProgressShape {
+  phase: 'BASELINE' | 'FEATURE_EXTRACTION' | 'FINE_TUNE';
+  epoch: number;
+  epochs: number;
+  batch: number;
+  batches: number;
+  etaSeconds?: number | null;
+}
+
+export interface RunProgressEventParent {
+  __typename: 'RunProgressEvent';
+  run: Run;
+  progress: RunProgressShape;
+}
+export interface RunEpochEventParent {
+  __typename: 'RunEpochEvent';
+  run: Run;
+  metric: EpochMetric;
+}
+export interface RunStatusEventParent {
+  __typename: 'RunStatusEvent';
+  run: Run;
+  status: Run['status'];
+  error: string | null;
+}
+
+export interface ClaimedRunParent {
+  run: Run;
+  config: unknown;
+  classes: string[];
+  images: { sha256: string; className: string; split: string; url: string }[];
+  attempt: number;
+  leaseExpiresAt: Date;
+  checkpointUrl: string | null;
+}
+
+export interface AuthPayloadParent {
+  token: string;
+  user: User;
+}

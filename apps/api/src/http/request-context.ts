@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { resolveViewer } from '../auth/viewer';
+import type { ApiContext, ApiServices } from '../context';
+import { AppError } from '../errors';
+
+/** The same context a GraphQL request gets, for plain HTTP routes. */
+export async function contextFor(req: Request, services: ApiServices): Promise<ApiContext> {
+  return {
+    ...services,
+    viewer: await resolveViewer(services.db, req.headers.authorization),
+    requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+  };
+}
+
+/**
+ * Wraps an async route: AppErrors become their HTTP status with `{ error, code }`; anything
+ * else is logged with a request id and answered as a masked 500.
+ */
+export function route(services: ApiServices, handler: (req: Request, res: Response, ctx: ApiContext) => Promise<void>) {
+  return async (req: Request, res: Response, _next: NextFunction) => {
+    let ctx: ApiContext | undefined;
+    try {
+      ctx = await contextFor(req, services);
+      await handler(req, res, ctx);
+    } catch (error) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof AppError) {
+        res.status(error.httpStatus).json({ error: error.message, code: error.code });
+        return;
+      }
+      const requestId = ctx?.requestId ?? randomUUID();
+      services.logger.error({ err: error, requestId, path: req.path }, 'request failed');
+      res.status(500).json({ error: `Internal server error (request id ${requestId}).`, code: 'INTERNAL_SERVER_ERROR' });
+    }
+  };
+}

@@ -1,0 +1,4 @@
+import type { Express } from 'express';
+import type { ApiServices } from '../../context';
+
+export function registerRunRoutes(_app: Express, _services: ApiServices): void {}

@@ -1,0 +1,81 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { openDatabase, type Database } from '@transferlab/db';
+import { workerTokens } from '@transferlab/db/schema';
+import { hashToken, newToken } from './auth/tokens';
+import { readEnv, type ApiEnv } from './env';
+import { createLogger } from './logger';
+import { startApiServer } from './server';
+
+const USAGE = `usage: transferlab-api serve [--worker-token-file PATH]
+       transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)`;
+
+async function open(env: ApiEnv): Promise<Database> {
+  if (env.databaseUrl) return openDatabase({ url: env.databaseUrl });
+  const dir = join(env.dataDir, 'db');
+  await mkdir(dir, { recursive: true });
+  return openDatabase({ dataDir: dir });
+}
+
+async function createWorkerToken(database: Database, name: string): Promise<string> {
+  const token = newToken('worker');
+  await database.db.insert(workerTokens).values({ name, tokenHash: hashToken(token) });
+  return token;
+}
+
+/**
+ * On the embedded defaults the API process owns the PGlite database, so the local trainer's
+ * token is made here, once, and handed over in a file only this user can read.
+ */
+async function ensureWorkerTokenFile(database: Database, path: string): Promise<void> {
+  const existing = await readFile(path, 'utf8').catch(() => '');
+  if (existing.trim()) return;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${await createWorkerToken(database, 'local-worker')}\n`, { mode: 0o600 });
+}
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  const env = readEnv();
+  const logger = createLogger(env.logLevel);
+  if (command === 'worker-token') {
+    const name = rest[rest.indexOf('--name') + 1];
+    if (!rest.includes('--name') || !name) throw new Error(`--name is required.\n${USAGE}`);
+    const database = await open(env);
+    try {
+      process.stdout.write(`${await createWorkerToken(database, name)}\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command !== 'serve') throw new Error(USAGE);
+  const database = await open(env);
+  const tokenFileFlag = rest.indexOf('--worker-token-file');
+  if (tokenFileFlag >= 0) await ensureWorkerTokenFile(database, rest[tokenFileFlag + 1] ?? join(env.dataDir, 'worker-token'));
+  const server = await startApiServer({
+    database,
+    dataDir: env.dataDir,
+    logger,
+    port: env.port,
+    host: env.host,
+    publicUrl: env.publicUrl,
+    maxUploadBytes: env.maxUploadBytes,
+    predictThreads: env.predictThreads,
+    corsOrigins: env.corsOrigins,
+  });
+  logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down: draining requests and sockets');
+    await server.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`transferlab-api: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
