@@ -50,7 +50,7 @@ export interface TrainingRun {
 export interface EpochsLine {
   type: 'epochs';
   backend: string;
-  description: string;
+  description?: string;
   imageSize: number;
   skipped?: true;
   reason?: string;
@@ -59,7 +59,14 @@ export interface EpochsLine {
   dataset?: { classes: number; imagesPerClass: number; train: number; val: number };
   batchSize?: number;
   epochs?: number;
-  cached?: { firstRun: TrainingRun; secondRun: TrainingRun };
+  cached?: {
+    /** A new FeatureCache on an empty folder: every image's features computed. */
+    firstRun: TrainingRun;
+    /** The same FeatureCache instance again: hits from memory. */
+    secondRun: TrainingRun;
+    /** A new FeatureCache on the same folder, as a new process would: hits read from disk. */
+    freshInstanceRun: TrainingRun;
+  };
   augmented?: TrainingRun & { augmentation: Record<string, unknown> };
   ratio?: {
     /** Mean augmented (backbone every epoch) epoch time over mean cached epoch time. */

@@ -43,7 +43,7 @@ export async function runBench(options: BenchOptions, script: string): Promise<n
           estimate === null
             ? 'no VGG16 throughput was measured on the epoch backend to estimate its time'
             : `estimated ${Math.round(estimate)} s, but ${Math.max(0, Math.round(left))} s of the ${options.budgetSeconds} s budget are left (--budget-seconds, or name it in --epoch-sizes to run it anyway)`;
-        const line = { type: 'epochs' as const, backend: options.epochBackend, description: '', imageSize: size, skipped: true as const, reason: why };
+        const line = { type: 'epochs' as const, backend: options.epochBackend, imageSize: size, skipped: true as const, reason: why };
         emit(line);
         lines.push(line);
         continue;

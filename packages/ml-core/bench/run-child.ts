@@ -27,9 +27,12 @@ export async function runChild(script: string, args: string[], timeoutMs: number
     }
   });
   let timedOut = false;
+  let forceKill: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
     child.kill('SIGTERM');
+    // A child busy in a long synchronous kernel only handles SIGTERM afterwards.
+    forceKill = setTimeout(() => child.kill('SIGKILL'), 10_000);
   }, timeoutMs);
   try {
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
@@ -45,6 +48,7 @@ export async function runChild(script: string, args: string[], timeoutMs: number
     return { lines, failure: null };
   } finally {
     clearTimeout(timer);
+    clearTimeout(forceKill);
     reader.close();
   }
 }
