@@ -6,6 +6,7 @@ import { registerEvaluateCommand } from './commands/evaluate';
 import { registerPredictCommand } from './commands/predict';
 import { registerTrainCommand } from './commands/train';
 import { registerWeightsCommand } from './commands/weights';
+import { registerWorkerCommand } from './commands/worker';
 import { reportFailure } from './report-failure';
 
 const env = (() => {
@@ -28,6 +29,7 @@ registerPredictCommand(program, env);
 registerEmbedCommand(program, env);
 registerWeightsCommand(program, env);
 registerDemoCommands(program, env);
+registerWorkerCommand(program, env);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,6 +9,10 @@ const schema = z.object({
   /** Replaces Keras's weights host, for mirrors and for tests against a local server. */
   TRANSFERLAB_WEIGHTS_BASE_URL: z.url().optional(),
   TRANSFERLAB_DEBUG: z.enum(['0', '1']).default('0'),
+  /** The worker's API and token (flags --api/--token override them). */
+  TRANSFERLAB_API_URL: z.url().optional(),
+  TRANSFERLAB_WORKER_TOKEN: z.string().min(1).optional(),
+  TRANSFERLAB_WORKER_TOKEN_FILE: z.string().min(1).optional(),
 });
 
 export type TrainerEnv = {
@@ -18,6 +22,9 @@ export type TrainerEnv = {
   featureCacheDir: string;
   weightsBaseUrl: string | undefined;
   debug: boolean;
+  apiUrl: string | undefined;
+  workerToken: string | undefined;
+  workerTokenFile: string | undefined;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
@@ -35,5 +42,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
     featureCacheDir: resolve(`${dataDir}/feature-cache`),
     weightsBaseUrl: e.TRANSFERLAB_WEIGHTS_BASE_URL,
     debug: e.TRANSFERLAB_DEBUG === '1',
+    apiUrl: e.TRANSFERLAB_API_URL,
+    workerToken: e.TRANSFERLAB_WORKER_TOKEN,
+    workerTokenFile: e.TRANSFERLAB_WORKER_TOKEN_FILE,
   };
 }

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { FeatureCache, selectBackend, describeBackend } from '@transferlab/ml-core';
+import type { TrainerEnv } from '../env';
+import { parseIntegerBetween } from '../options';
+import { ApiClient } from '../worker/api-client';
+import { ImageCache } from '../worker/image-cache';
+import { runWorker } from '../worker/worker-loop';
+
+interface WorkerFlags {
+  api?: string;
+  token?: string;
+  tokenFile?: string;
+  name?: string;
+  concurrency: number;
+  pollMs: number;
+  once?: boolean;
+}
+
+export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
+  program
+    .command('worker')
+    .description('Claim queued runs from the API and train them, reporting progress, epochs and models as it goes.')
+    .option('--api <url>', 'the API base URL (env TRANSFERLAB_API_URL), e.g. http://127.0.0.1:4000')
+    .option('--token <token>', 'a worker token (env TRANSFERLAB_WORKER_TOKEN)')
+    .option('--token-file <path>', 'read the worker token from a file (env TRANSFERLAB_WORKER_TOKEN_FILE)')
+    .option('--name <name>', 'worker name shown on runs (default: host-pid)')
+    .option('--concurrency <n>', 'runs trained at once', parseIntegerBetween(1, 16), 1)
+    .option('--poll-ms <ms>', 'wait between claims when the queue is empty', parseIntegerBetween(50, 600_000), 2000)
+    .option('--once', 'exit after one run')
+    .action(async (flags: WorkerFlags) => {
+      const apiUrl = flags.api ?? env.apiUrl;
+      if (!apiUrl) throw new Error('Give the API URL with --api or TRANSFERLAB_API_URL.');
+      const token = flags.token ?? env.workerToken ?? (await readToken(flags.tokenFile ?? env.workerTokenFile));
+      if (!token) throw new Error('Give a worker token with --token, --token-file, TRANSFERLAB_WORKER_TOKEN or TRANSFERLAB_WORKER_TOKEN_FILE (create one with `transferlab-api worker-token --name NAME`).');
+      const backend = await selectBackend({ prefer: env.backend });
+      const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+      log(`worker on ${describeBackend(backend)}; API ${apiUrl}`);
+      const controller = new AbortController();
+      const stop = () => {
+        log('stopping after the current run (signal again to quit now)');
+        controller.abort();
+        process.once('SIGINT', () => process.exit(130));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      await runWorker({
+        api: new ApiClient(apiUrl, token),
+        name: flags.name,
+        backend,
+        images: new ImageCache(join(env.dataDir, 'worker-images')),
+        featureCache: new FeatureCache(env.featureCacheDir),
+        weights: { cacheDir: env.weightsDir, baseUrl: env.weightsBaseUrl },
+        concurrency: flags.concurrency,
+        pollMs: flags.pollMs,
+        heartbeatMs: 10_000,
+        versions: { node: process.version, transferlab: '0.1.0' },
+        signal: controller.signal,
+        maxRuns: flags.once ? 1 : undefined,
+        log,
+      });
+    });
+}
+
+async function readToken(path: string | undefined): Promise<string | undefined> {
+  if (!path) return undefined;
+  try {
+    return (await readFile(path, 'utf8')).trim() || undefined;
+  } catch {
+    throw new Error(`Cannot read the worker token file ${path}.`);
+  }
+}

@@ -1,0 +1,82 @@
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { print } from 'graphql';
+
+/** The API answered with GraphQL errors: the request reached it, so retrying will not help. */
+export class ApiRequestError extends Error {
+  constructor(
+    message: string,
+    readonly codes: string[],
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** The API could not be reached (or answered 5xx): worth retrying. */
+export class ApiUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ApiUnavailableError';
+  }
+}
+
+/** A worker's connection to the API: typed GraphQL operations and the file routes, with its token. */
+export class ApiClient {
+  readonly graphqlUrl: string;
+
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string,
+    private readonly timeoutMs = 30_000,
+  ) {
+    this.graphqlUrl = `${baseUrl.replace(/\/$/, '')}/graphql`;
+  }
+
+  private get headers() {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  async request<TResult, TVariables>(document: TypedDocumentNode<TResult, TVariables>, variables: TVariables): Promise<TResult> {
+    const res = await this.fetch(this.graphqlUrl, {
+      method: 'POST',
+      headers: { ...this.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: print(document), variables }),
+    });
+    const body = (await res.json().catch(() => null)) as { data?: TResult; errors?: { message: string; extensions?: { code?: string } }[] } | null;
+    if (body?.errors?.length) {
+      throw new ApiRequestError(body.errors.map((e) => e.message).join('; '), body.errors.map((e) => e.extensions?.code ?? 'UNKNOWN'));
+    }
+    if (!body?.data) throw new ApiUnavailableError(`The API answered HTTP ${res.status} without data.`);
+    return body.data;
+  }
+
+  /** GETs a file the API serves to workers (dataset images, checkpoints). */
+  async download(url: string): Promise<Buffer> {
+    const res = await this.fetch(url, { headers: this.headers });
+    if (res.status === 404) throw new ApiRequestError(`Not found: ${url}`, ['NOT_FOUND']);
+    if (!res.ok) throw new ApiUnavailableError(`GET ${url} answered HTTP ${res.status}.`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
+  /** Uploads a run's finished model files (multipart), as the worker protocol says. */
+  async uploadModel(runId: string, files: Record<string, Uint8Array>): Promise<void> {
+    const form = new FormData();
+    for (const [name, bytes] of Object.entries(files)) form.append(name, new Blob([bytes]), name);
+    const res = await this.fetch(`${this.baseUrl.replace(/\/$/, '')}/api/runs/${runId}/model`, { method: 'POST', headers: this.headers, body: form });
+    if (res.ok) return;
+    const text = await res.text();
+    if (res.status >= 500) throw new ApiUnavailableError(`Model upload answered HTTP ${res.status}: ${text}`);
+    throw new ApiRequestError(`Model upload refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
+  }
+
+  private async fetch(url: string, init: RequestInit): Promise<Response> {
+    let res: Response;
+    try {
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.timeoutMs) });
+    } catch (error) {
+      throw new ApiUnavailableError(`Cannot reach the API at ${url}: ${(error as Error).cause ? String((error as Error & { cause: unknown }).cause) : (error as Error).message}`);
+    }
+    if (res.status >= 500 && res.status !== 500) throw new ApiUnavailableError(`${url} answered HTTP ${res.status}.`);
+    return res;
+  }
+}

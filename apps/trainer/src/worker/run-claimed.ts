@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifyFailure, FeatureCache, saveModel, trainClassifier, type EpochMetric, type TrainConfigInput } from '@transferlab/ml-core';
+import { FailRunDocument, FinishRunDocument, HeartbeatDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
+import { ApiRequestError, type ApiClient } from './api-client';
+import type { ImageCache } from './image-cache';
+import { ReportQueue } from './report-queue';
+import { retryWhileUnavailable } from './retry';
+
+export type ClaimedRun = NonNullable<ClaimRunMutation['claimRun']>;
+
+export interface RunClaimedOptions {
+  api: ApiClient;
+  claimed: ClaimedRun;
+  images: ImageCache;
+  featureCache: FeatureCache;
+  weights: { cacheDir: string; baseUrl?: string };
+  /** How often to heartbeat; a third of the lease keeps it alive through one missed beat. */
+  heartbeatMs: number;
+  /** At most this many progress reports a second (batches can be much faster). */
+  progressPerSecond?: number;
+  log: (message: string) => void;
+}
+
+export type RunOutcome = 'succeeded' | 'failed' | 'canceled' | 'lost';
+
+/**
+ * Trains one claimed run and reports it: batch progress (throttled), one metric row per epoch,
+ * heartbeats (which carry cancellation), the model files, and the final status with a
+ * classified failure when it fails.
+ */
+export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome> {
+  const { api, claimed, log } = options;
+  const runId = claimed.run.id;
+  const controller = new AbortController();
+  let canceled = false;
+  let leaseLost = false;
+  const reports = new ReportQueue((error) => log(`run ${runId}: API unreachable, will retry reports: ${error.message}`));
+
+  const beat = async () => {
+    try {
+      const { heartbeat } = await api.request(HeartbeatDocument, { runId });
+      if (heartbeat.canceled && !canceled) {
+        canceled = true;
+        log(`run ${runId}: canceled; stopping at the next batch`);
+        controller.abort();
+      }
+    } catch (error) {
+      // Unreachable: keep training, the next beat may get through before the lease runs out.
+      // Refused: the lease went to another worker, so this one must stop and report nothing more.
+      if (error instanceof ApiRequestError) {
+        leaseLost = true;
+        log(`run ${runId}: lease lost (${error.message}); stopping`);
+        controller.abort();
+      }
+    }
+  };
+  const heartbeat = setInterval(() => void beat(), options.heartbeatMs);
+  const work = await mkdtemp(join(tmpdir(), `transferlab-run-${runId}-`));
+  let lastProgress = 0;
+  const minGapMs = 1000 / (options.progressPerSecond ?? 4);
+
+  try {
+    const fetched = await options.images.ensure(api, claimed.images);
+    log(`run ${runId}: ${claimed.images.length} images (${fetched} downloaded, ${claimed.images.length - fetched} from the cache)`);
+    const datasetDir = join(work, 'dataset');
+    await options.images.materialize(claimed.images, claimed.classes, datasetDir);
+    const result = await trainClassifier({
+      datasetDir,
+      config: claimed.config as TrainConfigInput,
+      weights: options.weights,
+      featureCache: options.featureCache,
+      signal: controller.signal,
+      callbacks: {
+        onBatchEnd: (p) => {
+          const now = Date.now();
+          const last = p.batch === p.batches;
+          if (!last && now - lastProgress < minGapMs) return;
+          lastProgress = now;
+          reports.push(() => api.request(ReportProgressDocument, { runId, progress: p }));
+        },
+        onEpochEnd: (m: EpochMetric) => {
+          reports.push(() => api.request(ReportEpochDocument, { runId, metric: { ...m, at: m.at.toISOString() } }));
+        },
+        onLog: (message) => log(`run ${runId}: ${message}`),
+      },
+    });
+    try {
+      if (leaseLost) return 'lost';
+      await reports.drain();
+      if (canceled || result.end === 'canceled') {
+        await retryWhileUnavailable(() => api.request(FailRunDocument, { runId, failure: { code: 'CANCELED', kind: 'user', message: 'Canceled.' } }));
+        return 'canceled';
+      }
+      const modelDir = join(work, 'model');
+      await saveModel(modelDir, result.model, result.metadata);
+      const files = Object.fromEntries(
+        await Promise.all(['model.json', 'weights.bin', 'metadata.json'].map(async (f) => [f, await readFile(join(modelDir, f))] as const)),
+      );
+      await retryWhileUnavailable(() => api.uploadModel(runId, files));
+      await retryWhileUnavailable(() => api.request(FinishRunDocument, { runId }));
+      log(`run ${runId}: succeeded (val accuracy ${result.metadata.metrics.valAccuracy?.toFixed(3) ?? 'n/a'})`);
+      return 'succeeded';
+    } finally {
+      result.dispose();
+    }
+  } catch (error) {
+    if (leaseLost) return 'lost';
+    const failure = classifyFailure(error);
+    log(`run ${runId}: failed (${failure.code}): ${failure.message}`);
+    await reports.drain().catch(() => undefined);
+    await retryWhileUnavailable(() => api.request(FailRunDocument, { runId, failure })).catch((e: Error) => log(`run ${runId}: could not report the failure: ${e.message}`));
+    return 'failed';
+  } finally {
+    clearInterval(heartbeat);
+    await rm(work, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,61 @@
+import { hostname } from 'node:os';
+import type { BackendInfo, FeatureCache } from '@transferlab/ml-core';
+import { ClaimRunDocument } from '../generated/graphql';
+import type { ApiClient } from './api-client';
+import type { ImageCache } from './image-cache';
+import { retryWhileUnavailable } from './retry';
+import { runClaimed } from './run-claimed';
+
+export interface WorkerOptions {
+  api: ApiClient;
+  name?: string;
+  backend: BackendInfo;
+  images: ImageCache;
+  featureCache: FeatureCache;
+  weights: { cacheDir: string; baseUrl?: string };
+  /** Runs trained at once by this worker. */
+  concurrency: number;
+  pollMs: number;
+  /** Upper bound on the heartbeat interval (it is also kept under a third of the lease). */
+  heartbeatMs: number;
+  versions: Record<string, string>;
+  signal: AbortSignal;
+  /** Stop after this many runs (tests, one-shot jobs). */
+  maxRuns?: number;
+  log: (message: string) => void;
+}
+
+/** Claims queued runs and trains them until `signal` aborts; several workers share one queue. */
+export async function runWorker(options: WorkerOptions): Promise<void> {
+  const name = options.name ?? `${hostname()}-${process.pid}`;
+  const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions };
+  let started = 0;
+  const slot = async (): Promise<void> => {
+    while (!options.signal.aborted && (options.maxRuns === undefined || started < options.maxRuns)) {
+      const { claimRun } = await retryWhileUnavailable(() => options.api.request(ClaimRunDocument, { worker }), {
+        signal: options.signal,
+        onRetry: (e, attempt) => attempt === 1 && options.log(`API unreachable (${e.message}); retrying`),
+      });
+      if (!claimRun) {
+        await sleep(options.pollMs, options.signal);
+        continue;
+      }
+      started++;
+      options.log(`claimed run ${claimRun.run.id} (${claimRun.run.strategy}, attempt ${claimRun.attempt})`);
+      // Beat three times per lease so one lost heartbeat never costs the lease.
+      const leaseLeftMs = Date.parse(claimRun.leaseExpiresAt) - Date.now();
+      await runClaimed({ ...options, claimed: claimRun, heartbeatMs: Math.max(100, Math.min(options.heartbeatMs, leaseLeftMs / 3)) });
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, slot));
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}
