@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/.turbo/**', '**/.next/**', '**/node_modules/**', '**/.data/**', '**/.test-results/**'] },
+  { ignores: ['**/generated/**', '**/dist/**', '**/.turbo/**', '**/.next/**', '**/node_modules/**', '**/.data/**', '**/.test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

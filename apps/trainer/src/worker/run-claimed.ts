@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { classifyFailure, FeatureCache, saveModel, trainClassifier, type EpochMetric, type TrainConfigInput } from '@transferlab/ml-core';
+import type { FeatureCache} from '@transferlab/ml-core';
+import { classifyFailure, saveModel, trainClassifier, type EpochMetric, type TrainConfigInput } from '@transferlab/ml-core';
 import { FailRunDocument, FinishRunDocument, HeartbeatDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
 import { ApiRequestError, type ApiClient } from './api-client';
 import type { ImageCache } from './image-cache';
