@@ -14,6 +14,8 @@ const schema = z.object({
   TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
+  /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
+  TRANSFERLAB_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
 });
 
 export interface ApiEnv {
@@ -26,6 +28,7 @@ export interface ApiEnv {
   predictThreads: number;
   logLevel: z.output<typeof schema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
+  leaseMs: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -44,5 +47,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     predictThreads: e.TRANSFERLAB_PREDICT_THREADS,
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
+    leaseMs: e.TRANSFERLAB_LEASE_MS,
   };
 }

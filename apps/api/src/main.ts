@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
     maxUploadBytes: env.maxUploadBytes,
     predictThreads: env.predictThreads,
     corsOrigins: env.corsOrigins,
+    leaseMs: env.leaseMs,
   });
   logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
   const shutdown = async (signal: string) => {

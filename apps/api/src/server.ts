@@ -78,19 +78,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
-  const wsCleanup = useServer<Record<string, unknown>, { apiContext?: ApiContext }>(
+  const wsCleanup = useServer<Record<string, unknown>, { authorization?: string }>(
     {
       schema,
       validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimits(MAX_DEPTH, MAX_FIELDS)]),
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
-        const apiContext = await contextFor(typeof auth === 'string' ? auth : undefined, randomUUID());
+        const authorization = typeof auth === 'string' ? auth : undefined;
         // Everything but signUp/signIn needs a token, and subscriptions are never anonymous.
-        if (apiContext.viewer.kind === 'anonymous') return false;
-        ctx.extra.apiContext = apiContext;
+        if ((await resolveViewer(services.db, authorization)).kind === 'anonymous') return false;
+        ctx.extra.authorization = authorization;
         return true;
       },
-      context: (ctx) => ctx.extra.apiContext!,
+      // Resolved again for every operation, so a revoked token or ended session stops working on
+      // sockets that are already open, not only on new ones.
+      context: (ctx) => contextFor(ctx.extra.authorization, randomUUID()),
     },
     wsServer,
   );

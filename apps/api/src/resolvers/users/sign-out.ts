@@ -1,0 +1,14 @@
+import { eq } from 'drizzle-orm';
+import { sessions } from '@transferlab/db/schema';
+import { requireUser } from '../../auth/authorize';
+import type { ApiContext } from '../../context';
+import { forbidden } from '../../errors';
+
+/** Ends the session whose token made this request; the token stops working at once. */
+export async function signOut(ctx: ApiContext): Promise<boolean> {
+  requireUser(ctx);
+  const { viewer } = ctx;
+  if (viewer.kind !== 'user') throw forbidden('signOut ends a session, and this request used an API token; revoke API tokens with revokeApiToken.');
+  await ctx.db.delete(sessions).where(eq(sessions.id, viewer.sessionId));
+  return true;
+}
