@@ -8,6 +8,7 @@ export { ensureImagenetWeights, IMAGENET_WEIGHTS, loadBackboneWeights, loadKeras
 export { WeightsError } from './weights/errors';
 export { scanDataset } from './data/read-dataset';
 export { decodeImage } from './data/decode-image';
+export { inspectImage, sniffImageFormat, type ImageFormat, type ImageInfo } from './data/inspect-image';
 export { DatasetError, ImageDecodeError } from './data/errors';
 export { ConfigError, resolveTrainConfig, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config';
 export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';

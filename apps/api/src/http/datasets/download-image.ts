@@ -1,0 +1,53 @@
+import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { and, eq } from 'drizzle-orm';
+import type { Request, Response } from 'express';
+import { datasetImages } from '@transferlab/db/schema';
+import { sniffImageFormat, type ImageFormat } from '@transferlab/ml-core';
+import type { ApiContext } from '../../context';
+import { isSha256 } from '../../datasets/ids';
+import { requireImageReader } from '../../datasets/require-image-reader';
+import { notFound } from '../../errors';
+import { routeParam } from './route-param';
+
+const CONTENT_TYPE: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp' };
+
+/**
+ * GET /api/datasets/:id/images/:sha256 — the stored bytes of one of the dataset's images. The
+ * image must belong to this dataset: a sha256 alone (seen in another team's dataset) opens nothing.
+ */
+export async function downloadImage(req: Request, res: Response, ctx: ApiContext): Promise<void> {
+  const dataset = await requireImageReader(ctx, routeParam(req, 'id'));
+  const sha256 = routeParam(req, 'sha256');
+  if (!isSha256(sha256)) throw notFound('Image');
+  const [image] = await ctx.db
+    .select({ id: datasetImages.id })
+    .from(datasetImages)
+    .where(and(eq(datasetImages.datasetId, dataset.id), eq(datasetImages.sha256, sha256)))
+    .limit(1);
+  if (!image) throw notFound('Image');
+
+  const etag = `"${sha256}"`;
+  // Content-addressed: the bytes behind a URL never change, so caches may keep them for good;
+  // private because every request is authorized.
+  res.setHeader('Cache-Control', 'private, max-age=31536000, immutable');
+  res.setHeader('ETag', etag);
+  if (req.headers['if-none-match']?.split(/\s*,\s*/).includes(etag)) {
+    res.status(304).end();
+    return;
+  }
+
+  const file = await open(ctx.files.pathOf(sha256));
+  try {
+    const head = new Uint8Array(16);
+    await file.read(head, 0, head.length, 0);
+    const format = sniffImageFormat(head);
+    const { size } = await file.stat();
+    res.setHeader('Content-Type', format ? CONTENT_TYPE[format] : 'application/octet-stream');
+    res.setHeader('Content-Length', String(size));
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    await pipeline(file.createReadStream({ start: 0, autoClose: false }), res);
+  } finally {
+    await file.close();
+  }
+}
