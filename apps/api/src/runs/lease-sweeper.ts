@@ -1,6 +1,57 @@
+import { and, eq, lt, sql } from 'drizzle-orm';
+import { failExhaustedRuns } from '@transferlab/db/queries';
+import { runs, type Run } from '@transferlab/db/schema';
 import type { ApiServices } from '../context';
+import { publishRunStatus } from './run-events';
 
-/** Periodically requeues or fails runs whose worker stopped heart-beating (filled in by the runs module). */
-export function startLeaseSweeper(_services: ApiServices): { stop(): void } {
-  return { stop() {} };
+const MAX_INTERVAL_MS = 5_000;
+const MIN_INTERVAL_MS = 50;
+
+/**
+ * Every few seconds (half a lease, at most 5 s) settles the runs whose worker stopped heartbeating:
+ * a run whose cancel was requested becomes CANCELED, and a run that lost its worker on its last
+ * allowed attempt becomes FAILED. Runs with attempts left need nothing: claimNextRun hands them out
+ * again. Each change is one guarded UPDATE, so any number of API processes can sweep at once and
+ * each run's change is published exactly once. The timer is unref'd: it never keeps a process alive.
+ */
+export function startLeaseSweeper(services: ApiServices): { stop(): void } {
+  const interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.floor(services.leaseMs / 2)));
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  const tick = async () => {
+    try {
+      await sweepExpiredLeases(services);
+    } catch (error) {
+      if (!stopped) services.logger.error({ err: error }, 'lease sweep failed');
+    }
+    if (!stopped) schedule();
+  };
+  const schedule = () => {
+    timer = setTimeout(() => void tick(), interval);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** One sweep; returns the runs it settled. */
+export async function sweepExpiredLeases({ db, events }: Pick<ApiServices, 'db' | 'events'>): Promise<Run[]> {
+  return db.transaction(async (tx) => {
+    const canceled = await tx
+      .update(runs)
+      .set({ status: 'CANCELED', finishedAt: sql`now()`, leaseExpiresAt: null })
+      .where(and(eq(runs.status, 'RUNNING'), eq(runs.cancelRequested, true), lt(runs.leaseExpiresAt, sql`now()`)))
+      .returning();
+    const failed = await failExhaustedRuns(tx);
+    const settled = [...canceled, ...failed];
+    for (const run of settled) await publishRunStatus(events, run, tx);
+    return settled;
+  });
 }

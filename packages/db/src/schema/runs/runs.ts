@@ -3,7 +3,7 @@ import { datasets } from '../datasets/datasets';
 import { teams } from '../teams/teams';
 import { users } from '../users/users';
 import { runStatus, strategy } from './enums';
-import type { RunConfig, RunFailure, RunProgress, RunWorker } from './types';
+import type { RunConfig, RunFailure, RunProgress, RunWorker, UploadedModelFiles } from './types';
 
 /** A training run; the table is also the work queue (see `claimNextRun`). */
 export const runs = pgTable(
@@ -39,6 +39,9 @@ export const runs = pgTable(
     finishedAt: timestamp('finished_at', { withTimezone: true }),
     // The last epoch checkpoint in the file store, so that a retried attempt resumes instead of restarting.
     checkpointSha256: text('checkpoint_sha256'),
+    // The model files the worker uploaded (POST /api/runs/{id}/model), kept until finishRun turns them
+    // into a model version; an attempt that uploads again replaces them.
+    modelFiles: jsonb('model_files').$type<UploadedModelFiles>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -33,3 +33,10 @@ export interface RunFailure {
   kind: FailureKind;
   message: string;
 }
+
+/** The sha256 of each model file a worker uploaded for a run, by file name, until finishRun makes it a model. */
+export interface UploadedModelFiles {
+  'model.json': string;
+  'weights.bin': string;
+  'metadata.json': string;
+}

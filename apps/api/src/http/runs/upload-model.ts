@@ -1,0 +1,49 @@
+import type { Request, Response } from 'express';
+import { requireWorker } from '../../auth/authorize';
+import type { ApiContext } from '../../context';
+import { badInput } from '../../errors';
+import { leaseOwnerOf, requireLeasedRun, updateLeasedRun } from '../../runs/lease';
+import { checkModelJson, parseModelMetadata } from '../../runs/model-metadata';
+import { readMultipartFiles } from './read-upload';
+
+// Weights of a whole fine-tuned VGG16 are about 60 MB; this leaves room for bigger inputs and heads.
+export const MAX_MODEL_FILE_BYTES = 512 * 1024 * 1024;
+const MODEL_FILES = ['model.json', 'weights.bin', 'metadata.json'] as const;
+type ModelFileName = (typeof MODEL_FILES)[number];
+
+/**
+ * POST /api/runs/:id/model (worker token, lease owner): multipart with model.json, weights.bin and
+ * metadata.json, each named by its field or its file name. Validated, stored by content, and
+ * remembered on the run until finishRun makes them a model version. Uploading again replaces them.
+ */
+export async function uploadModel(req: Request, res: Response, ctx: ApiContext): Promise<void> {
+  const owner = leaseOwnerOf(requireWorker(ctx));
+  const runId = String(req.params.id);
+  // Refuse before reading a possibly large body.
+  await requireLeasedRun(ctx.db, runId, owner);
+
+  const uploaded = await readMultipartFiles(req, { maxFileBytes: MAX_MODEL_FILE_BYTES, maxFiles: MODEL_FILES.length });
+  const byName = new Map<ModelFileName, Buffer>();
+  for (const file of uploaded) {
+    const name = [file.field, file.fileName].find((candidate): candidate is ModelFileName => (MODEL_FILES as readonly string[]).includes(candidate));
+    if (!name) throw badInput(`Unexpected file "${file.fileName || file.field}": send exactly ${MODEL_FILES.join(', ')}.`);
+    if (byName.has(name)) throw badInput(`${name} was sent twice.`);
+    byName.set(name, file.bytes);
+  }
+  const missing = MODEL_FILES.filter((name) => !byName.has(name));
+  if (missing.length) throw badInput(`Missing ${missing.join(', ')}: send all of ${MODEL_FILES.join(', ')}.`);
+  const modelJson = byName.get('model.json')!;
+  const weights = byName.get('weights.bin')!;
+  const metadata = byName.get('metadata.json')!;
+  checkModelJson(modelJson);
+  parseModelMetadata(metadata);
+  if (!weights.length) throw badInput('weights.bin is empty.');
+
+  const files = {
+    'model.json': await ctx.files.put(modelJson),
+    'weights.bin': await ctx.files.put(weights),
+    'metadata.json': await ctx.files.put(metadata),
+  };
+  await updateLeasedRun(ctx.db, runId, owner, { modelFiles: files });
+  res.status(201).json({ files });
+}

@@ -1,0 +1,29 @@
+import type { Request, Response } from 'express';
+import { and, eq } from 'drizzle-orm';
+import { datasetImages, runs } from '@transferlab/db/schema';
+import { requireWorker } from '../../auth/authorize';
+import type { ApiContext } from '../../context';
+import { notFound } from '../../errors';
+import { leaseOwnerOf } from '../../runs/lease';
+import { sendStoredFile } from './send-stored-file';
+
+const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp' };
+
+/**
+ * GET /api/worker/images/:sha256 (worker token): an image of a dataset that one of this worker's
+ * running runs trains on; a worker reads nothing else.
+ */
+export async function workerImage(req: Request, res: Response, ctx: ApiContext): Promise<void> {
+  const owner = leaseOwnerOf(requireWorker(ctx));
+  const sha256 = String(req.params.sha256);
+  if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound('Image');
+  const [image] = await ctx.db
+    .select({ fileName: datasetImages.fileName })
+    .from(datasetImages)
+    .innerJoin(runs, eq(runs.datasetId, datasetImages.datasetId))
+    .where(and(eq(datasetImages.sha256, sha256), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
+    .limit(1);
+  if (!image) throw notFound('Image');
+  const extension = image.fileName.split('.').pop()?.toLowerCase() ?? '';
+  await sendStoredFile(res, ctx, sha256, CONTENT_TYPES[extension] ?? 'application/octet-stream');
+}

@@ -1,0 +1,49 @@
+import { eq } from 'drizzle-orm';
+import { datasets, runs, type Run } from '@transferlab/db/schema';
+import { requireTeamRole, requireUser } from '../../auth/authorize';
+import type { ApiContext } from '../../context';
+import { badInput, notFound } from '../../errors';
+import type { StartRunInput } from '../../generated/graphql';
+import { datasetClassCounts } from '../../runs/dataset-classes';
+import { isUuid } from '../../runs/ids';
+import { publishRunCreated } from '../../runs/run-events';
+import { resolveRunConfig } from '../../runs/train-config';
+
+const MAX_NAME_LENGTH = 200;
+
+export interface StartRunOptions {
+  ctx: ApiContext;
+  input: StartRunInput;
+}
+
+/**
+ * Queues a run of a dataset (MEMBER or higher of its team). Every hyperparameter is checked
+ * before anything is stored, and the run keeps the resolved config, seed included, so it can be
+ * reproduced.
+ */
+export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
+  const user = requireUser(ctx);
+  const [dataset] = isUuid(input.datasetId) ? await ctx.db.select().from(datasets).where(eq(datasets.id, input.datasetId)).limit(1) : [];
+  if (!dataset) throw notFound('Dataset');
+  await requireTeamRole(ctx, dataset.teamId, 'MEMBER', 'Dataset');
+
+  const name = input.name?.trim() || null;
+  if (name && name.length > MAX_NAME_LENGTH) throw badInput(`A run name can have at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}.`);
+  const config = resolveRunConfig(input);
+
+  const classes = await datasetClassCounts(ctx.db, dataset.id);
+  if (classes.size < 2) {
+    const has = classes.size === 0 ? 'has no images yet' : `has images of only one class (${[...classes.keys()][0]})`;
+    throw badInput(`Dataset "${dataset.name}" ${has}; a classifier needs images of at least two classes. Upload images of another class, then start the run again.`);
+  }
+
+  return ctx.db.transaction(async (tx) => {
+    const [run] = await tx
+      .insert(runs)
+      .values({ teamId: dataset.teamId, datasetId: dataset.id, createdBy: user.id, name, strategy: config.strategy, status: 'QUEUED', config })
+      .returning();
+    if (!run) throw new Error('Inserting the run returned no row.');
+    await publishRunCreated(ctx.events, run, tx);
+    return run;
+  });
+}

@@ -1,0 +1,38 @@
+import { eq } from 'drizzle-orm';
+import { epochMetrics } from '@transferlab/db/schema';
+import type { ApiContext } from '../../context';
+import { notFound } from '../../errors';
+import type { ApiEvent } from '../../events/api-events';
+import type { RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
+import { findRun, requireRunRole } from '../../runs/find-run';
+import { authorizedEvents, type AuthorizedEvent } from './authorized-events';
+import { teamAccessCheck } from './team-access';
+
+type RunEvent = Extract<ApiEvent, { type: 'runProgress' | 'runEpoch' | 'runStatus' }>;
+type RunEventParent = RunProgressEventParent | RunEpochEventParent | RunStatusEventParent;
+
+/** Subscription.runEvents: every progress, epoch and status change of one run (VIEWER or higher). */
+export async function subscribeRunEvents(ctx: ApiContext, runId: string): Promise<AsyncIterableIterator<AuthorizedEvent<RunEvent>>> {
+  const run = await requireRunRole(ctx, runId, 'VIEWER');
+  const source = ctx.events.subscribe((event): event is RunEvent => event.runId === run.id && event.type !== 'teamRun');
+  return authorizedEvents(source, teamAccessCheck(ctx, run.teamId));
+}
+
+/** Turns one published event into the RunEvent the subscriber asked for, reading current rows. */
+export async function resolveRunEvent(payload: AuthorizedEvent<RunEvent>, ctx: ApiContext): Promise<RunEventParent> {
+  if (payload.kind === 'revoked') throw notFound('Run');
+  const { event } = payload;
+  const run = await findRun(ctx.db, event.runId);
+  if (!run) throw notFound('Run');
+  switch (event.type) {
+    case 'runProgress':
+      return { __typename: 'RunProgressEvent', run, progress: event.progress };
+    case 'runStatus':
+      return { __typename: 'RunStatusEvent', run, status: event.status, error: event.error };
+    case 'runEpoch': {
+      const [metric] = await ctx.db.select().from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
+      if (!metric) throw notFound('Epoch metric');
+      return { __typename: 'RunEpochEvent', run, metric };
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { and, eq, max, sql } from 'drizzle-orm';
+import { datasets, models, runs, type Run } from '@transferlab/db/schema';
+import { requireWorker } from '../../auth/authorize';
+import type { ApiContext } from '../../context';
+import { badInput } from '../../errors';
+import { leaseOwnerOf, lockLeasedRun } from '../../runs/lease';
+import { parseModelMetadata } from '../../runs/model-metadata';
+import { publishRunStatus } from '../../runs/run-events';
+
+export interface FinishRunOptions {
+  ctx: ApiContext;
+  runId: string;
+}
+
+/**
+ * Marks the run SUCCEEDED and turns its uploaded model files into the next version of the model
+ * named after the run (or its dataset), in one transaction: there is never a succeeded run without
+ * its model, nor a model of a run that did not succeed.
+ */
+export async function finishRun({ ctx, runId }: FinishRunOptions): Promise<Run> {
+  const owner = leaseOwnerOf(requireWorker(ctx));
+  return ctx.db.transaction(async (tx) => {
+    const run = await lockLeasedRun(tx, runId, owner);
+    const files = run.modelFiles;
+    if (!files) {
+      throw badInput(`Run ${run.id} has no model files yet. Upload model.json, weights.bin and metadata.json to POST /api/runs/${run.id}/model first, then finish the run.`);
+    }
+    const summary = parseModelMetadata(await readFile(ctx.files.pathOf(files['metadata.json'])));
+    const [dataset] = await tx.select({ name: datasets.name }).from(datasets).where(eq(datasets.id, run.datasetId));
+    const name = run.name ?? dataset?.name ?? 'model';
+
+    // Versions count up per team and name; the lock makes two runs finishing at once take turns
+    // instead of both computing the same next version.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`model-version:${run.teamId}:${name}`}, 0))`);
+    const [latest] = await tx
+      .select({ version: max(models.version) })
+      .from(models)
+      .where(and(eq(models.teamId, run.teamId), eq(models.name, name)));
+    await tx.insert(models).values({
+      teamId: run.teamId,
+      runId: run.id,
+      name,
+      version: (latest?.version ?? 0) + 1,
+      classes: summary.classes,
+      imageSize: summary.imageSize,
+      backbone: summary.backbone,
+      valAccuracy: summary.valAccuracy,
+      confusionMatrix: summary.confusionMatrix,
+      classMetrics: summary.classMetrics,
+      metadata: summary.metadata,
+      // By file name, plus the two keys the db's ModelFiles type names.
+      files: { ...files, modelJson: files['model.json'], weights: files['weights.bin'] },
+    });
+
+    const [finished] = await tx
+      .update(runs)
+      .set({ status: 'SUCCEEDED', finishedAt: sql`now()`, leaseExpiresAt: null, error: null, failure: null })
+      .where(eq(runs.id, run.id))
+      .returning();
+    if (!finished) throw new Error(`Run ${run.id} vanished while it was locked.`);
+    await publishRunStatus(ctx.events, finished, tx);
+    return finished;
+  });
+}

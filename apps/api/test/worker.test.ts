@@ -1,0 +1,272 @@
+import { eq } from 'drizzle-orm';
+import { models, runs } from '@transferlab/db/schema';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DB_KINDS, startTestApi, type TestApi } from './harness';
+import {
+  apiBase,
+  CANCEL_RUN,
+  claimRun,
+  createImageDataset,
+  createTeamFixture,
+  epochMetric,
+  expectError,
+  FAIL_RUN,
+  FINISH_RUN,
+  getRun,
+  HEARTBEAT,
+  modelFiles,
+  progress,
+  REPORT_EPOCH,
+  REPORT_PROGRESS,
+  settleLeftoverRuns,
+  startRun,
+  uploadModel,
+} from './runs-fixtures';
+
+interface FinishedView {
+  finishRun: { id: string; status: string; finishedAt: string; model: { id: string; name: string; version: number; classes: string[]; imageSize: number; backbone: string; valAccuracy: number; confusionMatrix: number[][] } };
+}
+
+describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
+  let api: TestApi;
+  let worker: string;
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+    worker = await api.workerToken('gpu-1');
+  });
+  afterAll(() => api.close());
+  afterEach(() => settleLeftoverRuns(api));
+
+  async function queuedRun(input: Record<string, unknown> = {}) {
+    const team = await createTeamFixture(api);
+    const { dataset, images } = await createImageDataset(api, team, { tulips: 2, daisy: 3 }, 'petals');
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', ...input });
+    return { team, dataset, images, run };
+  }
+
+  async function claimed(input: Record<string, unknown> = {}, token = worker) {
+    const queued = await queuedRun(input);
+    const claim = await claimRun(api, token);
+    expect(claim.data?.claimRun?.run.id).toBe(queued.run.id);
+    return { ...queued, claim: claim.data!.claimRun! };
+  }
+
+  it('takes a run from claim to a model version over HTTP, and counts versions per name', async () => {
+    const { team, dataset, images, run } = await queuedRun({ name: 'flowers' });
+    const before = Date.now();
+    const claim = (await claimRun(api, worker)).data!.claimRun!;
+    expect(claim).toMatchObject({ run: { id: run.id, status: 'RUNNING' }, attempt: 1, checkpointUrl: null, classes: ['daisy', 'tulips'], config: run.config });
+    expect(new Date(claim.leaseExpiresAt).getTime()).toBeGreaterThan(before + 50_000);
+    expect(claim.images).toHaveLength(images.length);
+    for (const image of images) {
+      expect(claim.images).toContainEqual({ sha256: image.sha256, className: image.className, split: image.split, url: `${apiBase(api)}/api/worker/images/${image.sha256}` });
+    }
+
+    // The worker downloads the images with its token; nobody else can, through this route.
+    const image = images[0]!;
+    const download = await fetch(`${apiBase(api)}/api/worker/images/${image.sha256}`, { headers: { authorization: `Bearer ${worker}` } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer())).toEqual(image.bytes);
+    expect((await fetch(`${apiBase(api)}/api/worker/images/${image.sha256}`, { headers: { authorization: `Bearer ${team.owner.token}` } })).status).toBe(403);
+    expect((await fetch(`${apiBase(api)}/api/worker/images/${image.sha256}`, { headers: { authorization: `Bearer ${await api.workerToken('other')}` } })).status).toBe(404);
+
+    expect(await api.must(HEARTBEAT, { runId: run.id }, worker)).toMatchObject({ heartbeat: { canceled: false } });
+    await api.must(REPORT_PROGRESS, { runId: run.id, progress: progress(3) }, worker);
+    const epochs = [epochMetric('FEATURE_EXTRACTION', 1, 0.6), epochMetric('FEATURE_EXTRACTION', 2, 0.8), epochMetric('FEATURE_EXTRACTION', 2, 0.1), epochMetric('FINE_TUNE', 1, 0.7)];
+    // Reported out of order, and epoch 2 twice: the first report of an epoch is the one kept.
+    for (const metric of [epochs[3], epochs[0], epochs[1], epochs[2]]) expect(await api.must(REPORT_EPOCH, { runId: run.id, metric }, worker)).toEqual({ reportEpoch: true });
+
+    const running = await getRun(api, team.viewer.token, run.id);
+    expect(running).toMatchObject({ status: 'RUNNING', attempts: 1, progress: progress(3), worker: { name: 'gpu-1', backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' } } });
+    expect(running.startedAt).not.toBeNull();
+    expect(running.metrics.map((m) => [m.phase, m.epoch, m.valAccuracy])).toEqual([
+      ['FEATURE_EXTRACTION', 1, 0.6],
+      ['FEATURE_EXTRACTION', 2, 0.8],
+      ['FINE_TUNE', 1, 0.7],
+    ]);
+    expect(running.metrics[0]).toMatchObject({ loss: 1, accuracy: 0.6, valLoss: 1.2, learningRate: 0.001, durationMs: 1500, imagesPerSecond: 42.5 });
+    expect(running.bestValAccuracy).toBeCloseTo(0.8, 5);
+
+    // No model before its files are uploaded; a bad upload stores nothing.
+    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'BAD_USER_INPUT', /Upload model.json, weights.bin and metadata.json/);
+    const badMetadata = await uploadModel(api, run.id, worker, modelFiles(['daisy', 'tulips'], { metadata: { classes: ['daisy'] } }));
+    expect(badMetadata.status).toBe(400);
+    expect(((await badMetadata.json()) as { error: string }).error).toMatch(/metadata.json is not a TransferLab model's metadata/);
+    const { 'weights.bin': _weights, ...incomplete } = modelFiles();
+    const missing = await uploadModel(api, run.id, worker, incomplete);
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { error: string }).error).toMatch(/Missing weights.bin/);
+    expect((await uploadModel(api, run.id, team.owner.token, modelFiles())).status).toBe(403);
+    expect((await api.database.db.select().from(runs).where(eq(runs.id, run.id)))[0]?.modelFiles).toBeNull();
+
+    const files = modelFiles();
+    const upload = await uploadModel(api, run.id, worker, files);
+    expect(upload.status).toBe(201);
+    const finished = await api.must<FinishedView>(FINISH_RUN, { runId: run.id }, worker);
+    expect(finished.finishRun).toMatchObject({
+      status: 'SUCCEEDED',
+      model: { name: 'flowers', version: 1, classes: ['daisy', 'tulips'], imageSize: 224, backbone: 'VGG16', valAccuracy: 0.875, confusionMatrix: [[4, 0], [1, 3]] },
+    });
+    expect(finished.finishRun.finishedAt).not.toBeNull();
+    const [model] = await api.database.db.select().from(models).where(eq(models.runId, run.id));
+    expect(model?.classMetrics.map((m) => m.name)).toEqual(['daisy', 'tulips']);
+    expect(model?.metadata).toMatchObject({ format: 'transferlab-model/1', preprocessing: 'caffe' });
+    const stored = model!.files as unknown as Record<string, string>;
+    for (const name of ['model.json', 'weights.bin', 'metadata.json'] as const) {
+      const bytes = await new Promise<Buffer>((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        api.server.services.files.read(stored[name]!).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
+      });
+      expect(bytes).toEqual(files[name]);
+    }
+    // The finished run takes no more reports.
+    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FINE_TUNE', 2, 0.9) }, worker), 'CONFLICT', /already SUCCEEDED/);
+
+    // The same name again is version 2; a run without a name is named after its dataset.
+    const second = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', name: 'flowers' });
+    const third = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
+    for (const expected of [{ id: second.id, name: 'flowers', version: 2 }, { id: third.id, name: 'petals', version: 1 }]) {
+      expect((await claimRun(api, worker)).data?.claimRun?.run.id).toBe(expected.id);
+      expect((await uploadModel(api, expected.id, worker, modelFiles())).status).toBe(201);
+      const done = await api.must<FinishedView>(FINISH_RUN, { runId: expected.id }, worker);
+      expect(done.finishRun.model).toMatchObject({ name: expected.name, version: expected.version });
+    }
+  });
+
+  it('gives one queued run to exactly one of two racing workers', async () => {
+    const { run } = await queuedRun();
+    const other = await api.workerToken('gpu-2');
+    const results = await Promise.all([claimRun(api, worker, 'gpu-1'), claimRun(api, other, 'gpu-2')]);
+    const winners = results.map((r) => r.data?.claimRun).filter((c) => c);
+    expect(winners).toHaveLength(1);
+    expect(winners[0]?.run.id).toBe(run.id);
+    expect((await claimRun(api, other)).data?.claimRun).toBeNull();
+  });
+
+  it('tells the worker about a cancel on its heartbeat, and cancels when the worker acknowledges', async () => {
+    const { team, run } = await claimed();
+    const marked = await api.must<{ cancelRun: { status: string } }>(CANCEL_RUN, { id: run.id }, team.member.token);
+    // Still running until the worker stops.
+    expect(marked.cancelRun.status).toBe('RUNNING');
+    expect(await api.must(HEARTBEAT, { runId: run.id }, worker)).toMatchObject({ heartbeat: { canceled: true } });
+    const ack = await api.must<{ failRun: { status: string; error: string | null; failure: unknown } }>(FAIL_RUN, { runId: run.id, failure: { code: 'CANCELED', kind: 'user', message: 'Stopped: the run was canceled.' } }, worker);
+    expect(ack.failRun).toEqual({ id: run.id, status: 'CANCELED', error: null, failure: null });
+
+    // A canceled run never moves again.
+    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }, worker), 'CONFLICT', /already CANCELED.*Stop working on it/);
+    expect((await uploadModel(api, run.id, worker, modelFiles())).status).toBe(409);
+    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'CONFLICT', /already CANCELED/);
+    expectError(await api.gql(HEARTBEAT, { runId: run.id }, worker), 'CONFLICT');
+    expectError(await api.gql(CANCEL_RUN, { id: run.id }, team.member.token), 'CONFLICT');
+    const view = await getRun(api, team.member.token, run.id);
+    expect(view).toMatchObject({ status: 'CANCELED', metrics: [] });
+  });
+
+  it('records a classified failure, and a CANCELED code without a cancel request is a failure', async () => {
+    const { team, run } = await claimed();
+    expectError(await api.gql(FAIL_RUN, { runId: run.id, failure: { code: 'OOPS', kind: 'cosmic', message: 'x' } }, worker), 'BAD_USER_INPUT', /kind must be one of user, resource, system/);
+    const message = 'Out of memory while training. Lower batchSize or imageSize.';
+    const failed = await api.must<{ failRun: unknown }>(FAIL_RUN, { runId: run.id, failure: { code: 'CANCELED', kind: 'resource', message } }, worker);
+    expect(failed.failRun).toEqual({ id: run.id, status: 'FAILED', error: message, failure: { code: 'CANCELED', kind: 'resource', message } });
+    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'CONFLICT', /already FAILED/);
+    expect(await getRun(api, team.viewer.token, run.id)).toMatchObject({ status: 'FAILED', error: message, failure: { code: 'CANCELED', kind: 'resource', message } });
+  });
+
+  it('lets only the lease owner report, and only workers use the protocol', async () => {
+    const { team, run } = await claimed();
+    const intruder = await api.workerToken('gpu-1'); // same name, different token
+    for (const [query, variables] of [
+      [HEARTBEAT, { runId: run.id }],
+      [REPORT_PROGRESS, { runId: run.id, progress: progress(1) }],
+      [REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }],
+      [FINISH_RUN, { runId: run.id }],
+      [FAIL_RUN, { runId: run.id, failure: { code: 'INTERNAL', kind: 'system', message: 'x' } }],
+    ] as const) {
+      expectError(await api.gql(query, variables, intruder), 'CONFLICT', /no longer holds the lease/);
+      expectError(await api.gql(query, variables, team.owner.token), 'FORBIDDEN', /worker token/);
+    }
+    expectError(await api.gql(HEARTBEAT, { runId: '00000000-0000-0000-0000-000000000000' }, worker), 'NOT_FOUND');
+    expectError(await claimRun(api, team.owner.token), 'FORBIDDEN');
+    expect(await getRun(api, team.owner.token, run.id)).toMatchObject({ status: 'RUNNING', metrics: [], progress: null });
+  });
+});
+
+describe.each(DB_KINDS)('leases (%s)', (kind) => {
+  const leaseMs = 300;
+  let api: TestApi;
+  let gpu1: string;
+  let gpu2: string;
+  beforeAll(async () => {
+    api = await startTestApi(kind, { leaseMs });
+    gpu1 = await api.workerToken('gpu-1');
+    gpu2 = await api.workerToken('gpu-2');
+  });
+  afterAll(() => api.close());
+  afterEach(() => settleLeftoverRuns(api));
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('keeps a run while heartbeats come, requeues it when they stop, and fails it after its last attempt', async () => {
+    const team = await createTeamFixture(api);
+    const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
+    expect((await claimRun(api, gpu1)).data?.claimRun?.attempt).toBe(1);
+
+    // Heartbeats keep the lease past several lease lengths.
+    for (let i = 0; i < 6; i++) {
+      await sleep(leaseMs / 3);
+      await api.must(HEARTBEAT, { runId: run.id }, gpu1);
+    }
+    expect((await claimRun(api, gpu2)).data?.claimRun).toBeNull();
+
+    // A checkpoint left by attempt 1 is handed to attempt 2.
+    const checkpoint = Buffer.from('epoch 3 weights');
+    const put = await fetch(`${apiBase(api)}/api/runs/${run.id}/checkpoint`, { method: 'PUT', headers: { authorization: `Bearer ${gpu1}` }, body: checkpoint });
+    expect(put.status).toBe(201);
+
+    await sleep(leaseMs + 100);
+    const second = (await claimRun(api, gpu2, 'gpu-2')).data?.claimRun;
+    expect(second).toMatchObject({ run: { id: run.id, status: 'RUNNING' }, attempt: 2, checkpointUrl: `${apiBase(api)}/api/runs/${run.id}/checkpoint` });
+    const resumed = await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu2}` } });
+    expect(Buffer.from(await resumed.arrayBuffer())).toEqual(checkpoint);
+    // The worker that lost the lease is told to stop, and can no longer report.
+    const lost = await api.gql(HEARTBEAT, { runId: run.id }, gpu1);
+    expectError(lost, 'CONFLICT', /no longer holds the lease.*Stop working on it/);
+    expect(lost.errors?.[0]?.extensions?.reason).toBe('LEASE_LOST');
+    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('BASELINE', 1, 0.5) }, gpu1), 'CONFLICT');
+    expect((await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu1}` } })).status).toBe(409);
+    expect(await getRun(api, team.viewer.token, run.id)).toMatchObject({ attempts: 2, worker: { name: 'gpu-2' }, status: 'RUNNING' });
+
+    await sleep(leaseMs + 100);
+    expect((await claimRun(api, gpu1)).data?.claimRun?.attempt).toBe(3);
+    // After the third lost lease (max_attempts is 3) the sweeper fails it with the reason.
+    await sleep(leaseMs + 100);
+    expect((await claimRun(api, gpu2)).data?.claimRun).toBeNull();
+    const deadline = Date.now() + 5_000;
+    let view = await getRun(api, team.viewer.token, run.id);
+    while (view.status === 'RUNNING' && Date.now() < deadline) {
+      await sleep(50);
+      view = await getRun(api, team.viewer.token, run.id);
+    }
+    expect(view).toMatchObject({ status: 'FAILED', attempts: 3, failure: { code: 'INTERNAL', kind: 'system' } });
+    expect(view.error).toMatch(/lost its worker 3 times.*start the run again/);
+    expect(view.finishedAt).not.toBeNull();
+  });
+
+  it('cancels a running run whose worker vanished once its lease expires', async () => {
+    const team = await createTeamFixture(api);
+    const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
+    expect((await claimRun(api, gpu1)).data?.claimRun?.run.id).toBe(run.id);
+    await api.must(CANCEL_RUN, { id: run.id }, team.member.token);
+    const deadline = Date.now() + 5_000;
+    let view = await getRun(api, team.viewer.token, run.id);
+    while (view.status === 'RUNNING' && Date.now() < deadline) {
+      await sleep(50);
+      view = await getRun(api, team.viewer.token, run.id);
+    }
+    expect(view).toMatchObject({ status: 'CANCELED', attempts: 1, error: null });
+    // A canceled run is never handed out again.
+    expect((await claimRun(api, gpu2)).data?.claimRun).toBeNull();
+  });
+});
