@@ -135,7 +135,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   registerHttpRoutes(app, services);
   app.use(
     '/graphql',
-    express.json({ limit: '2mb' }),
+    // predict sends an image as base64 inside the JSON body: allow the upload limit plus its 4/3 growth.
+    express.json({ limit: Math.ceil(((options.maxUploadBytes ?? 20 * 1024 * 1024) * 4) / 3) + 64 * 1024 }),
     expressMiddleware(apollo, {
       context: async ({ req }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
     }),

@@ -1,10 +1,156 @@
+import { Worker } from 'node:worker_threads';
+import type { Prediction } from '@transferlab/ml-core';
 import type { Logger } from '../logger';
-import type { PredictPool } from './predict-pool';
+import type { PredictPool, PredictPoolStats } from './predict-pool';
+import { deserializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
-/** Placeholder until the worker-thread pool lands: refuses predictions clearly. */
-export function createPredictPool(_options: { threads: number; logger: Logger }): PredictPool {
+export interface PredictPoolOptions {
+  /** Most worker threads at once; each has its own TensorFlow.js and loaded models. */
+  threads: number;
+  logger: Logger;
+  /** Loaded models kept per worker. */
+  modelsPerWorker?: number;
+  /** A prediction that takes longer gets its worker terminated (and replaced). */
+  timeoutMs?: number;
+  /** Predictions waiting for a worker beyond this are refused. */
+  maxQueue?: number;
+  /** The worker's TypeScript module; tests swap in a stand-in that speaks the same protocol. */
+  workerEntry?: URL;
+}
+
+interface Job {
+  id: number;
+  message: PredictJobMessage;
+  resolve(predictions: Prediction[]): void;
+  reject(error: Error): void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+  /** Why the worker is going away, when the pool knows better than the exit code. */
+  failure: Error | null;
+  /** Model ids this worker probably has loaded (most recent last), to route repeat requests to it. */
+  recentModels: string[];
+}
+
+const BOOTSTRAP = new URL('./predict-worker-bootstrap.mjs', import.meta.url);
+const WORKER_ENTRY = new URL('./predict-worker.ts', import.meta.url);
+// Background compute: below the event loop's priority, where the OS supports per-thread nice values.
+const WORKER_NICE = 10;
+
+/**
+ * A pool of worker threads for predictions, so decoding and inference never block the event loop.
+ * Workers start on demand (an idle API starts none) up to `threads`; requests wait in a FIFO queue
+ * while all are busy. A worker that dies fails only the prediction it was running; the next queued
+ * request starts a fresh worker in its place.
+ */
+export function createPredictPool(options: PredictPoolOptions): PredictPool {
+  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, workerEntry = WORKER_ENTRY } = options;
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
+  const slots: Slot[] = [];
+  const queue: Job[] = [];
+  let nextId = 1;
+  let replaced = 0;
+  let closed = false;
+
+  function spawn(): Slot {
+    const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE };
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [] };
+    slot.worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
+    slot.worker.on('error', (error) => {
+      slot.failure ??= error;
+    });
+    slot.worker.on('exit', (code) => onExit(slot, code));
+    slots.push(slot);
+    return slot;
+  }
+
+  function onMessage(slot: Slot, message: WorkerMessage): void {
+    if (message.type === 'backend') {
+      logger.info({ threadId: slot.worker.threadId, backend: message.description }, 'prediction worker ready');
+      return;
+    }
+    const job = slot.job;
+    if (!job || job.id !== message.id) return;
+    finish(slot);
+    if (message.type === 'result') job.resolve(message.predictions);
+    else job.reject(deserializeError(message.error));
+    dispatch();
+  }
+
+  function onExit(slot: Slot, code: number): void {
+    const index = slots.indexOf(slot);
+    if (index >= 0) slots.splice(index, 1);
+    const job = slot.job;
+    finish(slot);
+    if (closed) return;
+    replaced++;
+    const why = slot.failure?.message ?? `exit code ${code}`;
+    logger.error({ threadId: slot.worker.threadId, err: slot.failure, code, modelId: job?.message.modelId }, 'prediction worker died; starting another on demand');
+    job?.reject(slot.failure?.name === 'PredictTimeoutError' ? slot.failure : new Error(`The prediction worker stopped unexpectedly (${why}); try again.`));
+    dispatch();
+  }
+
+  function finish(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.job = null;
+  }
+
+  function pickIdle(modelId: string): Slot | undefined {
+    const idle = slots.filter((s) => !s.job && !s.failure);
+    return idle.find((s) => s.recentModels.includes(modelId)) ?? idle[0] ?? (slots.length < threads ? spawn() : undefined);
+  }
+
+  function dispatch(): void {
+    while (!closed && queue.length > 0) {
+      const slot = pickIdle(queue[0]!.message.modelId);
+      if (!slot) return;
+      run(slot, queue.shift()!);
+    }
+  }
+
+  function run(slot: Slot, job: Job): void {
+    slot.job = job;
+    const { modelId } = job.message;
+    slot.recentModels = [...slot.recentModels.filter((m) => m !== modelId), modelId].slice(-modelsPerWorker);
+    slot.timer = setTimeout(() => {
+      const error = new Error(`The prediction took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; try again or use a smaller model.`);
+      error.name = 'PredictTimeoutError';
+      slot.failure = error;
+      void slot.worker.terminate();
+    }, timeoutMs);
+    slot.worker.postMessage(job.message);
+  }
+
   return {
-    predict: () => Promise.reject(new Error('predict is not available yet')),
-    close: async () => {},
+    predict({ modelId, modelDir, image, topK }) {
+      if (closed) return Promise.reject(new Error('The prediction pool is closed.'));
+      if (queue.length >= maxQueue) return Promise.reject(new Error(`${queue.length} predictions are already waiting; try again shortly.`));
+      return new Promise<Prediction[]>((resolve, reject) => {
+        const id = nextId++;
+        queue.push({ id, message: { type: 'predict', id, modelId, modelDir, image, topK }, resolve, reject });
+        dispatch();
+      });
+    },
+    stats(): PredictPoolStats {
+      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, replaced };
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      const error = new Error('The API is shutting down; the prediction was not run.');
+      for (const job of queue.splice(0)) job.reject(error);
+      await Promise.all(
+        slots.splice(0).map(async (slot) => {
+          const job = slot.job;
+          finish(slot);
+          job?.reject(error);
+          await slot.worker.terminate();
+        }),
+      );
+    },
   };
 }

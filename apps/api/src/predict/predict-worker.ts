@@ -1,0 +1,37 @@
+// Runs inside a worker thread (see create-predict-pool.ts): loads ml-core, picks the fastest
+// TensorFlow.js backend this machine has, and answers one prediction at a time, keeping the few
+// most recently used models loaded.
+import { parentPort, workerData } from 'node:worker_threads';
+import { describeBackend, loadModel, predictImages, selectBackend, type LoadedModel } from '@transferlab/ml-core';
+import { ModelCache } from './model-cache';
+import { serializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('predict-worker.ts must run in a worker thread started by createPredictPool.');
+const { modelsPerWorker } = workerData as PredictWorkerData;
+
+const send = (message: WorkerMessage) => port.postMessage(message);
+
+const backend = selectBackend({ prefer: 'auto' }).then((info) => {
+  send({ type: 'backend', description: describeBackend(info) });
+  return info;
+});
+
+const models = new ModelCache<LoadedModel>(modelsPerWorker, (loaded) => loaded.model.dispose());
+
+async function answer(job: PredictJobMessage): Promise<WorkerMessage> {
+  try {
+    await backend;
+    const loaded = await models.get(job.modelId, () => loadModel(job.modelDir));
+    const [predictions] = await predictImages(loaded, [job.image], { topK: job.topK });
+    return { type: 'result', id: job.id, predictions: predictions ?? [] };
+  } catch (error) {
+    return { type: 'error', id: job.id, error: serializeError(error) };
+  }
+}
+
+// The pool sends a worker one job at a time; chaining keeps that true even if it did not.
+let queue = Promise.resolve();
+port.on('message', (job: PredictJobMessage) => {
+  queue = queue.then(async () => send(await answer(job)));
+});

@@ -1,0 +1,56 @@
+import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core';
+
+// Messages between the pool (main thread) and a prediction worker. Errors cross the thread
+// boundary as plain objects and are rebuilt as the same ml-core error classes, so callers can
+// tell a user's bad image (ImageDecodeError) from a broken model or a bug.
+
+export interface PredictJobMessage {
+  type: 'predict';
+  id: number;
+  modelId: string;
+  modelDir: string;
+  image: Uint8Array;
+  topK: number;
+}
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code?: string;
+  reason?: string;
+  stack?: string;
+}
+
+export type WorkerMessage =
+  | { type: 'backend'; description: string }
+  | { type: 'result'; id: number; predictions: Prediction[] }
+  | { type: 'error'; id: number; error: SerializedError };
+
+/** The data every worker starts with. */
+export interface PredictWorkerData {
+  /** file: URL of the TypeScript module the bootstrap imports after registering tsx. */
+  entry: string;
+  /** Loaded models kept per worker; the least recently used one beyond this is disposed. */
+  modelsPerWorker: number;
+  /** Linux nice value for the worker thread (0 = as the main thread). */
+  nice: number;
+}
+
+export function serializeError(error: unknown): SerializedError {
+  if (error instanceof ImageDecodeError) return { name: error.name, message: error.message, code: error.code, reason: error.reason };
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined, stack: error.stack };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+export function deserializeError(error: SerializedError): Error {
+  if (error.name === 'ImageDecodeError') {
+    return new ImageDecodeError((error.code ?? 'CORRUPT') as ImageDecodeError['code'], error.reason ?? error.message);
+  }
+  const rebuilt = error.name === 'ModelFilesError' ? new ModelFilesError(error.message) : new Error(error.message);
+  if (error.name !== 'ModelFilesError') rebuilt.name = error.name;
+  if (error.stack) rebuilt.stack = `${error.stack}\n    (in a prediction worker thread)`;
+  return rebuilt;
+}

@@ -1,0 +1,33 @@
+import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core';
+import type { ApiContext } from '../../context';
+import { badInput } from '../../errors';
+import { materialiseModel } from '../../predict/materialise-model';
+import { decodeImageBase64 } from './decode-image-base64';
+import { findModel } from './find-model';
+
+/**
+ * The model's top-k classes for one image, most probable first. Inference runs on the prediction
+ * worker pool; this request only waits for it.
+ */
+export async function predictWithModel(ctx: ApiContext, { modelId, imageBase64, topK }: { modelId: string; imageBase64: string; topK?: number | null }): Promise<Prediction[]> {
+  const model = await findModel(ctx, { id: modelId, min: 'VIEWER' });
+  const k = topK ?? 5;
+  if (!Number.isInteger(k) || k < 1) throw badInput(`topK must be 1 or more (got ${k}); the model has ${model.classes.length} classes.`, { field: 'topK' });
+  const image = decodeImageBase64(imageBase64, ctx.maxUploadBytes);
+  const run = async (replace: boolean) => {
+    const modelDir = await materialiseModel({ files: ctx.files, modelsDir: ctx.modelsDir, model, replace });
+    return ctx.predict.predict({ modelId: model.id, modelDir, image, topK: Math.min(k, model.classes.length) });
+  };
+  try {
+    return await run(false).catch((error: unknown) => {
+      if (!(error instanceof ModelFilesError)) throw error;
+      ctx.logger.warn({ err: error, modelId: model.id }, 'model folder unusable; rebuilding it from the file store');
+      return run(true);
+    });
+  } catch (error) {
+    if (error instanceof ImageDecodeError) {
+      throw badInput(`The image cannot be read: ${error.reason}. Send a JPEG, PNG, GIF, WebP or BMP file, base64-encoded.`, { field: 'imageBase64', reason: error.reason, decodeError: error.code });
+    }
+    throw error;
+  }
+}

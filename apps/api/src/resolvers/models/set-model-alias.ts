@@ -1,0 +1,28 @@
+import { sql } from 'drizzle-orm';
+import { modelAliases, type Model } from '@transferlab/db/schema';
+import type { ApiContext } from '../../context';
+import { badInput } from '../../errors';
+import { findModel } from './find-model';
+
+const ALIAS = /^[a-z0-9_-]{1,50}$/;
+
+/**
+ * Points `alias` (e.g. "production") at this version of the model. An alias names one version per
+ * team and model name, so setting it moves it away from whichever version had it.
+ */
+export async function setModelAlias(ctx: ApiContext, { modelId, alias }: { modelId: string; alias: string }): Promise<Model> {
+  const model = await findModel(ctx, { id: modelId, min: 'MEMBER' });
+  if (!ALIAS.test(alias)) {
+    throw badInput(`Alias '${alias.slice(0, 60)}' is not valid: use 1 to 50 characters from a-z, 0-9, '_' and '-' (e.g. "production").`, { field: 'alias' });
+  }
+  // One statement on the unique (team, model name, alias): the alias moves atomically, and two
+  // concurrent moves cannot leave it on two versions or on none.
+  await ctx.db
+    .insert(modelAliases)
+    .values({ teamId: model.teamId, modelName: model.name, alias, modelId: model.id })
+    .onConflictDoUpdate({
+      target: [modelAliases.teamId, modelAliases.modelName, modelAliases.alias],
+      set: { modelId: model.id, createdAt: sql`now()` },
+    });
+  return model;
+}
