@@ -1,8 +1,39 @@
 #!/usr/bin/env bash
-# The README's first command: install everything and run TransferLab's main job on its
-# embedded defaults (for now: a demo training run on a generated dataset, offline).
+# The README's first command: install everything, then run TransferLab on its embedded defaults:
+# the API (GraphQL + live subscriptions) on an embedded PGlite database under ./.data, and one
+# trainer worker beside it that claims and trains queued runs. Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export TURBO_TELEMETRY_DISABLED=1
 bash scripts/pnpm.sh install --frozen-lockfile
-node apps/trainer/bin/transferlab.js demo "$@"
+export TRANSFERLAB_DATA_DIR="${TRANSFERLAB_DATA_DIR:-$PWD/.data}"
+export PORT="${PORT:-4000}"
+mkdir -p "$TRANSFERLAB_DATA_DIR"
+token_file="$TRANSFERLAB_DATA_DIR/worker-token"
+api_url="http://127.0.0.1:$PORT"
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+node apps/api/bin/transferlab-api.js serve --worker-token-file "$token_file" &
+pids+=($!)
+for _ in $(seq 1 120); do
+  curl -fsS "$api_url/healthz" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fsS "$api_url/healthz" >/dev/null || { echo "the API did not start; see its log above" >&2; exit 1; }
+
+node apps/trainer/bin/transferlab.js worker --api "$api_url" --token-file "$token_file" --name local-worker &
+pids+=($!)
+
+cat <<MSG
+
+TransferLab is running on its embedded defaults (data in $TRANSFERLAB_DATA_DIR):
+  GraphQL API and subscriptions: $api_url/graphql   (ws://127.0.0.1:$PORT/graphql)
+  a trainer worker is claiming queued runs.
+Sign up with the signUp mutation, create a team and a dataset, upload images to
+POST $api_url/api/datasets/<id>/images, then startRun. Ctrl-C stops everything.
+For a quick offline training run on the command line instead: npm run demo
+MSG
+wait -n "${pids[@]}"

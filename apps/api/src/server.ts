@@ -101,6 +101,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     schema,
     validationRules: [queryLimits(MAX_DEPTH, MAX_FIELDS)],
     csrfPrevention: true,
+    // main.ts owns shutdown (drain sockets, close the database, then exit 0); Apollo's own
+    // signal handler would stop the server and re-raise the signal before that finished.
+    stopOnTerminationSignals: false,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [

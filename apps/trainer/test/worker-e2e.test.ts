@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedTeamWithDataset, startRun, waitForRun } from './e2e/fixtures';
+import { startStack, type Stack } from './e2e/stack';
+
+const finished = (r: { status: string }) => ['SUCCEEDED', 'FAILED', 'CANCELED'].includes(r.status);
+
+describe('trainer worker against the real API', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ leaseMs: 3000 });
+  });
+  afterAll(() => stack.close());
+
+  it('takes a run QUEUED → RUNNING → SUCCEEDED; a subscriber sees every epoch in order; predict answers from the model', async () => {
+    const seed = await seedTeamWithDataset(stack);
+    const events: { type: string; status?: string; epoch?: number; phase?: string }[] = [];
+    const runId = await startRun(stack, seed.token, seed.datasetId, { epochs: 3 });
+    const client = stack.ws(seed.token);
+    const subscribed = new Promise<void>((resolve, reject) => {
+      client.subscribe<{ runEvents: { __typename: string; status?: string; metric?: { epoch: number; phase: string } } }>(
+        { query: `subscription ($id: ID!) { runEvents(runId: $id) { __typename ... on RunStatusEvent { status } ... on RunEpochEvent { metric { phase epoch } } } }`, variables: { id: runId } },
+        {
+          next: ({ data }) => {
+            const e = data!.runEvents;
+            events.push({ type: e.__typename, status: e.status, epoch: e.metric?.epoch, phase: e.metric?.phase });
+            if (e.status === 'SUCCEEDED' || e.status === 'FAILED') resolve();
+          },
+          error: reject,
+          complete: () => resolve(),
+        },
+      );
+    });
+    // Subscribe before the worker starts, so every event is live.
+    await new Promise((r) => setTimeout(r, 300));
+    const worker = stack.startWorker({ name: 'solo', once: true });
+    await subscribed;
+    expect(await worker.exited).toBe(0);
+    const run = await waitForRun(stack, seed.token, runId, finished);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(events.filter((e) => e.type === 'RunEpochEvent').map((e) => e.epoch)).toEqual([1, 2, 3]);
+    expect(events.filter((e) => e.type === 'RunStatusEvent').map((e) => e.status)).toEqual(['RUNNING', 'SUCCEEDED']);
+    expect((run.metrics as unknown[]).length).toBe(3);
+    expect(run.worker).toMatchObject({ name: 'solo' });
+    const model = run.model as { id: string; classes: string[] };
+    expect(model.classes).toEqual(seed.classNames);
+    const { predict } = await stack.gql<{ predict: { label: string; probability: number }[] }>(
+      'mutation ($m: ID!, $img: String!) { predict(modelId: $m, imageBase64: $img, topK: 2) { label probability } }',
+      { m: model.id, img: seed.sampleImage.toString('base64') },
+      seed.token,
+    );
+    expect(predict).toHaveLength(2);
+    expect(seed.classNames).toContain(predict[0]!.label);
+    expect(predict[0]!.probability).toBeGreaterThanOrEqual(predict[1]!.probability);
+  }, 180_000);
+
+  it('records a run that cannot work as FAILED with a classified, actionable error', async () => {
+    const seed = await seedTeamWithDataset(stack, { imagesPerClass: 4 });
+    // ImageNet weights cannot be downloaded here: the worker must fail fast with what to do.
+    const runId = await startRun(stack, seed.token, seed.datasetId, { pretrained: true });
+    const worker = stack.startWorker({ name: 'weights', once: true, env: { TRANSFERLAB_WEIGHTS_BASE_URL: 'http://127.0.0.1:9/keras-applications' } });
+    const run = await waitForRun(stack, seed.token, runId, finished, 60_000);
+    await worker.exited;
+    expect(run.status).toBe('FAILED');
+    expect(run.failure).toMatchObject({ code: 'WEIGHTS_UNAVAILABLE', kind: 'resource' });
+    expect(String(run.error)).toMatch(/place it at/);
+  }, 120_000);
+
+});
