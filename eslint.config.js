@@ -14,5 +14,5 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through env.ts.' }],
     },
   },
-  { files: ['**/env.ts', '**/*.test.ts', '**/bench/**', 'scripts/**'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/e2e/**', '**/bench/**', 'scripts/**'], rules: { 'no-restricted-properties': 'off' } },
 );

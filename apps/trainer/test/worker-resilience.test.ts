@@ -15,11 +15,11 @@ describe('trainer workers: sharing, cancellation and crashes', () => {
 
   it('two workers never take the same run', async () => {
     const seed = await seedTeamWithDataset(stack, { imagesPerClass: 6 });
-    const runIds = [];
+    const runIds: string[] = [];
     for (let i = 0; i < 4; i++) runIds.push(await startRun(stack, seed.token, seed.datasetId, { epochs: 2, name: `r${i}` }));
     const a = stack.startWorker({ name: 'alpha' });
     const b = stack.startWorker({ name: 'beta' });
-    const runs = [];
+    const runs: Awaited<ReturnType<typeof waitForRun>>[] = [];
     for (const id of runIds) runs.push(await waitForRun(stack, seed.token, id, finished, 120_000));
     a.kill('SIGTERM');
     b.kill('SIGTERM');
