@@ -6,9 +6,10 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const suites = [];
-for (const group of ['apps', 'packages']) {
+for (const group of ['apps', 'packages', '.']) {
   if (!existsSync(group)) continue;
-  for (const name of readdirSync(group)) {
+  // '.' covers top-level workspace packages such as docker/.
+  for (const name of group === '.' ? ['docker'] : readdirSync(group)) {
     const file = join(group, name, '.test-results', 'vitest.json');
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));

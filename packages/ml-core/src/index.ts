@@ -23,3 +23,4 @@ export { predictImages, type Prediction } from './predict';
 export { embedImages, type EmbedOptions } from './embed';
 export { generateDemoDataset, type DemoDatasetOptions } from './demo/generate-demo-dataset';
 export { classifyFailure, type ClassifiedFailure, type FailureCode, type FailureKind } from './errors';
+export { TFJS_VERSION } from './versions';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FeatureCache, selectBackend, describeBackend } from '@transferlab/ml-core';
+import { FeatureCache, selectBackend, describeBackend, TFJS_VERSION } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { parseIntegerBetween } from '../options';
 import { ApiClient } from '../worker/api-client';
@@ -55,7 +55,7 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
         concurrency: flags.concurrency,
         pollMs: flags.pollMs,
         heartbeatMs: 10_000,
-        versions: { node: process.version, transferlab: '0.1.0' },
+        versions: { node: process.version, tfjs: TFJS_VERSION, transferlab: '0.1.0' },
         signal: controller.signal,
         maxRuns: flags.once ? 1 : undefined,
         log,

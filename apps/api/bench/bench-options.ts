@@ -1,0 +1,93 @@
+import { parseArgs } from 'node:util';
+import type { DbKind } from '../test/harness';
+
+export interface BenchOptions {
+  dbKinds: DbKind[];
+  /** graphql-ws sockets, one subscription each, on one RUNNING run. */
+  subscribers: number;
+  /** Team members the sockets authenticate as, round-robin. */
+  users: number;
+  /** reportEpoch calls, one after another. */
+  epochs: number;
+  /** Planned gap between the starts of two reportEpoch calls (a call never starts before the previous one answered, as the worker's report queue does). */
+  intervalMs: number;
+  /** After the last report, how long to keep waiting for deliveries that have not arrived. */
+  settleSeconds: number;
+  /** Epoch rows on the run the metrics query reads. */
+  metricRows: number;
+  /** HTTP requests in flight at once for the metrics query. */
+  concurrency: number;
+  warmupSeconds: number;
+  seconds: number;
+}
+
+const USAGE = `Usage: tsx bench/api-bench.ts [options]
+
+Prints one JSON object per line as results arrive and a summary object on the last line.
+Runs the API in this process on a fresh database of each kind; the clients run in a child process.
+
+  --db pglite|postgres|both   database kinds (default both; postgres uses TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+  --subscribers N             graphql-ws sockets subscribed to runEvents of one run (default 500)
+  --users N                   team members the sockets sign in as, round-robin (default 5)
+  --epochs N                  reportEpoch calls (default 20)
+  --interval-ms MS            planned gap between reportEpoch calls (default 100)
+  --settle-seconds S          after the last report, wait this long at most for missing deliveries (default 60)
+  --metric-rows N             epoch rows on the run read by the metrics query (default 1000)
+  --concurrency N             metrics queries in flight at once (default 8)
+  --warmup-seconds S          metrics queries before measuring (default 1)
+  --seconds S                 metrics queries measured for this long (default 5)
+  --help`;
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(`${message}\n\n${USAGE}`);
+    this.name = 'UsageError';
+  }
+}
+
+/** Returns null when --help was asked for (the usage has been printed). */
+export function parseBenchOptions(argv: string[]): BenchOptions | null {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean', default: false },
+      db: { type: 'string', default: 'both' },
+      subscribers: { type: 'string', default: '500' },
+      users: { type: 'string', default: '5' },
+      epochs: { type: 'string', default: '20' },
+      'interval-ms': { type: 'string', default: '100' },
+      'settle-seconds': { type: 'string', default: '60' },
+      'metric-rows': { type: 'string', default: '1000' },
+      concurrency: { type: 'string', default: '8' },
+      'warmup-seconds': { type: 'string', default: '1' },
+      seconds: { type: 'string', default: '5' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return null;
+  }
+  const db = values.db;
+  if (db !== 'pglite' && db !== 'postgres' && db !== 'both') throw new UsageError(`--db must be one of pglite, postgres, both, got '${db}'`);
+  return {
+    dbKinds: db === 'both' ? ['pglite', 'postgres'] : [db],
+    subscribers: number('--subscribers', values.subscribers, { integer: true, min: 1 }),
+    users: number('--users', values.users, { integer: true, min: 1 }),
+    epochs: number('--epochs', values.epochs, { integer: true, min: 1 }),
+    intervalMs: number('--interval-ms', values['interval-ms'], { min: 0 }),
+    settleSeconds: number('--settle-seconds', values['settle-seconds'], { min: 1 }),
+    metricRows: number('--metric-rows', values['metric-rows'], { integer: true, min: 1 }),
+    concurrency: number('--concurrency', values.concurrency, { integer: true, min: 1 }),
+    warmupSeconds: number('--warmup-seconds', values['warmup-seconds'], { min: 0 }),
+    seconds: number('--seconds', values.seconds, { min: 0.1 }),
+  };
+}
+
+function number(flag: string, raw: string, { integer = false, min }: { integer?: boolean; min: number }): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min) {
+    throw new UsageError(`${flag} must be ${integer ? 'a whole number' : 'a number'} of at least ${min}, got '${raw}'`);
+  }
+  return value;
+}

@@ -1,0 +1,51 @@
+import type { Metadata } from 'next';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHead } from '@/components/ui/page-head';
+import { HyperparameterDiff } from '@/features/compare/hyperparameter-diff';
+import { OverlaidCurves } from '@/features/compare/overlaid-curves';
+import { RunPicker } from '@/features/compare/run-picker';
+import { CompareRunsDocument } from '@/graphql/compare';
+import { loadPage } from '@/lib/api/server-graphql';
+import { formatPercent, runLabel } from '@/lib/format';
+
+export const metadata: Metadata = { title: 'Compare runs' };
+
+function selectedIds(value: string | string[] | undefined): string[] {
+  const list = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(','));
+  return [...new Set(list.map((v) => v.trim()).filter(Boolean))].slice(0, 8);
+}
+
+export default async function ComparePage({ params, searchParams }: { params: Promise<{ teamId: string }>; searchParams: Promise<{ runs?: string | string[] }> }) {
+  const { teamId } = await params;
+  const ids = selectedIds((await searchParams).runs);
+  const { team, runs } = await loadPage(CompareRunsDocument, { teamId, ids: ids.length ? ids : [] });
+  if (!team) return null;
+  return (
+    <main className="page stack">
+      <PageHead title="Compare runs" subtitle="Pick two or more runs: their curves overlaid, their settings side by side." />
+      <section className="card" aria-labelledby="pick-title">
+        <h2 id="pick-title">Runs</h2>
+        {team.runs.length === 0 ? <EmptyState title="No runs to compare yet" /> : <RunPicker runs={team.runs} selected={ids} />}
+      </section>
+      {runs.length < 2 ? (
+        <div className="card">
+          <EmptyState title="Choose at least two runs">
+            <p>Tick them above and press Compare.</p>
+          </EmptyState>
+        </div>
+      ) : (
+        <>
+          <section className="card" aria-labelledby="overlay-title">
+            <h2 id="overlay-title">Curves</h2>
+            <p className="small muted">{runs.map((r) => `${runLabel(r)}: best ${formatPercent(r.bestValAccuracy)}`).join(' · ')}</p>
+            <OverlaidCurves runs={runs} />
+          </section>
+          <section className="card" aria-labelledby="diff-title">
+            <h2 id="diff-title">Hyperparameters</h2>
+            <HyperparameterDiff runs={runs} />
+          </section>
+        </>
+      )}
+    </main>
+  );
+}

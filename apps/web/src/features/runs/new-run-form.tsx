@@ -1,0 +1,155 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { StartRunDocument } from '@/graphql/runs';
+import { ApiError } from '@/lib/api/api-error';
+import { browserGraphql } from '@/lib/api/browser-graphql';
+import { DEFAULT_VALUES, type RunFormValues } from '@/lib/run-config/form-values';
+import { formFieldOf, toStartRunInput, type FieldErrors } from '@/lib/run-config/to-start-run-input';
+import { FormField } from './form-field';
+import { PresetPicker } from './preset-picker';
+
+interface NewRunFormProps {
+  teamId: string;
+  datasets: { id: string; name: string; imageCount: number; classes: { name: string }[] }[];
+  initialDatasetId: string | null;
+  allowed: boolean;
+}
+
+/** Every StartRunInput field, with the strategies as presets; client checks first, then the API's. */
+export function NewRunForm({ teamId, datasets, initialDatasetId, allowed }: NewRunFormProps) {
+  const router = useRouter();
+  const [values, setValues] = useState<RunFormValues>({ ...DEFAULT_VALUES, datasetId: initialDatasetId ?? datasets[0]?.id ?? '' });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  const set = <K extends keyof RunFormValues>(key: K) => (value: RunFormValues[K]) => {
+    setValues((v) => ({ ...v, [key]: value }));
+    setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+  const fineTune = values.strategy === 'FINE_TUNE';
+  const baseline = values.strategy === 'BASELINE';
+  const field = (key: keyof RunFormValues, label: string, extra: Partial<Parameters<typeof FormField>[0]> = {}) => (
+    <FormField id={key} label={label} value={String(values[key])} error={errors[key]} onValue={set(key) as (v: string) => void} inputMode="decimal" {...extra} />
+  );
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFormError(null);
+    const result = toStartRunInput(values);
+    if (result.errors) {
+      setErrors(result.errors);
+      setFormError(`Fix the ${Object.keys(result.errors).length === 1 ? 'field' : `${Object.keys(result.errors).length} fields`} marked below.`);
+      return;
+    }
+    setPending(true);
+    try {
+      const { startRun } = await browserGraphql(StartRunDocument, { input: result.input });
+      router.push(`/teams/${teamId}/runs/${startRun.id}`);
+    } catch (error) {
+      setPending(false);
+      if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
+        setErrors(Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [formFieldOf(path), message])));
+      }
+      setFormError(error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  if (datasets.length === 0) {
+    return <p className="alert warn">This team has no dataset yet: create one and add images of at least two classes first.</p>;
+  }
+
+  return (
+    <form onSubmit={submit} className="stack" aria-label="New run" noValidate>
+      {formError ? (
+        <div className="alert error" role="alert">
+          {formError}
+        </div>
+      ) : null}
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="datasetId">Dataset</label>
+          <select id="datasetId" value={values.datasetId} onChange={(e) => set('datasetId')(e.target.value)} aria-invalid={errors.datasetId ? true : undefined}>
+            {datasets.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.name} ({d.imageCount} images, {d.classes.length} classes)
+              </option>
+            ))}
+          </select>
+          {errors.datasetId ? <span className="error">{errors.datasetId}</span> : null}
+        </div>
+        {field('name', 'Run name (optional)', { inputMode: 'text', placeholder: 'e.g. vgg16-fe-224' })}
+      </div>
+      <PresetPicker
+        strategy={values.strategy}
+        onPick={(preset) => {
+          setValues((v) => ({ ...v, ...preset.values }));
+          setErrors({});
+        }}
+      />
+      <fieldset>
+        <legend>Model</legend>
+        <div className="form-grid">
+          <div className="field">
+            <label htmlFor="backbone">Backbone</label>
+            <select id="backbone" value={values.backbone} disabled={baseline} onChange={(e) => set('backbone')(e.target.value as RunFormValues['backbone'])}>
+              <option value="VGG16">VGG16</option>
+              <option value="MOBILENET_V2">MobileNetV2</option>
+            </select>
+          </div>
+          <div className="field">
+            <span>Weights</span>
+            <label style={{ fontWeight: 400 }}>
+              <input type="checkbox" checked={values.pretrained && !baseline} disabled={baseline} onChange={(e) => set('pretrained')(e.target.checked)} /> Pretrained on ImageNet
+            </label>
+            <span className="hint">Off: random initial weights (for tests and comparisons).</span>
+          </div>
+          {field('imageSize', 'Image size (px)', { inputMode: 'numeric', hint: '32–1024; the recipe uses 224.' })}
+          {field('dropout', 'Dropout', { hint: '0 to below 1' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Training</legend>
+        <div className="form-grid">
+          {field('epochs', baseline ? 'Epochs' : 'Feature-extraction epochs', { inputMode: 'numeric' })}
+          {field('batchSize', 'Batch size', { inputMode: 'numeric' })}
+          {field('learningRate', 'Learning rate')}
+          {field('validationSplit', 'Validation split', { hint: 'Used only when the dataset has no val images.' })}
+          {field('earlyStoppingPatience', 'Early-stopping patience (optional)', { inputMode: 'numeric', hint: 'Epochs without improvement; empty = off.' })}
+          {field('seed', 'Seed (optional)', { inputMode: 'numeric', hint: 'Empty = drawn at random and recorded.' })}
+        </div>
+      </fieldset>
+      <fieldset disabled={!fineTune}>
+        <legend>Fine-tuning {fineTune ? '' : '(fine-tune strategy only)'}</legend>
+        <div className="form-grid">
+          {field('fineTuneEpochs', 'Fine-tune epochs', { inputMode: 'numeric' })}
+          {field('fineTuneLearningRate', 'Fine-tune learning rate')}
+          {field('unfreezeFrom', 'Unfreeze from layer (optional)', { inputMode: 'text', placeholder: 'e.g. block5_conv1', hint: 'Default: the last conv block.' })}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>Augmentation</legend>
+        <div className="form-grid">
+          <div className="field">
+            <span>Flip</span>
+            <label style={{ fontWeight: 400 }}>
+              <input type="checkbox" checked={values.flip} onChange={(e) => set('flip')(e.target.checked)} /> Random horizontal flips
+            </label>
+          </div>
+          {field('rotationDegrees', 'Rotation (degrees)', { hint: '0–180' })}
+          {field('zoom', 'Zoom', { hint: '0 to below 0.9' })}
+          {field('brightness', 'Brightness', { hint: '0–1' })}
+          {field('contrast', 'Contrast', { hint: '0 to below 0.9' })}
+        </div>
+        <p className="small muted">With augmentation, backbone features cannot be cached, so each epoch is slower.</p>
+      </fieldset>
+      <div className="form-row">
+        <button type="submit" className="primary" disabled={pending || !allowed}>
+          {pending ? 'Starting…' : 'Start run'}
+        </button>
+        {allowed ? null : <span className="muted">Viewers cannot start runs; ask an admin for the MEMBER role.</span>}
+      </div>
+    </form>
+  );
+}

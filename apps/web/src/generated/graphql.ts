@@ -1,0 +1,907 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AugmentationInput = {
+  brightness?: number | null | undefined;
+  contrast?: number | null | undefined;
+  flip?: boolean | null | undefined;
+  rotationDegrees?: number | null | undefined;
+  zoom?: number | null | undefined;
+};
+
+export type Backbone =
+  | 'MOBILENET_V2'
+  | 'VGG16';
+
+export type Phase =
+  | 'BASELINE'
+  | 'FEATURE_EXTRACTION'
+  | 'FINE_TUNE';
+
+export type RunStatus =
+  | 'CANCELED'
+  | 'FAILED'
+  | 'QUEUED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type StartRunInput = {
+  augmentation?: AugmentationInput | null | undefined;
+  backbone?: Backbone | null | undefined;
+  batchSize?: number | null | undefined;
+  datasetId: string | number;
+  dropout?: number | null | undefined;
+  earlyStoppingPatience?: number | null | undefined;
+  epochs?: number | null | undefined;
+  fineTuneEpochs?: number | null | undefined;
+  fineTuneLearningRate?: number | null | undefined;
+  imageSize?: number | null | undefined;
+  learningRate?: number | null | undefined;
+  name?: string | null | undefined;
+  pretrained?: boolean | null | undefined;
+  seed?: number | null | undefined;
+  strategy: Strategy;
+  unfreezeFrom?: string | null | undefined;
+  validationSplit?: number | null | undefined;
+};
+
+export type Strategy =
+  | 'BASELINE'
+  | 'FEATURE_EXTRACTION'
+  | 'FINE_TUNE';
+
+export type TeamRole =
+  | 'ADMIN'
+  | 'MEMBER'
+  | 'OWNER'
+  | 'VIEWER';
+
+export type TeamApiTokensQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamApiTokensQuery = { team: { id: string, apiTokens: Array<{ id: string, name: string, createdAt: string, lastUsedAt: string | null, revokedAt: string | null, createdBy: { id: string, email: string, name: string | null } }> } | null };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  teamId: string | number;
+  name: string;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { id: string, name: string, token: string } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, revokedAt: string | null } };
+
+export type CompareRunsQueryVariables = Exact<{
+  teamId: string | number;
+  ids?: Array<string | number> | string | number | null | undefined;
+}>;
+
+
+export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
+
+export type TeamDatasetsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamDatasetsQuery = { team: { id: string, myRole: TeamRole, datasets: Array<{ id: string, name: string, imageCount: number, trainCount: number, valCount: number, warnings: Array<string>, createdAt: string, classes: Array<{ name: string }> }> } | null };
+
+export type CreateDatasetMutationVariables = Exact<{
+  teamId: string | number;
+  name: string;
+}>;
+
+
+export type CreateDatasetMutation = { createDataset: { id: string } };
+
+export type DatasetPageQueryVariables = Exact<{
+  id: string | number;
+  className?: string | null | undefined;
+  split?: string | null | undefined;
+  first: number;
+  offset: number;
+}>;
+
+
+export type DatasetPageQuery = { dataset: { id: string, name: string, imageCount: number, trainCount: number, valCount: number, warnings: Array<string>, createdAt: string, team: { id: string, myRole: TeamRole }, classes: Array<{ name: string, trainCount: number, valCount: number }>, images: { total: number, items: Array<{ id: string, sha256: string, fileName: string, className: string, split: string, width: number, height: number }> } } | null };
+
+export type TeamModelsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamModelsQuery = { team: { id: string, models: Array<{ id: string, name: string, version: number, aliases: Array<string>, valAccuracy: number | null, backbone: Backbone | null, imageSize: number, createdAt: string, classes: Array<string>, run: { id: string, name: string | null } }> } | null };
+
+export type ModelPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ModelPageQuery = { model: { id: string, name: string, version: number, classes: Array<string>, imageSize: number, backbone: Backbone | null, valAccuracy: number | null, confusionMatrix: Array<Array<number>>, aliases: Array<string>, createdAt: string, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }>, run: { id: string, name: string | null, strategy: Strategy, team: { id: string, myRole: TeamRole } } } | null };
+
+export type SetModelAliasMutationVariables = Exact<{
+  modelId: string | number;
+  alias: string;
+}>;
+
+
+export type SetModelAliasMutation = { setModelAlias: { id: string, aliases: Array<string> } };
+
+export type PredictMutationVariables = Exact<{
+  modelId: string | number;
+  imageBase64: string;
+  topK?: number | null | undefined;
+}>;
+
+
+export type PredictMutation = { predict: Array<{ label: string, probability: number }> };
+
+export type EpochPointFragment = { phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string };
+
+export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null };
+
+export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null };
+
+export type RunDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null } | null };
+
+export type RunEventsSubscriptionVariables = Exact<{
+  runId: string | number;
+}>;
+
+
+export type RunEventsSubscription = { runEvents:
+    | { __typename: 'RunEpochEvent', metric: { phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string } }
+    | { __typename: 'RunProgressEvent', progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } }
+    | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null } }
+   };
+
+export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
+
+export type TeamRunsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamRunsQuery = { team: { id: string, myRole: TeamRole, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } }> } | null };
+
+export type TeamRunsLiveSubscriptionVariables = Exact<{
+  teamId: string | number;
+}>;
+
+
+export type TeamRunsLiveSubscription = { teamRuns: { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } } };
+
+export type NewRunOptionsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type NewRunOptionsQuery = { team: { id: string, myRole: TeamRole, datasets: Array<{ id: string, name: string, imageCount: number, trainCount: number, valCount: number, classes: Array<{ name: string }> }> } | null };
+
+export type StartRunMutationVariables = Exact<{
+  input: StartRunInput;
+}>;
+
+
+export type StartRunMutation = { startRun: { id: string } };
+
+export type CancelRunMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CancelRunMutation = { cancelRun: { id: string, status: RunStatus } };
+
+export type SignUpMutationVariables = Exact<{
+  email: string;
+  password: string;
+  name?: string | null | undefined;
+}>;
+
+
+export type SignUpMutation = { signUp: { token: string, user: { id: string } } };
+
+export type SignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type SignInMutation = { signIn: { token: string, user: { id: string } } };
+
+export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SignOutMutation = { signOut: boolean };
+
+export type MeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MeQuery = { me: { id: string, email: string, name: string | null, teams: Array<{ id: string, name: string, myRole: TeamRole }> } | null };
+
+export type CreateTeamMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type CreateTeamMutation = { createTeam: { id: string, name: string } };
+
+export type TeamShellQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamShellQuery = { team: { id: string, name: string, myRole: TeamRole } | null };
+
+export type TeamMembersQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamMembersQuery = { team: { id: string, myRole: TeamRole, members: Array<{ role: TeamRole, user: { id: string, email: string, name: string | null } }> } | null };
+
+export type AddTeamMemberMutationVariables = Exact<{
+  teamId: string | number;
+  email: string;
+  role: TeamRole;
+}>;
+
+
+export type AddTeamMemberMutation = { addTeamMember: { role: TeamRole, user: { id: string, email: string } } };
+
+export type UpdateTeamMemberMutationVariables = Exact<{
+  teamId: string | number;
+  userId: string | number;
+  role: TeamRole;
+}>;
+
+
+export type UpdateTeamMemberMutation = { updateTeamMember: { role: TeamRole, user: { id: string } } };
+
+export type RemoveTeamMemberMutationVariables = Exact<{
+  teamId: string | number;
+  userId: string | number;
+}>;
+
+
+export type RemoveTeamMemberMutation = { removeTeamMember: boolean };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const EpochPointFragmentDoc = new TypedDocumentString(`
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+    `, {"fragmentName":"EpochPoint"}) as unknown as TypedDocumentString<EpochPointFragment, unknown>;
+export const RunProgressFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+    `, {"fragmentName":"RunProgressFields"}) as unknown as TypedDocumentString<RunProgressFieldsFragment, unknown>;
+export const RunStateFragmentDoc = new TypedDocumentString(`
+    fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+  }
+  model {
+    id
+    name
+    version
+  }
+}
+    `, {"fragmentName":"RunState"}) as unknown as TypedDocumentString<RunStateFragment, unknown>;
+export const RunSummaryFragmentDoc = new TypedDocumentString(`
+    fragment RunSummary on Run {
+  id
+  name
+  status
+  strategy
+  bestValAccuracy
+  createdAt
+  startedAt
+  finishedAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+}
+    `, {"fragmentName":"RunSummary"}) as unknown as TypedDocumentString<RunSummaryFragment, unknown>;
+export const TeamApiTokensDocument = new TypedDocumentString(`
+    query TeamApiTokens($id: ID!) {
+  team(id: $id) {
+    id
+    apiTokens {
+      id
+      name
+      createdAt
+      lastUsedAt
+      revokedAt
+      createdBy {
+        id
+        email
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamApiTokensQuery, TeamApiTokensQueryVariables>;
+export const CreateApiTokenDocument = new TypedDocumentString(`
+    mutation CreateApiToken($teamId: ID!, $name: String!) {
+  createApiToken(teamId: $teamId, name: $name) {
+    id
+    name
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<CreateApiTokenMutation, CreateApiTokenMutationVariables>;
+export const RevokeApiTokenDocument = new TypedDocumentString(`
+    mutation RevokeApiToken($id: ID!) {
+  revokeApiToken(id: $id) {
+    id
+    revokedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RevokeApiTokenMutation, RevokeApiTokenMutationVariables>;
+export const CompareRunsDocument = new TypedDocumentString(`
+    query CompareRuns($teamId: ID!, $ids: [ID!]) {
+  team(id: $teamId) {
+    id
+    runs(first: 200) {
+      id
+      name
+      status
+      strategy
+      createdAt
+      dataset {
+        name
+      }
+    }
+  }
+  runs(teamId: $teamId, ids: $ids) {
+    id
+    name
+    status
+    strategy
+    config
+    bestValAccuracy
+    dataset {
+      id
+      name
+    }
+    metrics {
+      ...EpochPoint
+    }
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}`) as unknown as TypedDocumentString<CompareRunsQuery, CompareRunsQueryVariables>;
+export const TeamDatasetsDocument = new TypedDocumentString(`
+    query TeamDatasets($id: ID!) {
+  team(id: $id) {
+    id
+    myRole
+    datasets {
+      id
+      name
+      imageCount
+      trainCount
+      valCount
+      warnings
+      createdAt
+      classes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamDatasetsQuery, TeamDatasetsQueryVariables>;
+export const CreateDatasetDocument = new TypedDocumentString(`
+    mutation CreateDataset($teamId: ID!, $name: String!) {
+  createDataset(teamId: $teamId, name: $name) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDatasetMutation, CreateDatasetMutationVariables>;
+export const DatasetPageDocument = new TypedDocumentString(`
+    query DatasetPage($id: ID!, $className: String, $split: String, $first: Int!, $offset: Int!) {
+  dataset(id: $id) {
+    id
+    name
+    team {
+      id
+      myRole
+    }
+    imageCount
+    trainCount
+    valCount
+    warnings
+    createdAt
+    classes {
+      name
+      trainCount
+      valCount
+    }
+    images(className: $className, split: $split, first: $first, offset: $offset) {
+      total
+      items {
+        id
+        sha256
+        fileName
+        className
+        split
+        width
+        height
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetPageQuery, DatasetPageQueryVariables>;
+export const TeamModelsDocument = new TypedDocumentString(`
+    query TeamModels($id: ID!) {
+  team(id: $id) {
+    id
+    models {
+      id
+      name
+      version
+      aliases
+      valAccuracy
+      backbone
+      imageSize
+      createdAt
+      classes
+      run {
+        id
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamModelsQuery, TeamModelsQueryVariables>;
+export const ModelPageDocument = new TypedDocumentString(`
+    query ModelPage($id: ID!) {
+  model(id: $id) {
+    id
+    name
+    version
+    classes
+    imageSize
+    backbone
+    valAccuracy
+    confusionMatrix
+    classMetrics {
+      name
+      precision
+      recall
+      f1
+      support
+    }
+    aliases
+    createdAt
+    run {
+      id
+      name
+      strategy
+      team {
+        id
+        myRole
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelPageQuery, ModelPageQueryVariables>;
+export const SetModelAliasDocument = new TypedDocumentString(`
+    mutation SetModelAlias($modelId: ID!, $alias: String!) {
+  setModelAlias(modelId: $modelId, alias: $alias) {
+    id
+    aliases
+  }
+}
+    `) as unknown as TypedDocumentString<SetModelAliasMutation, SetModelAliasMutationVariables>;
+export const PredictDocument = new TypedDocumentString(`
+    mutation Predict($modelId: ID!, $imageBase64: String!, $topK: Int) {
+  predict(modelId: $modelId, imageBase64: $imageBase64, topK: $topK) {
+    label
+    probability
+  }
+}
+    `) as unknown as TypedDocumentString<PredictMutation, PredictMutationVariables>;
+export const RunDetailDocument = new TypedDocumentString(`
+    query RunDetail($id: ID!) {
+  run(id: $id) {
+    ...RunState
+    name
+    strategy
+    config
+    createdAt
+    createdBy {
+      id
+      email
+      name
+    }
+    dataset {
+      id
+      name
+    }
+    team {
+      id
+      myRole
+    }
+    metrics {
+      ...EpochPoint
+    }
+    progress {
+      ...RunProgressFields
+    }
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+  }
+  model {
+    id
+    name
+    version
+  }
+}`) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
+export const RunEventsDocument = new TypedDocumentString(`
+    subscription RunEvents($runId: ID!) {
+  runEvents(runId: $runId) {
+    __typename
+    ... on RunProgressEvent {
+      progress {
+        ...RunProgressFields
+      }
+    }
+    ... on RunEpochEvent {
+      metric {
+        ...EpochPoint
+      }
+    }
+    ... on RunStatusEvent {
+      status
+      error
+      run {
+        ...RunState
+      }
+    }
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+  }
+  model {
+    id
+    name
+    version
+  }
+}`) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const TeamRunsDocument = new TypedDocumentString(`
+    query TeamRuns($id: ID!) {
+  team(id: $id) {
+    id
+    myRole
+    runs(first: 200) {
+      ...RunSummary
+    }
+  }
+}
+    fragment RunSummary on Run {
+  id
+  name
+  status
+  strategy
+  bestValAccuracy
+  createdAt
+  startedAt
+  finishedAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TeamRunsQuery, TeamRunsQueryVariables>;
+export const TeamRunsLiveDocument = new TypedDocumentString(`
+    subscription TeamRunsLive($teamId: ID!) {
+  teamRuns(teamId: $teamId) {
+    ...RunSummary
+  }
+}
+    fragment RunSummary on Run {
+  id
+  name
+  status
+  strategy
+  bestValAccuracy
+  createdAt
+  startedAt
+  finishedAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+}`) as unknown as TypedDocumentString<TeamRunsLiveSubscription, TeamRunsLiveSubscriptionVariables>;
+export const NewRunOptionsDocument = new TypedDocumentString(`
+    query NewRunOptions($id: ID!) {
+  team(id: $id) {
+    id
+    myRole
+    datasets {
+      id
+      name
+      imageCount
+      trainCount
+      valCount
+      classes {
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NewRunOptionsQuery, NewRunOptionsQueryVariables>;
+export const StartRunDocument = new TypedDocumentString(`
+    mutation StartRun($input: StartRunInput!) {
+  startRun(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+export const CancelRunDocument = new TypedDocumentString(`
+    mutation CancelRun($id: ID!) {
+  cancelRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelRunMutation, CancelRunMutationVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($email: String!, $password: String!, $name: String) {
+  signUp(email: $email, password: $password, name: $name) {
+    token
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const SignOutDocument = new TypedDocumentString(`
+    mutation SignOut {
+  signOut
+}
+    `) as unknown as TypedDocumentString<SignOutMutation, SignOutMutationVariables>;
+export const MeDocument = new TypedDocumentString(`
+    query Me {
+  me {
+    id
+    email
+    name
+    teams {
+      id
+      name
+      myRole
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MeQuery, MeQueryVariables>;
+export const CreateTeamDocument = new TypedDocumentString(`
+    mutation CreateTeam($name: String!) {
+  createTeam(name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<CreateTeamMutation, CreateTeamMutationVariables>;
+export const TeamShellDocument = new TypedDocumentString(`
+    query TeamShell($id: ID!) {
+  team(id: $id) {
+    id
+    name
+    myRole
+  }
+}
+    `) as unknown as TypedDocumentString<TeamShellQuery, TeamShellQueryVariables>;
+export const TeamMembersDocument = new TypedDocumentString(`
+    query TeamMembers($id: ID!) {
+  team(id: $id) {
+    id
+    myRole
+    members {
+      role
+      user {
+        id
+        email
+        name
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamMembersQuery, TeamMembersQueryVariables>;
+export const AddTeamMemberDocument = new TypedDocumentString(`
+    mutation AddTeamMember($teamId: ID!, $email: String!, $role: TeamRole!) {
+  addTeamMember(teamId: $teamId, email: $email, role: $role) {
+    role
+    user {
+      id
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AddTeamMemberMutation, AddTeamMemberMutationVariables>;
+export const UpdateTeamMemberDocument = new TypedDocumentString(`
+    mutation UpdateTeamMember($teamId: ID!, $userId: ID!, $role: TeamRole!) {
+  updateTeamMember(teamId: $teamId, userId: $userId, role: $role) {
+    role
+    user {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateTeamMemberMutation, UpdateTeamMemberMutationVariables>;
+export const RemoveTeamMemberDocument = new TypedDocumentString(`
+    mutation RemoveTeamMember($teamId: ID!, $userId: ID!) {
+  removeTeamMember(teamId: $teamId, userId: $userId)
+}
+    `) as unknown as TypedDocumentString<RemoveTeamMemberMutation, RemoveTeamMemberMutationVariables>;

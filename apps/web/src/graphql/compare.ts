@@ -1,0 +1,17 @@
+import { graphql } from '@/generated';
+
+export const CompareRunsDocument = graphql(`
+  query CompareRuns($teamId: ID!, $ids: [ID!]) {
+    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }
+    runs(teamId: $teamId, ids: $ids) {
+      id
+      name
+      status
+      strategy
+      config
+      bestValAccuracy
+      dataset { id name }
+      metrics { ...EpochPoint }
+    }
+  }
+`);

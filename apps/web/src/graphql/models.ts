@@ -1,0 +1,41 @@
+import { graphql } from '@/generated';
+
+export const TeamModelsDocument = graphql(`
+  query TeamModels($id: ID!) {
+    team(id: $id) {
+      id
+      models { id name version aliases valAccuracy backbone imageSize createdAt classes run { id name } }
+    }
+  }
+`);
+
+export const ModelPageDocument = graphql(`
+  query ModelPage($id: ID!) {
+    model(id: $id) {
+      id
+      name
+      version
+      classes
+      imageSize
+      backbone
+      valAccuracy
+      confusionMatrix
+      classMetrics { name precision recall f1 support }
+      aliases
+      createdAt
+      run { id name strategy team { id myRole } }
+    }
+  }
+`);
+
+export const SetModelAliasDocument = graphql(`
+  mutation SetModelAlias($modelId: ID!, $alias: String!) {
+    setModelAlias(modelId: $modelId, alias: $alias) { id aliases }
+  }
+`);
+
+export const PredictDocument = graphql(`
+  mutation Predict($modelId: ID!, $imageBase64: String!, $topK: Int) {
+    predict(modelId: $modelId, imageBase64: $imageBase64, topK: $topK) { label probability }
+  }
+`);

@@ -1,0 +1,54 @@
+import { graphql } from '@/generated';
+
+export const EpochPointFragment = graphql(`
+  fragment EpochPoint on EpochMetric {
+    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at
+  }
+`);
+
+export const RunProgressFieldsFragment = graphql(`
+  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }
+`);
+
+export const RunStateFragment = graphql(`
+  fragment RunState on Run {
+    id
+    status
+    error
+    failure { code kind message }
+    startedAt
+    finishedAt
+    bestValAccuracy
+    attempts
+    worker { name backend device }
+    model { id name version }
+  }
+`);
+
+export const RunDetailDocument = graphql(`
+  query RunDetail($id: ID!) {
+    run(id: $id) {
+      ...RunState
+      name
+      strategy
+      config
+      createdAt
+      createdBy { id email name }
+      dataset { id name }
+      team { id myRole }
+      metrics { ...EpochPoint }
+      progress { ...RunProgressFields }
+    }
+  }
+`);
+
+export const RunEventsDocument = graphql(`
+  subscription RunEvents($runId: ID!) {
+    runEvents(runId: $runId) {
+      __typename
+      ... on RunProgressEvent { progress { ...RunProgressFields } }
+      ... on RunEpochEvent { metric { ...EpochPoint } }
+      ... on RunStatusEvent { status error run { ...RunState } }
+    }
+  }
+`);

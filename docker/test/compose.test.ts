@@ -1,0 +1,101 @@
+// docker/compose.yaml, read without a Docker engine: the services it builds exist, PostgreSQL is
+// healthy before the API starts, ports are the ones the apps listen on, data lands on volumes, and
+// the trainer gets a GPU.
+import { existsSync } from 'node:fs';
+import { posix, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listenPort } from './lib/apps';
+import { buildOf, dependencies, loadCompose, portMappings, volumeMounts } from './lib/compose';
+import { containerEnvOf as containerEnv, imageOf, sampleVariables, serviceBuiltFrom } from './lib/deployment';
+import { dockerDir, repoRoot } from './lib/repo';
+
+const project = loadCompose();
+const services = Object.entries(project.services);
+
+it('runs PostgreSQL, the API, the dashboard and a GPU trainer', () => {
+  expect(Object.keys(project.services).sort()).toEqual(['api', 'postgres', 'trainer-gpu', 'web']);
+  for (const id of ['api', 'web', 'trainer-gpu']) expect(serviceBuiltFrom(id)[0]).toBe(id);
+});
+
+describe.each(services.filter(([, s]) => s.build))('service %s', (name, service) => {
+  const build = buildOf(service)!;
+  const image = imageOf(service)!;
+
+  it('builds from the repository root with a Dockerfile under docker/', () => {
+    expect(resolve(dockerDir, build.context)).toBe(repoRoot);
+    expect(existsSync(resolve(dockerDir, build.context, build.dockerfile)), build.dockerfile).toBe(true);
+  });
+
+  it('tags the image transferlab-<Dockerfile name>, the name the README uses', () => {
+    expect(service.image).toBe(`transferlab-${image.df.id}`);
+  });
+
+  it('publishes exactly the port the app listens on', () => {
+    const port = listenPort(image, containerEnv(service));
+    expect(portMappings(service).map((p) => p.target)).toEqual(port === undefined ? [] : [port]);
+  });
+
+  it('keeps TRANSFERLAB_DATA_DIR on a named volume declared at the top level', () => {
+    const dataDir = containerEnv(service).get('TRANSFERLAB_DATA_DIR');
+    if (image.target === '@transferlab/web') {
+      expect(dataDir).toBeUndefined();
+      return;
+    }
+    expect(dataDir && posix.isAbsolute(dataDir), 'an absolute TRANSFERLAB_DATA_DIR').toBe(true);
+    const mount = volumeMounts(service).find((m) => dataDir === m.target || dataDir!.startsWith(`${m.target}/`));
+    expect(mount?.source, `${name}: mount a named volume at ${dataDir}`).toBeDefined();
+    expect(Object.keys(project.volumes ?? {})).toContain(mount!.source);
+  });
+
+  it('waits for what it needs to be healthy', () => {
+    const needs: Record<string, string[]> = {
+      '@transferlab/api': ['postgres'],
+      '@transferlab/web': ['api'],
+      '@transferlab/trainer': ['api'],
+    };
+    const deps = dependencies(service);
+    for (const dep of needs[image.target] ?? []) {
+      expect(deps.get(dep), `${name} depends_on ${dep}: condition service_healthy`).toBe('service_healthy');
+      const target = project.services[dep]!;
+      const depImage = imageOf(target);
+      expect(Boolean(target.healthcheck?.test ?? depImage?.healthcheck), `${dep} needs a health check for that`).toBe(true);
+    }
+  });
+});
+
+describe('postgres', () => {
+  const service = project.services.postgres!;
+
+  it('is PostgreSQL 15 with its data on a named volume and a health check', () => {
+    expect(service.image).toMatch(/^postgres:15(\.\d+)?(-[\w.]+)?$/);
+    const mount = volumeMounts(service).find((m) => m.target === '/var/lib/postgresql/data');
+    expect(mount?.source).toBeDefined();
+    expect(Object.keys(project.volumes ?? {})).toContain(mount!.source);
+    const test = ([] as string[]).concat(service.healthcheck?.test ?? []).join(' ');
+    expect(test).toMatch(/pg_isready/);
+  });
+
+  it('is what the API connects to: same role, database and password variable, on the default port', () => {
+    const [, api] = serviceBuiltFrom('api');
+    const declared = new Map(Object.entries(service.environment as Record<string, string>));
+    const url = new URL(containerEnv(api).get('DATABASE_URL')!);
+    expect(url.protocol).toBe('postgres:');
+    expect(url.hostname).toBe('postgres');
+    expect(url.port || '5432').toBe('5432');
+    expect(decodeURIComponent(url.username)).toBe(declared.get('POSTGRES_USER'));
+    expect(url.pathname.slice(1)).toBe(declared.get('POSTGRES_DB'));
+    expect(decodeURIComponent(url.password)).toBe(sampleVariables().POSTGRES_PASSWORD);
+    expect(declared.get('POSTGRES_PASSWORD')).toMatch(/^\$\{POSTGRES_PASSWORD[:?}]/);
+  });
+});
+
+describe('the GPU trainer service', () => {
+  const [, service] = serviceBuiltFrom('trainer-gpu');
+
+  it('reserves one NVIDIA GPU', () => {
+    const devices = service.deploy?.resources?.reservations?.devices ?? [];
+    expect(devices).toContainEqual(expect.objectContaining({ driver: 'nvidia', capabilities: expect.arrayContaining(['gpu']) }));
+    const gpu = devices.find((d) => d.driver === 'nvidia')!;
+    expect(Number(gpu.count)).toBeGreaterThanOrEqual(1);
+  });
+});
