@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => cli.cleanup());
 
-const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'demo-data', 'demo'];
+const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'demo-data', 'demo', 'worker'];
 
 // What each command's --help must offer: the flags of the contract, and positional arguments.
 const COMMAND_HELP: Record<string, string[]> = {
@@ -47,6 +47,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   'download-weights': ['-b, --backbone <backbone>', '"VGG16", "MOBILENET_V2"', '--alpha <n>', '--image-size <px>'],
   'demo-data': ['<dir>', '--classes <n>', '--images-per-class <n>', '--image-size <px>', '--seed <n>'],
   demo: ['--epochs <n>'],
+  worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--poll-ms <ms>', '--once'],
 };
 
 describe.concurrent('help', () => {

@@ -9,7 +9,7 @@ const LONG_RUN = { epochs: 30, augmentation: { flip: true } };
 describe('trainer workers: sharing, cancellation and crashes', () => {
   let stack: Stack;
   beforeAll(async () => {
-    stack = await startStack({ leaseMs: 2000 });
+    stack = await startStack({ leaseMs: 6000 });
   });
   afterAll(() => stack.close());
 

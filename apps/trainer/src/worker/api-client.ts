@@ -26,7 +26,7 @@ export class ApiClient {
 
   constructor(
     readonly baseUrl: string,
-    private readonly token: string,
+    readonly token: string,
     private readonly timeoutMs = 30_000,
   ) {
     this.graphqlUrl = `${baseUrl.replace(/\/$/, '')}/graphql`;

@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCache} from '@transferlab/ml-core';
 import { classifyFailure, saveModel, trainClassifier, type EpochMetric, type TrainConfigInput } from '@transferlab/ml-core';
-import { FailRunDocument, FinishRunDocument, HeartbeatDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
-import { ApiRequestError, type ApiClient } from './api-client';
+import { FailRunDocument, FinishRunDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
+import { startHeartbeatThread } from './heartbeat-thread';
+import type { ApiClient } from './api-client';
 import type { ImageCache } from './image-cache';
 import { ReportQueue } from './report-queue';
 import { retryWhileUnavailable } from './retry';
@@ -39,25 +40,25 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
   let leaseLost = false;
   const reports = new ReportQueue((error) => log(`run ${runId}: API unreachable, will retry reports: ${error.message}`));
 
-  const beat = async () => {
-    try {
-      const { heartbeat } = await api.request(HeartbeatDocument, { runId });
-      if (heartbeat.canceled && !canceled) {
+  const heartbeat = startHeartbeatThread({
+    graphqlUrl: api.graphqlUrl,
+    token: api.token,
+    runId,
+    intervalMs: options.heartbeatMs,
+    onEvent: (event) => {
+      if (event.kind === 'canceled' && !canceled) {
         canceled = true;
         log(`run ${runId}: canceled; stopping at the next batch`);
         controller.abort();
-      }
-    } catch (error) {
-      // Unreachable: keep training, the next beat may get through before the lease runs out.
-      // Refused: the lease went to another worker, so this one must stop and report nothing more.
-      if (error instanceof ApiRequestError) {
+      } else if (event.kind === 'lease-lost' && !leaseLost) {
+        // The lease went to another worker (or the run ended): stop and report nothing more.
         leaseLost = true;
-        log(`run ${runId}: lease lost (${error.message}); stopping`);
+        log(`run ${runId}: lease lost (${event.message}); stopping`);
         controller.abort();
       }
-    }
-  };
-  const heartbeat = setInterval(() => void beat(), options.heartbeatMs);
+      // Unreachable: keep training; the next beat may get through before the lease runs out.
+    },
+  });
   const work = await mkdtemp(join(tmpdir(), `transferlab-run-${runId}-`));
   let lastProgress = 0;
   const minGapMs = 1000 / (options.progressPerSecond ?? 4);
@@ -114,7 +115,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     await retryWhileUnavailable(() => api.request(FailRunDocument, { runId, failure })).catch((e: Error) => log(`run ${runId}: could not report the failure: ${e.message}`));
     return 'failed';
   } finally {
-    clearInterval(heartbeat);
+    await heartbeat.stop();
     await rm(work, { recursive: true, force: true });
   }
 }

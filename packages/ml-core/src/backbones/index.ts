@@ -12,6 +12,8 @@ export interface BackboneBuildOptions {
   imageSize: number;
   /** MobileNetV2 width multiplier (default 1.0, as in Keras). VGG16 has none. */
   alpha?: number;
+  /** Seeds random initial weights, so a run without pretrained weights is reproducible. */
+  seed?: number;
 }
 
 export interface BackboneSpec {
@@ -32,12 +34,12 @@ export const BACKBONES: Record<BackboneName, BackboneSpec> = {
     minImageSize: VGG16_MIN_IMAGE_SIZE,
     defaultUnfreezeFrom: 'block5_conv1',
     outputLayer: 'block5_pool',
-    build({ imageSize, alpha }) {
+    build({ imageSize, alpha, seed }) {
       // Refuse rather than ignore: a width multiplier asked of VGG16 is a caller's mistake.
       if (alpha !== undefined && alpha !== 1) {
         throw new Error(`VGG16 has no width multiplier; got alpha ${alpha}.`);
       }
-      return buildVgg16({ imageSize });
+      return buildVgg16({ imageSize, seed });
     },
   },
   MOBILENET_V2: {
@@ -46,7 +48,7 @@ export const BACKBONES: Record<BackboneName, BackboneSpec> = {
     minImageSize: MOBILENET_V2_MIN_IMAGE_SIZE,
     defaultUnfreezeFrom: 'block_16_expand',
     outputLayer: 'out_relu',
-    build: ({ imageSize, alpha = 1.0 }) => buildMobileNetV2({ imageSize, alpha }),
+    build: ({ imageSize, alpha = 1.0, seed }) => buildMobileNetV2({ imageSize, alpha, seed }),
   },
 };
 

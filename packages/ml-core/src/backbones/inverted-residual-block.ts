@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { correctPad } from './correct-pad';
 import { makeDivisible } from './make-divisible';
+import { seededKernelInitializer } from './seeded-initializer';
 
 // Keras's MobileNetV2 batch-norm settings; the published moving statistics assume them.
 export const MOBILENET_V2_BATCH_NORM = { epsilon: 1e-3, momentum: 0.999 } as const;
@@ -11,6 +12,7 @@ export interface InvertedResidualBlockOptions {
   alpha: number;
   filters: number;
   blockId: number;
+  seed?: number;
 }
 
 function relu6(name: string): tf.layers.Layer {
@@ -28,7 +30,7 @@ function apply(layer: tf.layers.Layer, x: tf.SymbolicTensor | tf.SymbolicTensor[
  */
 export function invertedResidualBlock(
   inputs: tf.SymbolicTensor,
-  { expansion, stride, alpha, filters, blockId }: InvertedResidualBlockOptions,
+  { expansion, stride, alpha, filters, blockId, seed }: InvertedResidualBlockOptions,
 ): tf.SymbolicTensor {
   const [, height, width, inChannels] = inputs.shape;
   if (height == null || width == null || inChannels == null) {
@@ -40,7 +42,7 @@ export function invertedResidualBlock(
 
   if (blockId !== 0) {
     x = apply(
-      tf.layers.conv2d({ filters: expansion * inChannels, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}expand` }),
+      tf.layers.conv2d({ filters: expansion * inChannels, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}expand`, kernelInitializer: seededKernelInitializer(seed, 10 + blockId * 3) }),
       x,
     );
     x = apply(tf.layers.batchNormalization({ ...MOBILENET_V2_BATCH_NORM, name: `${prefix}expand_BN` }), x);
@@ -57,6 +59,7 @@ export function invertedResidualBlock(
       padding: stride === 1 ? 'same' : 'valid',
       useBias: false,
       name: `${prefix}depthwise`,
+      depthwiseInitializer: seededKernelInitializer(seed, 11 + blockId * 3),
     }),
     x,
   );
@@ -64,7 +67,7 @@ export function invertedResidualBlock(
   x = apply(relu6(`${prefix}depthwise_relu`), x);
 
   x = apply(
-    tf.layers.conv2d({ filters: pointwiseFilters, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}project` }),
+    tf.layers.conv2d({ filters: pointwiseFilters, kernelSize: 1, padding: 'same', useBias: false, name: `${prefix}project`, kernelInitializer: seededKernelInitializer(seed, 12 + blockId * 3) }),
     x,
   );
   x = apply(tf.layers.batchNormalization({ ...MOBILENET_V2_BATCH_NORM, name: `${prefix}project_BN` }), x);

@@ -120,7 +120,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     const spec = BACKBONES[config.backbone];
     preprocessing = spec.preprocessing;
     const alpha = config.backbone === 'MOBILENET_V2' ? config.alpha : undefined;
-    const backbone = spec.build({ imageSize: config.imageSize, alpha });
+    const backbone = spec.build({ imageSize: config.imageSize, alpha, seed: config.seed });
     const source: WeightsSource = options.weights?.source ?? (config.pretrained ? 'imagenet' : 'none');
     const loaded = await loadBackboneWeights(backbone, {
       backbone: config.backbone,
