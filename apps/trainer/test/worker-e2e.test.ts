@@ -65,4 +65,15 @@ describe('trainer worker against the real API', () => {
     expect(String(run.error)).toMatch(/place it at/);
   }, 120_000);
 
+
+  it('records a bad configuration found by the trainer as FAILED with kind user and the field to fix', async () => {
+    const seed = await seedTeamWithDataset(stack, { imagesPerClass: 4 });
+    const runId = await startRun(stack, seed.token, seed.datasetId, { strategy: 'FINE_TUNE', unfreezeFrom: 'block9' });
+    const worker = stack.startWorker({ name: 'config', once: true });
+    const run = await waitForRun(stack, seed.token, runId, finished, 60_000);
+    await worker.exited;
+    expect(run.status).toBe('FAILED');
+    expect(run.failure).toMatchObject({ code: 'BAD_CONFIG', kind: 'user' });
+    expect(String(run.error)).toMatch(/unfreezeFrom cannot be 'block9'.*Valid blocks: block1/);
+  }, 120_000);
 });

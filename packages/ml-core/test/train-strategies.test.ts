@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config';
 import { trainClassifier } from '../src/training/train-classifier';
 import { makeShapesDataset } from './training-fixtures';
 
@@ -74,5 +75,24 @@ describe('each strategy learns a generated dataset', () => {
       result.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+describe('fine-tuning configuration', () => {
+  it('refuses an unfreezeFrom the backbone does not have before any slow work, naming the valid blocks', async () => {
+    const dataset = await makeShapesDataset({ imagesPerClass: 4 });
+    try {
+      const started = Date.now();
+      const error = await trainClassifier({
+        datasetDir: dataset.dir,
+        config: { strategy: 'FINE_TUNE', backbone: 'VGG16', pretrained: false, imageSize: 32, unfreezeFrom: 'block9' },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).issues[0]).toMatchObject({ field: 'unfreezeFrom' });
+      expect((error as Error).message).toMatch(/block1, block2, block3, block4, block5/);
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      await dataset.cleanup();
+    }
   });
 });

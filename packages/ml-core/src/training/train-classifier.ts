@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { BACKBONES, unfreezeFrom } from '../backbones';
-import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../config';
+import { BACKBONES, findLayerIndex, unfreezeFrom } from '../backbones';
+import { ConfigError, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../config';
 import { balancedClassWeights } from '../data/class-weights';
 import { isAugmentationActive } from '../data/augment';
 import { loadImages } from '../data/load-images';
@@ -121,6 +121,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     preprocessing = spec.preprocessing;
     const alpha = config.backbone === 'MOBILENET_V2' ? config.alpha : undefined;
     const backbone = spec.build({ imageSize: config.imageSize, alpha, seed: config.seed });
+    // Check where fine-tuning will start before anything slow happens (weights, features).
+    const fineTuneCut = config.strategy === 'FINE_TUNE' ? resolveFineTuneCut(backbone, config.unfreezeFrom ?? spec.defaultUnfreezeFrom) : null;
     const source: WeightsSource = options.weights?.source ?? (config.pretrained ? 'imagenet' : 'none');
     const loaded = await loadBackboneWeights(backbone, {
       backbone: config.backbone,
@@ -183,11 +185,10 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     }));
 
     // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
-    if (config.strategy === 'FINE_TUNE' && config.fineTuneEpochs > 0 && end !== 'canceled') {
+    if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
       best.restore();
-      const cutIndex = unfreezeFrom(backbone, config.unfreezeFrom ?? spec.defaultUnfreezeFrom);
-      const cutName = backbone.layers[cutIndex]!.name;
-      const { prefix, suffix } = splitModelAt(backbone, cutName);
+      const { name: cutName, prefix, suffix } = fineTuneCut;
+      unfreezeFrom(backbone, cutName);
       const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
       // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
       const predict = (x: tf.Tensor, training: boolean) =>
@@ -254,6 +255,16 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     featureCache: { ...cacheStats, used: usedFeatureCache },
     dispose: () => disposeModelWeights(model),
   };
+}
+
+/** Where FINE_TUNE unfreezes the backbone, split there; a name that cannot work is a config error. */
+function resolveFineTuneCut(backbone: tf.LayersModel, layerOrBlock: string): { name: string; prefix: tf.LayersModel; suffix: tf.LayersModel } {
+  try {
+    const name = backbone.layers[findLayerIndex(backbone, layerOrBlock)]!.name;
+    return { name, ...splitModelAt(backbone, name) };
+  } catch (error) {
+    throw new ConfigError([{ field: 'unfreezeFrom', message: `cannot be '${layerOrBlock}': ${(error as Error).message}` }]);
+  }
 }
 
 function trainableVariables(model: tf.LayersModel): tf.Variable[] {
