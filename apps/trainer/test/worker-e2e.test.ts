@@ -76,4 +76,11 @@ describe('trainer worker against the real API', () => {
     expect(run.failure).toMatchObject({ code: 'BAD_CONFIG', kind: 'user' });
     expect(String(run.error)).toMatch(/unfreezeFrom cannot be 'block9'.*Valid blocks: block1/);
   }, 120_000);
+
+  it('a worker with a wrong token stops with one clear line, not an internal error', async () => {
+    const worker = stack.startWorker({ name: 'intruder', once: true, env: { TRANSFERLAB_WORKER_TOKEN: 'tlw_not-a-real-token' } });
+    expect(await worker.exited).toBe(1);
+    expect(worker.output()).toMatch(/transferlab: the API refused the request: .*Check the worker token/);
+    expect(worker.output()).not.toMatch(/internal error|\n\s+at /);
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from './mobilenet-v2';
 import { buildVgg16 } from './vgg16';
