@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { epochMetrics } from '@transferlab/db/schema';
+import { epochMetrics, type EpochMetric, type Run } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import type { ApiEvent } from '../../events/api-events';
@@ -18,11 +18,29 @@ export async function subscribeRunEvents(ctx: ApiContext, runId: string): Promis
   return authorizedEvents(source, teamAccessCheck(ctx, run.teamId));
 }
 
+// One published event is delivered (as the same object) to every subscriber in this process:
+// read its rows once and share them, rather than once per subscriber.
+const rowsByEvent = new WeakMap<RunEvent, Promise<{ run: Run | null | undefined; metric?: EpochMetric }>>();
+
+function eventRows(ctx: ApiContext, event: RunEvent) {
+  let rows = rowsByEvent.get(event);
+  if (!rows) {
+    rows = (async () => {
+      const run = await findRun(ctx.db, event.runId);
+      if (event.type !== 'runEpoch') return { run };
+      const [metric] = await ctx.db.select().from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
+      return { run, metric };
+    })();
+    rowsByEvent.set(event, rows);
+  }
+  return rows;
+}
+
 /** Turns one published event into the RunEvent the subscriber asked for, reading current rows. */
 export async function resolveRunEvent(payload: AuthorizedEvent<RunEvent>, ctx: ApiContext): Promise<RunEventParent> {
   if (payload.kind === 'revoked') throw notFound('Run');
   const { event } = payload;
-  const run = await findRun(ctx.db, event.runId);
+  const { run, metric } = await eventRows(ctx, event);
   if (!run) throw notFound('Run');
   switch (event.type) {
     case 'runProgress':
@@ -30,7 +48,6 @@ export async function resolveRunEvent(payload: AuthorizedEvent<RunEvent>, ctx: A
     case 'runStatus':
       return { __typename: 'RunStatusEvent', run, status: event.status, error: event.error };
     case 'runEpoch': {
-      const [metric] = await ctx.db.select().from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
       if (!metric) throw notFound('Epoch metric');
       return { __typename: 'RunEpochEvent', run, metric };
     }
