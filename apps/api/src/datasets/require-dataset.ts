@@ -3,7 +3,7 @@ import { datasets, type Dataset, type TeamRole } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser } from '../auth/authorize';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { isUuid } from './ids';
+import { isUuid } from '../ids';
 
 /**
  * The dataset, if the viewer has at least `min` in its team. Another team's dataset, a malformed

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { datasets, runs, type Dataset } from '@transferlab/db/schema';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { isUuid } from './ids';
+import { isUuid } from '../ids';
 import { requireDataset } from './require-dataset';
 
 /**

@@ -4,7 +4,7 @@ import { runs, type Run, type TeamRole } from '@transferlab/db/schema';
 import { requireTeamRole } from '../auth/authorize';
 import type { ApiContext } from '../context';
 import { notFound } from '../errors';
-import { isUuid } from './ids';
+import { isUuid } from '../ids';
 
 export async function findRun(db: DbExecutor, id: string): Promise<Run | null> {
   if (!isUuid(id)) return null;

@@ -5,7 +5,7 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { Viewer } from '../auth/viewer';
 import { AppError, notFound } from '../errors';
 import { findRun } from './find-run';
-import { isUuid } from './ids';
+import { isUuid } from '../ids';
 
 type WorkerViewer = Extract<Viewer, { kind: 'worker' }>;
 

@@ -5,7 +5,7 @@ import type { Request, Response } from 'express';
 import { datasetImages } from '@transferlab/db/schema';
 import { sniffImageFormat, type ImageFormat } from '@transferlab/ml-core';
 import type { ApiContext } from '../../context';
-import { isSha256 } from '../../datasets/ids';
+import { isSha256 } from '../../ids';
 import { requireImageReader } from '../../datasets/require-image-reader';
 import { notFound } from '../../errors';
 import { routeParam } from './route-param';

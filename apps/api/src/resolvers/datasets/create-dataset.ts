@@ -2,7 +2,7 @@ import { datasets, type Dataset } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { validDatasetName } from '../../datasets/dataset-name';
-import { isUuid } from '../../datasets/ids';
+import { isUuid } from '../../ids';
 import { notFound } from '../../errors';
 
 /** Mutation.createDataset: an empty dataset in a team where the viewer is MEMBER or above. */

@@ -3,7 +3,7 @@ import { models, type Model, type TeamRole } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
-import { isUuid } from './uuid';
+import { isUuid } from '../../ids';
 
 /**
  * A model whose team the viewer has at least `min` in. A malformed id, a missing model and

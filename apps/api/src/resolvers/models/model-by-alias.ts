@@ -3,7 +3,7 @@ import { modelAliases, models, type Model } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
-import { isUuid } from './uuid';
+import { isUuid } from '../../ids';
 
 /**
  * The version of model `name` that `alias` points at in the team, or null when no version has that

@@ -3,7 +3,7 @@ import { runs, type Run, type RunStatus } from '@transferlab/db/schema';
 import { requireTeamRole } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
-import { isUuid } from '../../runs/ids';
+import { isUuid } from '../../ids';
 
 export const MAX_RUNS_PAGE = 500;
 const MAX_COMPARED_RUNS = 100;

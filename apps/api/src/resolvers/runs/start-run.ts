@@ -5,7 +5,7 @@ import type { ApiContext } from '../../context';
 import { badInput, notFound } from '../../errors';
 import type { StartRunInput } from '../../generated/graphql';
 import { datasetClassCounts } from '../../runs/dataset-classes';
-import { isUuid } from '../../runs/ids';
+import { isUuid } from '../../ids';
 import { publishRunCreated } from '../../runs/run-events';
 import { resolveRunConfig } from '../../runs/train-config';
 

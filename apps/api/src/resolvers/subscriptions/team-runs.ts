@@ -4,7 +4,7 @@ import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import type { ApiEvent } from '../../events/api-events';
 import { findRun } from '../../runs/find-run';
-import { isUuid } from '../../runs/ids';
+import { isUuid } from '../../ids';
 import { authorizedEvents, type AuthorizedEvent } from './authorized-events';
 import { teamAccessCheck } from './team-access';
 

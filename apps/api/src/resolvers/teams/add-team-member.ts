@@ -5,7 +5,7 @@ import type { ApiContext } from '../../context';
 import { AppError, forbidden } from '../../errors';
 import type { TeamMemberParent } from '../../graphql-parents';
 import { validEmail } from '../users/credentials';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 import { lockTeamMembership, lockedActorRole } from './membership-lock';
 
 export interface AddTeamMemberOptions {

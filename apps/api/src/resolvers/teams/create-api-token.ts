@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../../auth/tokens';
 import type { ApiContext } from '../../context';
 import { forbidden } from '../../errors';
 import type { ApiTokenPayload } from '../../generated/graphql';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 import { validName } from './names';
 
 export interface CreateApiTokenOptions {

@@ -3,7 +3,7 @@ import { teams, type Team } from '@transferlab/db/schema';
 import { requireTeamRole } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 
 /** A team the viewer is a member of; NOT_FOUND otherwise, whether or not it exists. */
 export async function findTeam(ctx: ApiContext, { id }: { id: string }): Promise<Team> {

@@ -3,7 +3,7 @@ import { apiTokens, teamMembers } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser, roleAtLeast } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 import { lastOwner, lockTeamMembership, lockedActorRole } from './membership-lock';
 
 export interface RemoveTeamMemberOptions {

@@ -3,7 +3,7 @@ import { apiTokens, type ApiToken } from '@transferlab/db/schema';
 import { requireTeamRole, requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 
 /** Revokes an API token (admins and owners of its team): it stops working with the next request. Revoking twice is harmless. */
 export async function revokeApiToken(ctx: ApiContext, { id }: { id: string }): Promise<ApiToken> {

@@ -4,7 +4,7 @@ import { requireTeamRole, requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
 import type { TeamMemberParent } from '../../graphql-parents';
-import { requireId } from './ids';
+import { requireId } from '../../ids';
 import { lastOwner, lockTeamMembership, lockedActorRole } from './membership-lock';
 
 export interface UpdateTeamMemberOptions {
