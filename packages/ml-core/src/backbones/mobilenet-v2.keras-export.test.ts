@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildMobileNetV2 } from './mobilenet-v2';
 
 // A real Keras MobileNetV2 alpha 0.35 export (Teachable Machine's base). Only some machines have it,
 // so this check is opt-in: it proves our names and shapes load that file's weights by name.
-const EXPORT_DIR = '/work/shared/models/mobilenet_v2_035_224_imagenet_base';
+// ../shared beside the repository (read in place, never copied).
+const EXPORT_DIR = fileURLToPath(new URL('../../../../../shared/models/mobilenet_v2_035_224_imagenet_base', import.meta.url));
 const MODEL_JSON = `${EXPORT_DIR}/model.json`;
 
 interface ManifestWeight {

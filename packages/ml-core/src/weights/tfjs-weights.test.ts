@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -162,7 +163,7 @@ describe('loadTfjsLayersWeights', () => {
 
 // The shared TensorFlow.js export of Keras's MobileNetV2 0.35 (see ENVIRONMENT.md). Optional: it checks
 // that the manifest parsing fits a real export, and nothing else depends on it.
-const REAL_MODEL_JSON = '/work/shared/models/mobilenet_v2_035_224_imagenet_base/model.json';
+const REAL_MODEL_JSON = fileURLToPath(new URL('../../../../../shared/models/mobilenet_v2_035_224_imagenet_base/model.json', import.meta.url));
 
 describe.skipIf(!existsSync(REAL_MODEL_JSON))('a real TensorFlow.js MobileNetV2 export', () => {
   it('parses its manifest to exactly the bytes of weights.bin', async () => {
