@@ -14,7 +14,9 @@ for (const group of ['apps', 'packages', '.']) {
     if (!existsSync(file)) continue;
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
-    failed += report.numFailedTests + (report.numFailedTestSuites ?? 0);
+    // A file that fails to load has no failed tests, only a failed suite: count those too, but
+    // not the suites that merely contain failed tests (vitest counts each describe block).
+    failed += report.numFailedTests || (report.numFailedTestSuites ?? 0);
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     suites.push(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   }

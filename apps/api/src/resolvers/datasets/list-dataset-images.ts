@@ -33,7 +33,7 @@ export async function listDatasetImages(ctx: ApiContext, datasetId: string, { cl
           .select()
           .from(datasetImages)
           .where(where)
-          .orderBy(sql`${datasetImages.className} collate "C"`, asc(datasetImages.split), asc(datasetImages.createdAt), asc(datasetImages.id))
+          .orderBy(sql`${datasetImages.className} collate "C"`, asc(datasetImages.split), asc(datasetImages.createdAt), asc(datasetImages.fileName), asc(datasetImages.id))
           .limit(first)
           .offset(offset),
     ctx.db.select({ total: sql<number>`count(*)::int` }).from(datasetImages).where(where),
