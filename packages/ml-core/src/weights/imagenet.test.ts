@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DownloadProgress } from './download';
-import { WeightsError } from './errors';
 import {
   ensureImagenetWeights,
   IMAGENET_WEIGHTS,
@@ -16,6 +15,7 @@ import {
 import { loadKerasH5Weights, writeKerasH5Weights } from './keras-h5';
 import { refusedPort, startTestServer, type TestServer } from './test-support/http';
 import { differingWeights, randomizeWeights, vggLike } from './test-support/models';
+import { expectWeightsError } from './test-support/expect-weights-error';
 
 const VGG_FILE = 'vgg16_weights_tf_dim_ordering_tf_kernels_notop.h5';
 const VGG_PATH = `/vgg16/${VGG_FILE}`;
@@ -72,15 +72,6 @@ function serveFile(bytes: Uint8Array) {
       setTimeout(() => res.end(bytes.subarray(2 * third)), 10);
     }, 10);
   });
-}
-
-async function failure(promise: Promise<unknown>): Promise<WeightsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WeightsError);
-  return error as WeightsError;
 }
 
 async function filesUnder(folder: string): Promise<string[]> {
@@ -160,7 +151,7 @@ describe('ensureImagenetWeights', () => {
   it('discards a download whose md5 is wrong and says expected vs got', async () => {
     const server = await serveFile(h5Bytes);
     const wrong = 'ffffffffffffffffffffffffffffffff';
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl, expectedMd5: wrong }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl, expectedMd5: wrong }));
     expect(error.code).toBe('WEIGHTS_CORRUPT');
     expect(error.message).toContain(`expected ${wrong}, got ${h5Md5}`);
     expect(error.message).toContain('the bad file was discarded');
@@ -171,14 +162,14 @@ describe('ensureImagenetWeights', () => {
 
   it('checks the official md5 by default', async () => {
     const server = await serveFile(h5Bytes);
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl }));
     expect(error.code).toBe('WEIGHTS_CORRUPT');
     expect(error.message).toContain(`expected 6d6bbae143d832006294945121d1f1fc, got ${h5Md5}`);
   });
 
   it('reports HTTP 404 with the URL, the cache path and how to supply the file by hand', async () => {
     const server = await serve((_req, res) => res.writeHead(404, 'Not Found').end('nothing here'));
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl }));
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
     expect(error.message).toBe(
       `Could not download VGG16 ImageNet weights from ${server.baseUrl}${VGG_PATH} (HTTP 404 Not Found). ` +
@@ -191,7 +182,7 @@ describe('ensureImagenetWeights', () => {
   it('fails fast when the connection is refused', async () => {
     const port = await refusedPort();
     const started = Date.now();
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: `http://127.0.0.1:${port}` }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: `http://127.0.0.1:${port}` }));
     expect(Date.now() - started).toBeLessThan(5000);
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
     expect(error.message).toMatch(/ECONNREFUSED/);
@@ -202,7 +193,7 @@ describe('ensureImagenetWeights', () => {
   it('times out when the server accepts but never answers', async () => {
     const server = await serve(() => undefined);
     const started = Date.now();
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl, timeoutMs: 300 }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl, timeoutMs: 300 }));
     expect(Date.now() - started).toBeLessThan(3000);
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
     expect(error.message).toContain('(no response within 300 ms)');
@@ -214,7 +205,7 @@ describe('ensureImagenetWeights', () => {
       res.writeHead(200, { 'content-length': String(h5Bytes.length) });
       res.write(h5Bytes.subarray(0, 100));
     });
-    const error = await failure(
+    const error = await expectWeightsError(
       ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: server.baseUrl, expectedMd5: h5Md5, idleTimeoutMs: 300 }),
     );
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
@@ -227,7 +218,7 @@ describe('ensureImagenetWeights', () => {
       res.writeHead(200, { 'content-length': String(h5Bytes.length) });
       res.write(h5Bytes.subarray(0, 100), () => res.destroy());
     });
-    const error = await failure(ensureImagenetWeights({ backbone: 'MOBILENET_V2', alpha: 0.35, cacheDir, baseUrl: server.baseUrl }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'MOBILENET_V2', alpha: 0.35, cacheDir, baseUrl: server.baseUrl }));
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
     expect(error.message).toContain('mobilenet_v2_weights_tf_dim_ordering_tf_kernels_0.35_224_no_top.h5');
     // 0 or 100: the client may or may not have read the first write before the socket was destroyed.
@@ -241,7 +232,7 @@ describe('ensureImagenetWeights', () => {
       Promise.reject(
         new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND storage.googleapis.com'), { code: 'ENOTFOUND' }) }),
       );
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, fetch: dnsFailure }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, fetch: dnsFailure }));
     expect(error.code).toBe('WEIGHTS_UNAVAILABLE');
     expect(error.message).toContain(`from ${KERAS_APPLICATIONS_BASE_URL}/vgg16/${VGG_FILE} (getaddrinfo ENOTFOUND storage.googleapis.com)`);
   });
@@ -252,7 +243,7 @@ describe('ensureImagenetWeights', () => {
     await writeFile(cachedPath, 'stale');
 
     const down = await serve((_req, res) => res.writeHead(503).end());
-    const error = await failure(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: down.baseUrl, expectedMd5: h5Md5 }));
+    const error = await expectWeightsError(ensureImagenetWeights({ backbone: 'VGG16', cacheDir, baseUrl: down.baseUrl, expectedMd5: h5Md5 }));
     expect(error.message).toContain(`The file already at ${cachedPath} has md5 ${md5(Buffer.from('stale'))}, not ${h5Md5}.`);
     expect(await readFile(cachedPath, 'utf8')).toBe('stale');
 

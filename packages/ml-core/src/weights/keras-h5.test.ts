@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import h5wasm, { type Group } from 'h5wasm/node';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WeightsError } from './errors';
 import { kerasShortWeightName, loadKerasH5Weights, writeKerasH5Weights } from './keras-h5';
 import { differingWeights, mobilenetLike, randomizeWeights, vggLike, weightValues } from './test-support/models';
+import { expectWeightsError } from './test-support/expect-weights-error';
 
 let dir: string;
 
@@ -22,16 +22,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function expectWeightsError(promise: Promise<unknown>, code: WeightsError['code']): Promise<WeightsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WeightsError);
-  expect((error as WeightsError).code).toBe(code);
-  return error as WeightsError;
-}
 
 describe('loadKerasH5Weights', () => {
   for (const layout of ['legacy', 'keras2'] as const) {

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { WeightsError } from './errors';
 import { loadTfjsLayersWeights, readTfjsWeights } from './tfjs-weights';
 import { exportTfjs } from './test-support/tfjs-export';
 import { differingWeights, mobilenetLike, randomizeWeights, vggLike, weightValues } from './test-support/models';
+import { expectWeightsError } from './test-support/expect-weights-error';
 
 let dir: string;
 
@@ -24,16 +24,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-async function weightsError(promise: Promise<unknown>, code: WeightsError['code']): Promise<WeightsError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(WeightsError);
-  expect((error as WeightsError).code).toBe(code);
-  return error as WeightsError;
-}
 
 describe('loadTfjsLayersWeights', () => {
   for (const [label, build] of [
@@ -105,7 +95,7 @@ describe('loadTfjsLayersWeights', () => {
 
   it('rejects a file without a weight the model has', async () => {
     const modelJson = await exportTfjs(vggLike(), dir);
-    const error = await weightsError(loadTfjsLayersWeights(vggLike({ withBlock3: true }), modelJson), 'WEIGHTS_MISMATCH');
+    const error = await expectWeightsError(loadTfjsLayersWeights(vggLike({ withBlock3: true }), modelJson), 'WEIGHTS_MISMATCH');
     expect(error.layer).toBe('block3_conv1');
     expect(error.message).toContain(`${modelJson} has no weight "block3_conv1/kernel" for layer "block3_conv1"`);
   });
@@ -114,7 +104,7 @@ describe('loadTfjsLayersWeights', () => {
     const modelJson = await exportTfjs(vggLike({ block1Filters: 8 }), dir);
     const target = vggLike();
     const before = weightValues(target);
-    const error = await weightsError(loadTfjsLayersWeights(target, modelJson), 'WEIGHTS_MISMATCH');
+    const error = await expectWeightsError(loadTfjsLayersWeights(target, modelJson), 'WEIGHTS_MISMATCH');
     expect(error.message).toContain('layer "block1_conv1" weight "kernel" has shape [3,3,3,4] in the model but [3,3,3,8] in the file');
     expect(weightValues(target)).toEqual(before);
   });
@@ -127,7 +117,7 @@ describe('loadTfjsLayersWeights', () => {
     // a/block1_conv2/kernel becomes a second candidate for block1_conv1/kernel.
     if (first?.weights[2]) first.weights[2].name = 'b/block1_conv1/kernel';
     await writeFile(join(dir, 'model.json'), JSON.stringify(json));
-    const error = await weightsError(loadTfjsLayersWeights(vggLike(), join(dir, 'model.json')), 'WEIGHTS_MISMATCH');
+    const error = await expectWeightsError(loadTfjsLayersWeights(vggLike(), join(dir, 'model.json')), 'WEIGHTS_MISMATCH');
     expect(error.message).toContain('several weights that could be "block1_conv1/kernel": a/block1_conv1/kernel, b/block1_conv1/kernel');
   });
 
@@ -136,14 +126,14 @@ describe('loadTfjsLayersWeights', () => {
     const bin = join(dir, 'group1-shard1of1.bin');
     const bytes = await readFile(bin);
     await writeFile(bin, bytes.subarray(0, bytes.length >> 1));
-    const error = await weightsError(loadTfjsLayersWeights(vggLike(), modelJson), 'WEIGHTS_CORRUPT');
+    const error = await expectWeightsError(loadTfjsLayersWeights(vggLike(), modelJson), 'WEIGHTS_CORRUPT');
     expect(error.message).toContain(`hold ${bytes.length >> 1} bytes but the manifest describes ${bytes.length}`);
   });
 
   it('reports a missing shard with its path', async () => {
     const modelJson = await exportTfjs(vggLike(), dir, { shards: 2 });
     await rm(join(dir, 'group1-shard2of2.bin'));
-    const error = await weightsError(loadTfjsLayersWeights(vggLike(), modelJson), 'WEIGHTS_UNAVAILABLE');
+    const error = await expectWeightsError(loadTfjsLayersWeights(vggLike(), modelJson), 'WEIGHTS_UNAVAILABLE');
     expect(error.message).toContain(join(dir, 'group1-shard2of2.bin'));
     expect(error.message).toContain(modelJson);
   });
@@ -151,13 +141,13 @@ describe('loadTfjsLayersWeights', () => {
   it('rejects a model.json that is not JSON, has no manifest, or points outside its folder', async () => {
     const path = join(dir, 'model.json');
     await writeFile(path, '{"weightsManifest": [');
-    expect((await weightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/not valid JSON/);
+    expect((await expectWeightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/not valid JSON/);
     await writeFile(path, JSON.stringify({ modelTopology: {} }));
-    expect((await weightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/weightsManifest/);
+    expect((await expectWeightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/weightsManifest/);
     await writeFile(path, JSON.stringify({ weightsManifest: [{ paths: ['../outside.bin'], weights: [] }] }));
-    expect((await weightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/outside the model's folder/);
+    expect((await expectWeightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_CORRUPT')).message).toMatch(/outside the model's folder/);
     await writeFile(path, JSON.stringify({ format: 'graph-model', weightsManifest: [] }));
-    await weightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_UNSUPPORTED');
+    await expectWeightsError(loadTfjsLayersWeights(vggLike(), path), 'WEIGHTS_UNSUPPORTED');
   });
 });
 
