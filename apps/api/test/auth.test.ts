@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { sessions, users } from '@transferlab/db/schema';
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, startTestApi, type GqlResult, type TestApi } from './harness';
+import { codeOf, DB_KINDS, overSocket, startTestApi, type TestApi } from './harness';
 
 const PASSWORD = 'correct horse battery staple';
 const SIGN_UP = 'mutation ($email: String!, $password: String!, $name: String) { signUp(email: $email, password: $password, name: $name) { token user { id email name } } }';
@@ -12,23 +11,7 @@ const ME = '{ me { id email name } }';
 
 let seq = 0;
 const freshEmail = () => `auth${++seq}-${Date.now()}@example.com`;
-const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-/** Runs one query over the socket: its result, or `closed:<code>` when the server refuses the connection. */
-function overSocket(client: Client, query: string): Promise<GqlResult | string> {
-  return new Promise((resolve) => {
-    let result: GqlResult | undefined;
-    client.subscribe(
-      { query },
-      {
-        next: (value) => (result = value as GqlResult),
-        error: (e) => resolve(`closed:${(e as { code?: number }).code ?? String(e)}`),
-        complete: () => resolve(result ?? 'no result'),
-      },
-    );
-  });
-}
 
 describe.each(DB_KINDS)('accounts and sessions (%s)', (kind) => {
   let api: TestApi;

@@ -90,3 +90,21 @@ export async function startTestApi(kind: DbKind, options: Partial<ApiServerOptio
   };
   return api;
 }
+
+/** The first error's code of a GraphQL result, or undefined when it succeeded. */
+export const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;
+
+/** Runs one operation over the socket: its result, or `closed:<code>` when the server refuses the connection. */
+export function overSocket(client: Client, query: string): Promise<GqlResult | string> {
+  return new Promise((resolve) => {
+    let result: GqlResult | undefined;
+    client.subscribe(
+      { query },
+      {
+        next: (value) => (result = value as GqlResult),
+        error: (e) => resolve(`closed:${(e as { code?: number }).code ?? String(e)}`),
+        complete: () => resolve(result ?? 'no result'),
+      },
+    );
+  });
+}

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { apiTokens } from '@transferlab/db/schema';
-import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, startTestApi, type GqlResult, type TestApi } from './harness';
+import { codeOf, DB_KINDS, overSocket, startTestApi, type TestApi } from './harness';
 
 interface Person {
   token: string;
@@ -21,22 +20,7 @@ const TOKENS = 'query ($id: ID!) { team(id: $id) { apiTokens { id name createdAt
 const TEAM = 'query ($id: ID!) { team(id: $id) { id myRole } }';
 const ME = '{ me { id teams { id } } }';
 
-const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-function overSocket(client: Client, query: string): Promise<GqlResult | string> {
-  return new Promise((resolve) => {
-    let result: GqlResult | undefined;
-    client.subscribe(
-      { query },
-      {
-        next: (value) => (result = value as GqlResult),
-        error: (e) => resolve(`closed:${(e as { code?: number }).code ?? String(e)}`),
-        complete: () => resolve(result ?? 'no result'),
-      },
-    );
-  });
-}
 
 describe.each(DB_KINDS)('API tokens (%s)', (kind) => {
   let api: TestApi;

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { teamMembers } from '@transferlab/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DB_KINDS, startTestApi, type GqlResult, type TestApi } from './harness';
+import { codeOf, DB_KINDS, startTestApi, type TestApi } from './harness';
 
 type Role = 'OWNER' | 'ADMIN' | 'MEMBER' | 'VIEWER';
 interface Person {
@@ -15,8 +15,6 @@ const ADD = 'mutation ($teamId: ID!, $email: String!, $role: TeamRole!) { addTea
 const UPDATE = 'mutation ($teamId: ID!, $userId: ID!, $role: TeamRole!) { updateTeamMember(teamId: $teamId, userId: $userId, role: $role) { role user { id } } }';
 const REMOVE = 'mutation ($teamId: ID!, $userId: ID!) { removeTeamMember(teamId: $teamId, userId: $userId) }';
 const TEAM = 'query ($id: ID!) { team(id: $id) { id name myRole members { role user { id email } } } }';
-
-const codeOf = (result: GqlResult) => result.errors?.[0]?.extensions?.code;
 
 describe.each(DB_KINDS)('teams and members (%s)', (kind) => {
   let api: TestApi;
