@@ -14,6 +14,8 @@ export interface PhaseSpec {
   variables: tf.Variable[];
   /** Model input → class probabilities; `training` turns dropout on. */
   predict: (x: tf.Tensor, training: boolean) => tf.Tensor;
+  /** Replaces the TensorFlow.js step and inference, e.g. to run the unfrozen layers on ONNX Runtime. */
+  engine?: PhaseEngine;
   train: ExampleSet;
   val: ExampleSet | null;
   classWeights: number[] | null;
@@ -23,6 +25,13 @@ export interface PhaseSpec {
   best: BestWeights;
   signal?: AbortSignal;
   callbacks: TrainingCallbacks;
+}
+
+export interface PhaseEngine {
+  /** One optimizer step on a batch: its mean loss and how many it got right. */
+  step(x: tf.Tensor, labels: tf.Tensor1D, sampleWeights: tf.Tensor1D | undefined, optimizer: tf.Optimizer): Promise<[number, number]>;
+  /** Class probabilities in inference mode; the caller disposes them. */
+  predict(x: tf.Tensor): Promise<tf.Tensor>;
 }
 
 export type PhaseEnd = 'completed' | 'early-stopping' | 'canceled';
@@ -64,7 +73,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           break epochs;
         }
         const indices = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [loss, hits] = trainStep(spec, optimizer, indices, weightsByClass);
+        const [loss, hits] = spec.engine ? await engineStep(spec, spec.engine, optimizer, indices, weightsByClass) : trainStep(spec, optimizer, indices, weightsByClass);
         lossSum += loss * indices.length;
         correct += hits;
         batchesDone++;
@@ -82,7 +91,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
         await new Promise((resolve) => setImmediate(resolve));
       }
       const trainMs = performance.now() - started;
-      const val = spec.val ? evaluateSet(spec.val, spec.predict, batchSize) : null;
+      const val = spec.val ? await evaluateSet(spec.val, spec.engine ?? spec.predict, batchSize) : null;
       const durationMs = performance.now() - started;
       const metric: EpochMetric = {
         phase: spec.phase,
@@ -155,21 +164,45 @@ function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, indices: number
   }
 }
 
+async function engineStep(spec: PhaseSpec, engine: PhaseEngine, optimizer: tf.Optimizer, indices: number[], weightsByClass: Float32Array | null): Promise<[number, number]> {
+  const labels = indices.map((i) => spec.train.labels[i]!);
+  const x = spec.train.gather(indices, { training: true });
+  const y = tf.tensor1d(labels, 'int32');
+  const sampleWeights = weightsByClass ? tf.tensor1d(labels.map((l) => weightsByClass[l]!)) : undefined;
+  try {
+    return await engine.step(x, y, sampleWeights, optimizer);
+  } finally {
+    tf.dispose([x, y, ...(sampleWeights ? [sampleWeights] : [])]);
+  }
+}
+
 /** Loss and accuracy of a whole example set, in inference mode. */
-export function evaluateSet(set: ExampleSet, predict: PhaseSpec['predict'], batchSize: number): { loss: number; accuracy: number } {
+export async function evaluateSet(set: ExampleSet, predict: PhaseSpec['predict'] | PhaseEngine, batchSize: number): Promise<{ loss: number; accuracy: number }> {
   let lossSum = 0;
   let correct = 0;
   for (let start = 0; start < set.count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
+    const probs = await inferenceProbabilities(set, indices, predict);
     const [loss, hits] = tf.tidy(() => {
-      const probs = predict(set.gather(indices, { training: false }), false);
       const y = tf.tensor1d(indices.map((i) => set.labels[i]!), 'int32');
       return [weightedCrossEntropy(probs, y).dataSync()[0]!, correctCount(probs, y).dataSync()[0]!];
     });
+    probs.dispose();
     lossSum += loss * indices.length;
     correct += hits;
   }
   return { loss: lossSum / set.count, accuracy: correct / set.count };
+}
+
+/** Class probabilities for `indices` of `set`, in inference mode; the caller disposes them. */
+export async function inferenceProbabilities(set: ExampleSet, indices: number[], predict: PhaseSpec['predict'] | PhaseEngine): Promise<tf.Tensor> {
+  if (typeof predict === 'function') return tf.tidy(() => predict(set.gather(indices, { training: false }), false));
+  const x = set.gather(indices, { training: false });
+  try {
+    return await predict.predict(x);
+  } finally {
+    x.dispose();
+  }
 }
 
 // tfjs's Adam reads `learningRate` on every step but declares it protected; Keras users expect

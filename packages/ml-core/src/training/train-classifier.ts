@@ -11,12 +11,15 @@ import { buildBaselineCnn } from '../model/baseline-cnn';
 import { splitModelAt } from '../model/split-model';
 import { buildTransferClassifier, headVariables } from '../model/transfer-classifier';
 import { METADATA_FORMAT, type ModelMetadata } from '../model-files/metadata';
-import type { PreprocessingMode } from '../types';
+import { buildTrainableChain } from '../onnx/trainable-chain';
+import { createFrozenNetwork, runFrozenRows, type FrozenNetwork, type FrozenNetworkOptions } from '../onnx/frozen-network';
+import type { Phase, PreprocessingMode } from '../types';
 import { loadBackboneWeights, type WeightsSource } from '../weights';
 import { BestWeights } from './best-weights';
-import { computeRows, imageExampleSet, rowExampleSet } from './example-sets';
+import { imageExampleSet, rowExampleSet } from './example-sets';
 import { FeatureCache } from './feature-cache';
-import { evaluateSet, runPhase, type PhaseEnd, type PhaseSpec } from './run-phase';
+import { chainEngine } from './chain-engine';
+import { evaluateSet, inferenceProbabilities, runPhase, type PhaseEnd, type PhaseSpec } from './run-phase';
 import type { EpochMetric, ExampleSet, TrainingCallbacks } from './types';
 
 export interface TrainClassifierOptions {
@@ -38,17 +41,29 @@ export interface TrainResult {
   end: PhaseEnd;
   dataset: { classNames: string[]; trainCount: number; valCount: number; skipped: { path: string; reason: string }[]; warnings: string[] };
   featureCache: { hits: number; misses: number; used: boolean };
+  /** Wall time: reading and decoding the dataset, each phase (including its frozen-layer pass), all. */
+  timings: { datasetSeconds: number; phases: PhaseTiming[]; totalSeconds: number };
   dispose(): void;
+}
+
+export interface PhaseTiming {
+  phase: Phase;
+  seconds: number;
+  epochs: number;
 }
 
 // Frozen-prefix activations are cached in memory for fine-tuning only below this size.
 const PREFIX_CACHE_LIMIT_BYTES = 2 * 1024 ** 3;
+// Frozen passes need no gradients, so larger batches only cost activation memory (VGG16 at
+// 224 px: about 13 MB per image for its largest layer); this bounds it.
+const FROZEN_BATCH_LIMIT = 16;
 
 /**
  * The recipe, end to end: read the dataset, build the network for the strategy, train each
  * phase, restore the best epoch's weights, evaluate on the validation split.
  */
 export async function trainClassifier(options: TrainClassifierOptions): Promise<TrainResult> {
+  const started = performance.now();
   const config = resolveTrainConfig(options.config);
   const callbacks = options.callbacks ?? {};
   const log = (message: string) => callbacks.onLog?.(message);
@@ -65,6 +80,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const numClasses = index.classNames.length;
   const classWeights = config.classWeight === 'balanced' ? balancedClassWeights(trainLabels, numClasses) : null;
   log(`dataset: ${numClasses} classes, ${train.pixels.length} training and ${val.pixels.length} validation images`);
+  const datasetSeconds = (performance.now() - started) / 1000;
 
   const featureCache = options.featureCache ?? new FeatureCache();
   const cacheBefore = { hits: featureCache.hits, misses: featureCache.misses };
@@ -76,6 +92,17 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     await callbacks.onEpochEnd?.(m);
   };
   const phaseCallbacks: TrainingCallbacks = { ...callbacks, onEpochEnd };
+  const phaseTimings: PhaseTiming[] = [];
+  /** Runs a phase and records its wall time, including the `setupSeconds` spent preparing it. */
+  const timed = async <T>(phase: Phase, setupSeconds: number, run: () => Promise<T>): Promise<T> => {
+    const phaseStarted = performance.now();
+    try {
+      return await run();
+    } finally {
+      const seconds = setupSeconds + (performance.now() - phaseStarted) / 1000;
+      phaseTimings.push({ phase, seconds, epochs: metrics.filter((m) => m.phase === phase).length });
+    }
+  };
   const common = {
     batchSize: config.batchSize,
     classWeights,
@@ -95,7 +122,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   let preprocessing: PreprocessingMode;
   let weightsInfo = { kind: 'none', hash: 'random' };
   let end: PhaseEnd = 'completed';
-  let lastPhase: Pick<PhaseSpec, 'predict' | 'val'>;
+  let lastPhase: Pick<PhaseSpec, 'predict' | 'val' | 'engine'>;
+  let evaluation: Evaluation | null | undefined;
   let best: BestWeights;
 
   if (config.strategy === 'BASELINE') {
@@ -105,7 +133,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     const predict = (x: tf.Tensor, training: boolean) => model.apply(x, { training }) as tf.Tensor;
     const valSet = val.pixels.length ? images(val.pixels, valLabels, preprocessing) : null;
     lastPhase = { predict, val: valSet };
-    ({ end } = await runPhase({
+    ({ end } = await timed('BASELINE', 0, () => runPhase({
       ...common,
       phase: 'BASELINE',
       epochs: config.epochs,
@@ -115,7 +143,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       train: images(train.pixels, trainLabels, preprocessing),
       val: valSet,
       best,
-    }));
+    })));
   } else {
     const spec = BACKBONES[config.backbone];
     preprocessing = spec.preprocessing;
@@ -141,8 +169,22 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     backbone.layers.forEach((l) => (l.trainable = false));
 
     // Phase 1, feature extraction: the backbone is frozen, so only the head trains.
+    const featuresStarted = performance.now();
     const pooled = (x: tf.Tensor4D) => tf.mean(backbone.predict(x) as tf.Tensor4D, [1, 2]);
     const headPredict = (x: tf.Tensor, training: boolean) => classifier.headOnPooled.apply(x, { training }) as tf.Tensor;
+    const frozenBatch = Math.min(config.batchSize, FROZEN_BATCH_LIMIT);
+    const prefixShape = fineTuneCut ? (fineTuneCut.prefix.outputs[0]!.shape.slice(1) as number[]) : [];
+    const prefixBytes = prefixShape.reduce((a, b) => a * b, 4) * (train.pixels.length + val.pixels.length);
+    // Without augmentation every image's frozen-prefix output is fixed: when fine-tuning follows,
+    // compute it once, first, and derive the pooled features from it, so the prefix (most of the
+    // backbone's work) runs once per image for both phases.
+    let prefixRows: { train: Float32Array[]; val: Float32Array[] } | null = null;
+    if (fineTuneCut && config.fineTuneEpochs > 0 && !augmentation && prefixBytes <= PREFIX_CACHE_LIMIT_BYTES) {
+      prefixRows = await withFrozenNetwork(fineTuneCut.prefix, { preprocessing }, log, async (network) => ({
+        train: await runFrozenRows(network, train.pixels, frozenBatch),
+        val: await runFrozenRows(network, val.pixels, frozenBatch),
+      }));
+    }
     let feTrain: ExampleSet;
     let feVal: ExampleSet | null;
     if (augmentation) {
@@ -155,76 +197,96 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       // keep them in a private in-memory cache, never in the shared one.
       const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
       const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
-      const cached = async (entries: { sha256: string }[], pixels: Uint8Array[]) => {
-        const keys = entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
-        const rows = await Promise.all(keys.map((k) => runCache.get(k)));
-        const missing = rows.flatMap((r, i) => (r ? [] : [i]));
-        const computed = computeRows(images(missing.map((i) => pixels[i]!), missing.map(() => 0), preprocessing), config.batchSize, (x) => pooled(x as tf.Tensor4D));
-        for (const [k, i] of missing.entries()) {
-          rows[i] = computed[k]!;
-          await runCache.set(keys[i]!, computed[k]!);
-        }
-        return rows as Float32Array[];
-      };
-      feTrain = rowExampleSet({ rows: await cached(train.entries, train.pixels), labels: trainLabels, shape: [classifier.featureSize] });
-      feVal = val.pixels.length ? rowExampleSet({ rows: await cached(val.entries, val.pixels), labels: valLabels, shape: [classifier.featureSize] }) : null;
+      const keysOf = (entries: { sha256: string }[]) => entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
+      const lookups = { train: await lookUp(runCache, keysOf(train.entries)), val: await lookUp(runCache, keysOf(val.entries)) };
+      const missing = { train: missingIndices(lookups.train), val: missingIndices(lookups.val) };
+      if (missing.train.length + missing.val.length > 0) {
+        const [network, inputs] = prefixRows
+          ? ([fineTuneCut!.suffix, prefixRows] as const)
+          : ([backbone, { train: train.pixels, val: val.pixels }] as const);
+        await withFrozenNetwork(network, { preprocessing: prefixRows ? undefined : preprocessing, pooled: true }, log, async (frozen) => {
+          for (const split of ['train', 'val'] as const) {
+            const computed = await runFrozenRows(frozen, missing[split].map((i) => inputs[split][i]!), frozenBatch);
+            for (const [k, i] of missing[split].entries()) {
+              lookups[split].rows[i] = computed[k]!;
+              await runCache.set(lookups[split].keys[i]!, computed[k]!);
+            }
+          }
+        });
+      }
+      feTrain = rowExampleSet({ rows: lookups.train.rows as Float32Array[], labels: trainLabels, shape: [classifier.featureSize] });
+      feVal = val.pixels.length ? rowExampleSet({ rows: lookups.val.rows as Float32Array[], labels: valLabels, shape: [classifier.featureSize] }) : null;
       cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
       log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
     }
+    const featuresSeconds = (performance.now() - featuresStarted) / 1000;
     lastPhase = { predict: headPredict, val: feVal };
-    ({ end } = await runPhase({
-      ...common,
-      phase: 'FEATURE_EXTRACTION',
-      epochs: config.epochs,
-      learningRate: config.learningRate,
-      variables: headVariables(classifier),
-      predict: headPredict,
-      train: feTrain,
-      val: feVal,
-      best,
-    }));
+    ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
+      runPhase({
+        ...common,
+        phase: 'FEATURE_EXTRACTION',
+        epochs: config.epochs,
+        learningRate: config.learningRate,
+        variables: headVariables(classifier),
+        predict: headPredict,
+        train: feTrain,
+        val: feVal,
+        best,
+      }),
+    ));
 
     // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
     if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
+      const fineTuneStarted = performance.now();
       best.restore();
       const { name: cutName, prefix, suffix } = fineTuneCut;
       unfreezeFrom(backbone, cutName);
-      const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
       // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
       const predict = (x: tf.Tensor, training: boolean) =>
         classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
       const encode = (x: tf.Tensor4D) => prefix.predict(x) as tf.Tensor;
-      const rowBytes = prefixShape.reduce((a, b) => a * b, 4);
       let ftTrain: ExampleSet;
       let ftVal: ExampleSet | null;
-      if (!augmentation && rowBytes * (train.pixels.length + val.pixels.length) <= PREFIX_CACHE_LIMIT_BYTES) {
-        log(`fine-tuning from ${cutName}: the frozen layers before it run once per image (cached).`);
-        const rows = (pixels: Uint8Array[], labels: number[]) => computeRows(images(pixels, labels, preprocessing, encode), config.batchSize);
-        ftTrain = rowExampleSet({ rows: rows(train.pixels, trainLabels), labels: trainLabels, shape: prefixShape });
-        ftVal = val.pixels.length ? rowExampleSet({ rows: rows(val.pixels, valLabels), labels: valLabels, shape: prefixShape }) : null;
+      if (prefixRows) {
+        log(`fine-tuning from ${cutName}: the frozen layers before it ran once per image (cached).`);
+        ftTrain = rowExampleSet({ rows: prefixRows.train, labels: trainLabels, shape: prefixShape });
+        ftVal = val.pixels.length ? rowExampleSet({ rows: prefixRows.val, labels: valLabels, shape: prefixShape }) : null;
       } else {
         log(`fine-tuning from ${cutName}: the frozen layers before it run every batch${augmentation ? ' (augmentation is on)' : ' (too many images to cache)'}.`);
         ftTrain = images(train.pixels, trainLabels, preprocessing, encode);
         ftVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, encode) : null;
       }
-      lastPhase = { predict, val: ftVal };
-      ({ end } = await runPhase({
-        ...common,
-        phase: 'FINE_TUNE',
-        epochs: config.fineTuneEpochs,
-        learningRate: config.fineTuneLearningRate,
-        variables: [...trainableVariables(suffix), ...headVariables(classifier)],
-        predict,
-        train: ftTrain,
-        val: ftVal,
-        best,
-      }));
+      const chain = await buildTrainableChain(suffix);
+      const engine = typeof chain === 'string' ? undefined : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+      log(`unfrozen layers on ${engine ? 'onnxruntime' : `tensorflow.js (${chain as string})`}`);
+      lastPhase = { predict, val: ftVal, engine };
+      try {
+        ({ end } = await timed('FINE_TUNE', (performance.now() - fineTuneStarted) / 1000, () =>
+          runPhase({
+            ...common,
+            phase: 'FINE_TUNE',
+            epochs: config.fineTuneEpochs,
+            learningRate: config.fineTuneLearningRate,
+            variables: [...trainableVariables(suffix), ...headVariables(classifier)],
+            predict,
+            engine,
+            train: ftTrain,
+            val: ftVal,
+            best,
+          }),
+        ));
+        best.restore();
+        evaluation = lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
+      } finally {
+        if (typeof chain !== 'string') await chain.dispose();
+      }
     }
   }
 
   best.restore();
   best.release();
-  const evaluation = lastPhase.val ? evaluateOn(lastPhase.val, lastPhase.predict, config.batchSize, index.classNames) : null;
+  // Evaluated where the last phase ran (fine-tuning evaluates before its ONNX sessions close).
+  evaluation ??= lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
   const bestMetric = best.bestEpoch ? metrics.find((m) => m.phase === best.bestEpoch!.phase && m.epoch === best.bestEpoch!.epoch) : undefined;
   const metadata: ModelMetadata = {
     format: METADATA_FORMAT,
@@ -253,8 +315,28 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     end,
     dataset: { classNames: index.classNames, trainCount: train.pixels.length, valCount: val.pixels.length, skipped, warnings: index.warnings },
     featureCache: { ...cacheStats, used: usedFeatureCache },
+    timings: { datasetSeconds, phases: phaseTimings, totalSeconds: (performance.now() - started) / 1000 },
     dispose: () => disposeModelWeights(model),
   };
+}
+
+/** Builds the frozen network, hands it to `use`, and releases it whatever happens. */
+async function withFrozenNetwork<T>(model: tf.LayersModel, options: FrozenNetworkOptions, log: (m: string) => void, use: (network: FrozenNetwork) => Promise<T>): Promise<T> {
+  const network = await createFrozenNetwork(model, options);
+  log(`frozen layers (${model.name}) on ${network.engine}${network.fallbackReason ? ` (${network.fallbackReason})` : ''}`);
+  try {
+    return await use(network);
+  } finally {
+    await network.dispose();
+  }
+}
+
+async function lookUp(cache: FeatureCache, keys: string[]): Promise<{ keys: string[]; rows: (Float32Array | undefined)[] }> {
+  return { keys, rows: await Promise.all(keys.map((k) => cache.get(k))) };
+}
+
+function missingIndices(lookup: { rows: (Float32Array | undefined)[] }): number[] {
+  return lookup.rows.flatMap((r, i) => (r ? [] : [i]));
 }
 
 /** Where FINE_TUNE unfreezes the backbone, split there; a name that cannot work is a config error. */
@@ -271,8 +353,17 @@ function trainableVariables(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
-function evaluateOn(set: ExampleSet, predict: PhaseSpec['predict'], batchSize: number, classNames: string[]): Evaluation {
-  const probs = computeRows(set, batchSize, (x) => predict(x, false));
+async function evaluateOn(phase: Pick<PhaseSpec, 'predict' | 'val' | 'engine'>, batchSize: number, classNames: string[]): Promise<Evaluation> {
+  const set = phase.val!;
+  const probs: Float32Array[] = [];
+  for (let start = 0; start < set.count; start += batchSize) {
+    const indices = Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
+    const out = await inferenceProbabilities(set, indices, phase.engine ?? phase.predict);
+    const data = out.dataSync() as Float32Array;
+    out.dispose();
+    const width = data.length / indices.length;
+    indices.forEach((_, k) => probs.push(data.slice(k * width, (k + 1) * width)));
+  }
   return evaluatePredictions(probs, [...set.labels], classNames);
 }
 

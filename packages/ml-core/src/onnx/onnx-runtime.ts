@@ -1,0 +1,47 @@
+// Loads onnxruntime-node once, lazily: it is a native addon, so a machine without a working
+// build must still train (on TensorFlow.js alone) rather than fail at import.
+import { availableParallelism } from 'node:os';
+
+import type * as OrtModule from 'onnxruntime-node';
+
+type Ort = typeof OrtModule;
+export type OrtSession = OrtModule.InferenceSession;
+export type OrtTensor = OrtModule.Tensor;
+
+let loading: Promise<Ort | Error> | undefined;
+
+/** The module, or the error that explains why it could not load. */
+export function loadOnnxRuntime(): Promise<Ort | Error> {
+  loading ??= import('onnxruntime-node').then(
+    (ort) => ort,
+    (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+  );
+  return loading;
+}
+
+/**
+ * A CPU session over every core: intra-op threads split each convolution, and the caller's
+ * thread (running TensorFlow.js) stays free while a batch computes.
+ */
+export async function createSession(bytes: Uint8Array, threads = availableParallelism()): Promise<OrtSession> {
+  const ort = await loadOnnxRuntime();
+  if (ort instanceof Error) throw ort;
+  return ort.InferenceSession.create(bytes, {
+    executionProviders: ['cpu'],
+    graphOptimizationLevel: 'all',
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    executionMode: 'sequential',
+  });
+}
+
+export async function runSession(session: OrtSession, input: Float32Array, dims: number[]): Promise<Float32Array> {
+  const ort = await loadOnnxRuntime();
+  if (ort instanceof Error) throw ort;
+  const feeds = { [session.inputNames[0]!]: new ort.Tensor('float32', input, dims) };
+  const results = await session.run(feeds);
+  const output = results[session.outputNames[0]!]!;
+  const data = output.data as Float32Array;
+  output.dispose();
+  return data;
+}
