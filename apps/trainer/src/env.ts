@@ -4,6 +4,8 @@ import { z } from 'zod';
 // The only module that reads process.env (see STYLE.md); everything else receives these values.
 const schema = z.object({
   TRANSFERLAB_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
+  /** Where frozen layers (and VGG-style unfrozen chains) run; 'auto' prefers ONNX Runtime unless TensorFlow.js is native. */
+  TRANSFERLAB_FROZEN_ENGINE: z.enum(['auto', 'onnxruntime', 'tensorflow.js']).default('auto'),
   TRANSFERLAB_DATA_DIR: z.string().min(1).default('.data'),
   TRANSFERLAB_WEIGHTS_DIR: z.string().min(1).optional(),
   /** Replaces Keras's weights host, for mirrors and for tests against a local server. */
@@ -17,6 +19,7 @@ const schema = z.object({
 
 export type TrainerEnv = {
   backend: z.output<typeof schema>['TRANSFERLAB_BACKEND'];
+  frozenEngine: z.output<typeof schema>['TRANSFERLAB_FROZEN_ENGINE'];
   dataDir: string;
   weightsDir: string;
   featureCacheDir: string;
@@ -37,6 +40,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
   const dataDir = resolve(e.TRANSFERLAB_DATA_DIR);
   return {
     backend: e.TRANSFERLAB_BACKEND,
+    frozenEngine: e.TRANSFERLAB_FROZEN_ENGINE,
     dataDir,
     weightsDir: resolve(e.TRANSFERLAB_WEIGHTS_DIR ?? `${dataDir}/weights`),
     featureCacheDir: resolve(`${dataDir}/feature-cache`),

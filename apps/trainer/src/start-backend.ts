@@ -1,8 +1,9 @@
-import { describeBackend, selectBackend } from '@transferlab/ml-core';
+import { describeBackend, selectBackend, setFrozenEngine } from '@transferlab/ml-core';
 import type { TrainerEnv } from './env';
 
-/** Picks the compute backend once per process and says which on stderr. */
+/** Picks the compute backend (and where frozen layers run) once per process and says which on stderr. */
 export async function startBackend(env: TrainerEnv, quiet = false): Promise<void> {
   const info = await selectBackend({ prefer: env.backend });
-  if (!quiet) process.stderr.write(`backend: ${describeBackend(info)}\n`);
+  setFrozenEngine(env.frozenEngine);
+  if (!quiet) process.stderr.write(`backend: ${describeBackend(info)}; frozen layers: ${env.frozenEngine}\n`);
 }

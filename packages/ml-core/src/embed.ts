@@ -1,7 +1,6 @@
-import * as tf from '@tensorflow/tfjs';
 import { BACKBONES } from './backbones';
 import { decodeImage } from './data/decode-image';
-import { preprocess } from './preprocessing';
+import { createFrozenNetwork, runFrozenRows } from './onnx/frozen-network';
 import type { BackboneName } from './types';
 import { loadBackboneWeights, type WeightsSource } from './weights';
 
@@ -32,17 +31,16 @@ export async function embedImages(images: Uint8Array[], options: EmbedOptions): 
       baseUrl: options.baseUrl,
     });
     const batchSize = options.batchSize ?? 8;
+    const network = await createFrozenNetwork(backbone, { preprocessing: spec.preprocessing, pooled: true });
     const vectors: number[][] = [];
-    for (let start = 0; start < images.length; start += batchSize) {
-      const pixels = await Promise.all(images.slice(start, start + batchSize).map((b) => decodeImage(Buffer.from(b), { size: options.imageSize })));
-      const pooled = tf.tidy(() => {
-        const data = new Float32Array(pixels.length * pixels[0]!.length);
-        pixels.forEach((p, i) => data.set(p, i * p.length));
-        const x = tf.tensor4d(data, [pixels.length, options.imageSize, options.imageSize, 3]);
-        return tf.mean(backbone.predict(preprocess(x, spec.preprocessing)) as tf.Tensor4D, [1, 2]);
-      });
-      vectors.push(...((await pooled.array()) as number[][]));
-      pooled.dispose();
+    try {
+      // Decode a batch at a time so memory stays bounded by the batch, not the request.
+      for (let start = 0; start < images.length; start += batchSize) {
+        const pixels = await Promise.all(images.slice(start, start + batchSize).map((b) => decodeImage(Buffer.from(b), { size: options.imageSize })));
+        vectors.push(...(await runFrozenRows(network, pixels, batchSize)).map((row) => [...row]));
+      }
+    } finally {
+      await network.dispose();
     }
     return { vectors, weights: { kind: weights.kind, hash: weights.hash } };
   } finally {

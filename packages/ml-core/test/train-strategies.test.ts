@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config';
+import { setFrozenEngine } from '../src/onnx/frozen-network';
 import { trainClassifier } from '../src/training/train-classifier';
 import { makeShapesDataset } from './training-fixtures';
 
@@ -70,12 +71,58 @@ describe('each strategy learns a generated dataset', () => {
       expect(phases).toEqual([...Array.from({ length: 12 }, (_, i) => `FEATURE_EXTRACTION:${i + 1}`), ...Array.from({ length: 4 }, (_, i) => `FINE_TUNE:${i + 1}`)]);
       expect(result.metrics.filter((m) => m.phase === 'FINE_TUNE').every((m) => m.learningRate === 0.001)).toBe(true);
       expect(logs.some((l) => l.includes('fine-tuning from block5_conv1'))).toBe(true);
+      // Frozen layers and VGG16's unfrozen block run on ONNX Runtime here (it loads on these machines).
+      expect(logs).toContain('unfrozen layers on onnxruntime');
+      expect(logs.some((l) => /frozen layers \(.*\) on onnxruntime/.test(l))).toBe(true);
+      expect(result.timings.phases.map((p) => [p.phase, p.epochs])).toEqual([['FEATURE_EXTRACTION', 12], ['FINE_TUNE', 4]]);
       expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
     } finally {
       result.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
   });
+});
+
+describe('fine-tuning on TensorFlow.js alone', () => {
+  let dataset: Awaited<ReturnType<typeof makeShapesDataset>>;
+  beforeAll(async () => {
+    dataset = await makeShapesDataset({ imagesPerClass: 14, valFraction: 0.3 });
+    setFrozenEngine('tensorflow.js');
+  });
+  afterAll(async () => {
+    setFrozenEngine('auto');
+    await tf.setBackend('wasm');
+    await dataset.cleanup();
+  });
+
+  // The WASM backend trains convolutions with ml-core's gradient kernels; the plain JS backend has
+  // its own. Same data, seed and recipe: both must learn, and about equally well.
+  it('learns a generated dataset on WASM as well as on the plain JS backend', async () => {
+    const accuracy: Record<string, number> = {};
+    for (const backend of ['wasm', 'cpu']) {
+      await tf.setBackend(backend);
+      const before = tf.memory().numTensors;
+      const logs: string[] = [];
+      const started = performance.now();
+      const result = await trainClassifier({
+        datasetDir: dataset.dir,
+        // Only the last convolution unfrozen: the plain JS backend is about 30x slower than WASM.
+        config: { strategy: 'FINE_TUNE', backbone: 'VGG16', pretrained: false, imageSize: 32, batchSize: 16, epochs: 10, fineTuneEpochs: 4, unfreezeFrom: 'block5_conv3', learningRate: 0.05, fineTuneLearningRate: 0.001, seed: 2 },
+        callbacks: { onLog: (m) => logs.push(m) },
+      });
+      try {
+        expect(logs.some((l) => l.startsWith('unfrozen layers on tensorflow.js'))).toBe(true);
+        accuracy[backend] = result.metadata.evaluation!.accuracy;
+        console.log(`${backend}: accuracy ${accuracy[backend]}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      } finally {
+        result.dispose();
+      }
+      expect(tf.memory().numTensors).toBe(before);
+    }
+    expect(accuracy.wasm).toBeGreaterThan(WELL_ABOVE_CHANCE);
+    expect(accuracy.cpu).toBeGreaterThan(WELL_ABOVE_CHANCE);
+    expect(Math.abs(accuracy.wasm! - accuracy.cpu!)).toBeLessThanOrEqual(0.1);
+  }, 400_000);
 });
 
 describe('fine-tuning configuration', () => {

@@ -2,7 +2,7 @@
 // TensorFlow.js backend this machine has, and answers one prediction at a time, keeping the few
 // most recently used models loaded.
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeBackend, loadModel, predictImages, selectBackend, type LoadedModel } from '@transferlab/ml-core';
+import { describeBackend, loadModel, predictImages, releaseModel, selectBackend, type LoadedModel } from '@transferlab/ml-core';
 import { ModelCache } from './model-cache';
 import { serializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
@@ -17,7 +17,7 @@ const backend = selectBackend({ prefer: 'auto' }).then((info) => {
   return info;
 });
 
-const models = new ModelCache<LoadedModel>(modelsPerWorker, (loaded) => loaded.model.dispose());
+const models = new ModelCache<LoadedModel>(modelsPerWorker, (loaded) => void releaseModel(loaded));
 
 async function answer(job: PredictJobMessage): Promise<WorkerMessage> {
   try {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { disposeModelWeights, ImageDecodeError, loadModel, predictImages } from '@transferlab/ml-core';
+import { ImageDecodeError, loadModel, predictImages, releaseModel } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { readFailure } from '../image-files';
 import { parseInteger } from '../options';
@@ -32,7 +32,7 @@ export function registerPredictCommand(program: Command, env: TrainerEnv): void 
         process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
         if (results.some((r) => 'error' in r)) process.exitCode = 1;
       } finally {
-        disposeModelWeights(loaded.model);
+        await releaseModel(loaded);
       }
     });
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FeatureCache, selectBackend, describeBackend, TFJS_VERSION } from '@transferlab/ml-core';
+import { FeatureCache, selectBackend, describeBackend, setFrozenEngine, TFJS_VERSION } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { parseIntegerBetween } from '../options';
 import { ApiClient } from '../worker/api-client';
@@ -35,8 +35,9 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
       const token = flags.token ?? env.workerToken ?? (await readToken(flags.tokenFile ?? env.workerTokenFile));
       if (!token) throw new Error('Give a worker token with --token, --token-file, TRANSFERLAB_WORKER_TOKEN or TRANSFERLAB_WORKER_TOKEN_FILE (create one with `transferlab-api worker-token --name NAME`).');
       const backend = await selectBackend({ prefer: env.backend });
+      setFrozenEngine(env.frozenEngine);
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
-      log(`worker on ${describeBackend(backend)}; API ${apiUrl}`);
+      log(`worker on ${describeBackend(backend)}, frozen layers on ${env.frozenEngine}; API ${apiUrl}`);
       const controller = new AbortController();
       const stop = () => {
         log('stopping after the current run (signal again to quit now)');

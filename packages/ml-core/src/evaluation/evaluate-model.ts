@@ -1,9 +1,8 @@
-import type * as tf from '@tensorflow/tfjs';
 import { DatasetError } from '../data/errors';
 import { loadImages } from '../data/load-images';
 import { scanDataset } from '../data/read-dataset';
 import type { LoadedModel } from '../model-files/load-model';
-import { computeRows, imageExampleSet } from '../training/example-sets';
+import { predictedProbabilities } from '../predict';
 import { evaluatePredictions, type Evaluation } from './metrics';
 
 /**
@@ -11,7 +10,7 @@ import { evaluatePredictions, type Evaluation } from './metrics';
  * image (a held-out test folder). Class folders are matched to the model's classes by name.
  */
 export async function evaluateModel(loaded: LoadedModel, datasetDir: string, options: { batchSize?: number } = {}): Promise<Evaluation & { skipped: { path: string; reason: string }[] }> {
-  const { model, metadata } = loaded;
+  const { metadata } = loaded;
   const index = await scanDataset(datasetDir, { validationSplit: 0, seed: 0 });
   const unknown = index.classNames.filter((c) => !metadata.classes.includes(c));
   if (unknown.length) {
@@ -23,7 +22,6 @@ export async function evaluateModel(loaded: LoadedModel, datasetDir: string, opt
   const entries = index.val.length ? index.val : index.train;
   const images = await loadImages(entries, { size: metadata.imageSize, classNames: index.classNames });
   const labels = images.entries.map((e) => metadata.classes.indexOf(index.classNames[e.classIndex]!));
-  const set = imageExampleSet({ pixels: images.pixels, labels, imageSize: metadata.imageSize, preprocessing: metadata.preprocessing });
-  const probs = computeRows(set, options.batchSize ?? 16, (x) => model.predict(x) as tf.Tensor);
+  const probs = await predictedProbabilities(loaded, images.pixels, options.batchSize ?? 16);
   return { ...evaluatePredictions(probs, labels, metadata.classes), skipped: [...index.skipped, ...images.skipped] };
 }

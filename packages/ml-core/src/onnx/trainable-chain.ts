@@ -205,20 +205,38 @@ function backwardGraph(layers: ChainLayer[]): Uint8Array {
     const gz = layer.relu
       ? g.node('Mul', [grad, g.node('Cast', [g.node('Greater', [output, g.floats('zero', [], [0])], `${layer.name}_active`)], `${layer.name}_relu_mask`, { to: 1 })], `${layer.name}_grad_z`)
       : grad;
-    const swap = { perm: [1, 0, 2, 3] };
-    // dW[o, i, kh, kw] = Σ_n,y,x gz[n, o, y, x] · x_padded[n, i, y + kh, x + kw]: a convolution
-    // whose "batch" is the input channels and whose filters are the output gradients.
-    const dw = g.node('Conv', [g.node('Transpose', [input], `${layer.name}_x_cnhw`, swap), g.node('Transpose', [gz], `${layer.name}_gz_cnhw`, swap)], `${layer.name}_dw_iohw`, {
-      pads: layer.pads,
-      strides: [1, 1],
-    });
+    const dw = kernelGradient(g, layer, input, gz);
     const [cin, cout] = [layer.inShape[2], layer.outShape[2]];
-    const layerOutputs = [{ name: g.node('Transpose', [dw], `${layer.name}_kernel_grad`, { perm: [2, 3, 0, 1] }), shape: [...layer.kernel, cin, cout] }];
+    const layerOutputs = [{ name: dw, shape: [...layer.kernel, cin, cout] }];
     if (layer.hasBias) layerOutputs.push({ name: g.node('ReduceSum', [gz, g.int64s(`${layer.name}_bias_axes`, [0, 2, 3])], `${layer.name}_bias_grad`, { keepdims: 0 }), shape: [cout] });
     outputs.unshift(layerOutputs);
     if (i > 0) grad = g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1] });
   }
   return g.encodeGraph(inputs, outputs.flat().map((o) => ({ name: o.name, dims: o.shape, batch: false })));
+}
+
+/**
+ * dW[kh, kw, i, o] = Σ_n,y,x x_padded[n, i, y + kh, x + kw] · gz[n, o, y, x]: one matrix product
+ * per kernel tap ([Cin, N·H·W] × [N·H·W, Cout]), so every product is large and square-ish, which
+ * is what GEMM kernels are fast at (a convolution with the batch as channels is not).
+ */
+function kernelGradient(g: GraphBuilder, layer: ChainLayer, input: string, gz: string): string {
+  const cin = layer.inShape[2];
+  const [outH, outW, cout] = layer.outShape;
+  const [top, left, bottom, right] = layer.pads as [number, number, number, number];
+  const padded = g.node('Pad', [input, g.int64s(`${layer.name}_x_pads`, [0, 0, top, left, 0, 0, bottom, right])], `${layer.name}_x_padded`, { mode: 'constant' });
+  const gzRows = g.node('Reshape', [g.node('Transpose', [gz], `${layer.name}_gz_nhwc`, { perm: [0, 2, 3, 1] }), g.int64s(`${layer.name}_gz_rows_shape`, [-1, cout])], `${layer.name}_gz_rows`);
+  const taps: string[] = [];
+  for (let kh = 0; kh < layer.kernel[0]; kh++) {
+    for (let kw = 0; kw < layer.kernel[1]; kw++) {
+      const tap = `${layer.name}_tap${kh}${kw}`;
+      const window = g.node('Slice', [padded, g.int64s(`${tap}_starts`, [kh, kw]), g.int64s(`${tap}_ends`, [kh + outH, kw + outW]), g.int64s(`${tap}_axes`, [2, 3])], `${tap}_x`);
+      const rows = g.node('Reshape', [g.node('Transpose', [window], `${tap}_cnhw`, { perm: [1, 0, 2, 3] }), g.int64s(`${tap}_rows_shape`, [cin, -1])], `${tap}_rows`);
+      taps.push(g.node('MatMul', [rows, gzRows], `${tap}_grad`));
+    }
+  }
+  const stacked = g.node('Concat', taps, `${layer.name}_taps`, { axis: 0 });
+  return g.node('Reshape', [stacked, g.int64s(`${layer.name}_hwio`, [...layer.kernel, cin, cout])], `${layer.name}_kernel_grad`);
 }
 
 /** [N, C, H/p, W/p] → [N, C, H, W], each cell repeated over its p×p window. */

@@ -1,0 +1,117 @@
+import * as tf from '@tensorflow/tfjs';
+import { BACKBONES, findLayerIndex, unfreezeFrom } from './backbones';
+import { splitModelAt } from './model/split-model';
+import { buildTransferClassifier, headVariables } from './model/transfer-classifier';
+import { createFrozenNetwork, toFloatBatch, type FrozenNetwork } from './onnx/frozen-network';
+import { buildTrainableChain } from './onnx/trainable-chain';
+import { chainEngine } from './training/chain-engine';
+import type { PhaseEngine } from './training/run-phase';
+import { correctCount, weightedCrossEntropy } from './training/loss';
+import type { BackboneName } from './types';
+
+export interface ThroughputOptions {
+  backbone: BackboneName;
+  alpha?: number;
+  imageSize: number;
+  batchSize: number;
+  /** First unfrozen layer or block for the fine-tuning step (default: the backbone's last block). */
+  unfreezeFrom?: string;
+  /** Timed repetitions after one warm-up. */
+  reps: number;
+}
+
+export interface Throughput {
+  frozenEngine: string;
+  trainingEngine: string;
+  /** The whole backbone, frozen, from pixels. */
+  forwardImagesPerSecond: number;
+  /** One fine-tuning step from pixels: frozen prefix, then forward, gradients and Adam for the rest. */
+  fineTuneStepImagesPerSecond: number;
+  /** The step as training runs it without augmentation: on the cached output of the frozen prefix. */
+  fineTuneStepOnCachedPrefixImagesPerSecond: number;
+}
+
+/**
+ * How fast this machine runs the recipe's two hot loops, on random weights and pixels (what
+ * `pytorch_reference.py --throughput` measures for its side).
+ */
+export async function measureThroughput(options: ThroughputOptions): Promise<Throughput> {
+  const { batchSize, reps, imageSize } = options;
+  const spec = BACKBONES[options.backbone];
+  const backbone = spec.build({ imageSize, alpha: options.backbone === 'MOBILENET_V2' ? options.alpha : undefined, seed: 1 });
+  const classifier = buildTransferClassifier({ backbone, numClasses: 5, dropout: 0.2, seed: 1 });
+  const cut = backbone.layers[findLayerIndex(backbone, options.unfreezeFrom ?? spec.defaultUnfreezeFrom)]!.name;
+  const { prefix, suffix } = splitModelAt(backbone, cut);
+  backbone.layers.forEach((l) => (l.trainable = false));
+  unfreezeFrom(backbone, cut);
+  const pixels = toFloatBatch(Array.from({ length: batchSize }, (_, i) => Uint8Array.from({ length: imageSize * imageSize * 3 }, (_, j) => (j * 31 + i * 17) % 256)));
+  const labels = tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 5), 'int32');
+  const optimizer = tf.train.adam(1e-4);
+  let whole: FrozenNetwork | undefined;
+  let front: FrozenNetwork | undefined;
+  let chain: Awaited<ReturnType<typeof buildTrainableChain>> | undefined;
+  try {
+    whole = await createFrozenNetwork(backbone, { preprocessing: spec.preprocessing });
+    front = await createFrozenNetwork(prefix, { preprocessing: spec.preprocessing });
+    const forwardSeconds = await timeReps(reps, () => whole!.run(pixels, batchSize));
+
+    chain = await buildTrainableChain(suffix);
+    const engine = typeof chain === 'string' ? tfjsEngine(suffix, classifier.headOnMap, [...trainable(suffix), ...headVariables(classifier)]) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+    const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
+    const stepOn = async (rows: Float32Array) => {
+      const x = tf.tensor(rows, [batchSize, ...prefixShape]);
+      try {
+        await engine.step(x, labels, undefined, optimizer);
+      } finally {
+        x.dispose();
+      }
+    };
+    const cachedPrefix = await front.run(pixels, batchSize);
+    const onCachedSeconds = await timeReps(reps, () => stepOn(cachedPrefix));
+    const fullStepSeconds = await timeReps(reps, async () => stepOn(await front!.run(pixels, batchSize)));
+    const perSecond = (seconds: number) => (reps * batchSize) / seconds;
+    return {
+      frozenEngine: whole.engine,
+      trainingEngine: typeof chain === 'string' ? `tensorflow.js ${tf.getBackend()} (${chain})` : 'onnxruntime',
+      forwardImagesPerSecond: perSecond(forwardSeconds),
+      fineTuneStepImagesPerSecond: perSecond(fullStepSeconds),
+      fineTuneStepOnCachedPrefixImagesPerSecond: perSecond(onCachedSeconds),
+    };
+  } finally {
+    await whole?.dispose();
+    await front?.dispose();
+    if (chain && typeof chain !== 'string') await chain.dispose();
+    optimizer.dispose();
+    labels.dispose();
+    new Set(classifier.full.weights).forEach((w) => w.dispose());
+  }
+}
+
+/** Seconds for `reps` runs after one untimed warm-up (first runs allocate and tune). */
+async function timeReps(reps: number, run: () => Promise<unknown>): Promise<number> {
+  await run();
+  const started = performance.now();
+  for (let i = 0; i < reps; i++) await run();
+  return (performance.now() - started) / 1000;
+}
+
+function trainable(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
+/** The all-TensorFlow.js step, as the training loop takes it when no chain can run on ONNX Runtime. */
+function tfjsEngine(suffix: tf.LayersModel, head: tf.LayersModel, variables: tf.Variable[]): PhaseEngine {
+  const predict = (x: tf.Tensor, training: boolean) => head.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
+  return {
+    async step(x, labels, sampleWeights, optimizer) {
+      const loss = optimizer.minimize(() => weightedCrossEntropy(predict(x, true), labels, sampleWeights), true, variables)!;
+      const hits = tf.tidy(() => correctCount(predict(x, false), labels));
+      try {
+        return [loss.dataSync()[0]!, hits.dataSync()[0]!];
+      } finally {
+        tf.dispose([loss, hits]);
+      }
+    },
+    predict: async (x) => tf.tidy(() => predict(x, false)),
+  };
+}
