@@ -3,12 +3,15 @@ import { augmentBatch, isAugmentationActive, type Augmentation } from '../data/a
 import { toBatchTensor } from '../data/load-images';
 import type { Rng } from '../data/random';
 import { preprocess } from '../preprocessing';
+import type { FrozenNetwork } from '../onnx/frozen-network';
 import type { PreprocessingMode } from '../types';
 import type { ExampleSet } from './types';
 
 /**
  * Decoded images as model inputs: augmented (training batches only), preprocessed, then passed
  * through `encode` (a frozen part of the network, run outside the gradient tape) when given.
+ * A `FrozenNetwork` encoder (ONNX Runtime) takes raw pixels, preprocesses them itself, and
+ * computes off this thread, so its batches arrive as promises.
  */
 export function imageExampleSet(options: {
   pixels: Uint8Array[];
@@ -17,21 +20,35 @@ export function imageExampleSet(options: {
   preprocessing: PreprocessingMode;
   augmentation?: Augmentation;
   rng?: Rng;
-  encode?: (x: tf.Tensor4D) => tf.Tensor;
+  encode?: ((x: tf.Tensor4D) => tf.Tensor) | FrozenNetwork;
 }): ExampleSet {
   const { pixels, labels, imageSize, preprocessing, augmentation, rng, encode } = options;
   const augment = augmentation && rng && isAugmentationActive(augmentation) ? augmentation : null;
+  const batchPixels = (indices: number[], training: boolean) => {
+    const x = toBatchTensor(
+      indices.map((i) => pixels[i]!),
+      imageSize,
+    );
+    return training && augment ? augmentBatch(x, augment, rng!) : x;
+  };
+  if (encode && typeof encode !== 'function') {
+    return {
+      count: pixels.length,
+      labels,
+      gather: async (indices, { training }) => {
+        const batch = tf.tidy(() => batchPixels(indices, training));
+        const data = batch.dataSync() as Float32Array;
+        batch.dispose();
+        return tf.tensor(await encode.run(data, indices.length), [indices.length, ...encode.outputShape]);
+      },
+    };
+  }
   return {
     count: pixels.length,
     labels,
     gather: (indices, { training }) =>
       tf.tidy(() => {
-        let x = toBatchTensor(
-          indices.map((i) => pixels[i]!),
-          imageSize,
-        );
-        if (training && augment) x = augmentBatch(x, augment, rng!);
-        const input = preprocess(x, preprocessing);
+        const input = preprocess(batchPixels(indices, training), preprocessing);
         return encode ? encode(input) : input;
       }),
   };
@@ -50,18 +67,4 @@ export function rowExampleSet(options: { rows: Float32Array[]; labels: number[];
       return tf.tensor(data, [indices.length, ...shape]);
     },
   };
-}
-
-/** Runs `set` through `fn` in batches (inference mode) and returns one row per example. */
-export function computeRows(set: ExampleSet, batchSize: number, fn: (x: tf.Tensor) => tf.Tensor = (x) => x): Float32Array[] {
-  const rows: Float32Array[] = [];
-  for (let start = 0; start < set.count; start += batchSize) {
-    const indices = Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
-    const out = tf.tidy(() => fn(set.gather(indices, { training: false })));
-    const data = out.dataSync() as Float32Array;
-    const rowSize = data.length / indices.length;
-    for (let k = 0; k < indices.length; k++) rows.push(data.slice(k * rowSize, (k + 1) * rowSize));
-    out.dispose();
-  }
-  return rows;
 }

@@ -67,28 +67,45 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       shuffleInPlace(order, spec.rng);
       let lossSum = 0;
       let correct = 0;
-      for (let b = 0; b < batches; b++) {
-        if (spec.signal?.aborted) {
-          end = 'canceled';
-          break epochs;
+      const batchOf = (b: number) => order.slice(b * batchSize, (b + 1) * batchSize);
+      // The next batch is gathered while this one trains: with a frozen part on ONNX Runtime,
+      // that part computes on its threads while TensorFlow.js trains on this one.
+      let pending: Promise<tf.Tensor> | null = Promise.resolve(spec.train.gather(batchOf(0), { training: true }));
+      try {
+        for (let b = 0; b < batches; b++) {
+          if (spec.signal?.aborted) {
+            end = 'canceled';
+            break epochs;
+          }
+          const indices = batchOf(b);
+          const x: tf.Tensor = await pending!;
+          pending = b + 1 < batches ? Promise.resolve(spec.train.gather(batchOf(b + 1), { training: true })) : null;
+          let loss: number;
+          let hits: number;
+          try {
+            [loss, hits] = spec.engine ? await engineStep(spec, spec.engine, optimizer, x, indices, weightsByClass) : trainStep(spec, optimizer, x, indices, weightsByClass);
+          } finally {
+            x.dispose();
+          }
+          lossSum += loss * indices.length;
+          correct += hits;
+          batchesDone++;
+          const elapsed = (performance.now() - phaseStart) / 1000;
+          const remaining = spec.epochs * batches - batchesDone;
+          callbacks.onBatchEnd?.({
+            phase: spec.phase,
+            epoch,
+            epochs: spec.epochs,
+            batch: b + 1,
+            batches,
+            etaSeconds: (elapsed / batchesDone) * remaining,
+          });
+          // Yield to the event loop so callers (progress reporters, abort handlers) get a turn.
+          await new Promise((resolve) => setImmediate(resolve));
         }
-        const indices = order.slice(b * batchSize, (b + 1) * batchSize);
-        const [loss, hits] = spec.engine ? await engineStep(spec, spec.engine, optimizer, indices, weightsByClass) : trainStep(spec, optimizer, indices, weightsByClass);
-        lossSum += loss * indices.length;
-        correct += hits;
-        batchesDone++;
-        const elapsed = (performance.now() - phaseStart) / 1000;
-        const remaining = spec.epochs * batches - batchesDone;
-        callbacks.onBatchEnd?.({
-          phase: spec.phase,
-          epoch,
-          epochs: spec.epochs,
-          batch: b + 1,
-          batches,
-          etaSeconds: (elapsed / batchesDone) * remaining,
-        });
-        // Yield to the event loop so callers (progress reporters, abort handlers) get a turn.
-        await new Promise((resolve) => setImmediate(resolve));
+      } finally {
+        // A batch gathered ahead but not trained (cancellation, an error) is released.
+        if (pending) (await pending.catch(() => null))?.dispose();
       }
       const trainMs = performance.now() - started;
       const val = spec.val ? await evaluateSet(spec.val, spec.engine ?? spec.predict, batchSize) : null;
@@ -137,11 +154,10 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   return { end, metrics };
 }
 
-function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, indices: number[], weightsByClass: Float32Array | null): [number, number] {
+function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, x: tf.Tensor, indices: number[], weightsByClass: Float32Array | null): [number, number] {
   const labels = indices.map((i) => spec.train.labels[i]!);
   let hits: tf.Scalar | null = null;
   const loss = tf.tidy(() => {
-    const x = spec.train.gather(indices, { training: true });
     const y = tf.tensor1d(labels, 'int32');
     const sampleWeights = weightsByClass ? tf.tensor1d(labels.map((l) => weightsByClass[l]!)) : undefined;
     return optimizer.minimize(
@@ -164,15 +180,14 @@ function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, indices: number
   }
 }
 
-async function engineStep(spec: PhaseSpec, engine: PhaseEngine, optimizer: tf.Optimizer, indices: number[], weightsByClass: Float32Array | null): Promise<[number, number]> {
+async function engineStep(spec: PhaseSpec, engine: PhaseEngine, optimizer: tf.Optimizer, x: tf.Tensor, indices: number[], weightsByClass: Float32Array | null): Promise<[number, number]> {
   const labels = indices.map((i) => spec.train.labels[i]!);
-  const x = spec.train.gather(indices, { training: true });
   const y = tf.tensor1d(labels, 'int32');
   const sampleWeights = weightsByClass ? tf.tensor1d(labels.map((l) => weightsByClass[l]!)) : undefined;
   try {
     return await engine.step(x, y, sampleWeights, optimizer);
   } finally {
-    tf.dispose([x, y, ...(sampleWeights ? [sampleWeights] : [])]);
+    tf.dispose([y, ...(sampleWeights ? [sampleWeights] : [])]);
   }
 }
 
@@ -196,10 +211,9 @@ export async function evaluateSet(set: ExampleSet, predict: PhaseSpec['predict']
 
 /** Class probabilities for `indices` of `set`, in inference mode; the caller disposes them. */
 export async function inferenceProbabilities(set: ExampleSet, indices: number[], predict: PhaseSpec['predict'] | PhaseEngine): Promise<tf.Tensor> {
-  if (typeof predict === 'function') return tf.tidy(() => predict(set.gather(indices, { training: false }), false));
-  const x = set.gather(indices, { training: false });
+  const x = await set.gather(indices, { training: false });
   try {
-    return await predict.predict(x);
+    return typeof predict === 'function' ? tf.tidy(() => predict(x, false)) : await predict.predict(x);
   } finally {
     x.dispose();
   }

@@ -115,7 +115,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     callbacks: phaseCallbacks,
   };
   const augmentation = isAugmentationActive(config.augmentation) ? config.augmentation : undefined;
-  const images = (pixels: Uint8Array[], labels: number[], preprocessing: PreprocessingMode, encode?: (x: tf.Tensor4D) => tf.Tensor) =>
+  const images = (pixels: Uint8Array[], labels: number[], preprocessing: PreprocessingMode, encode?: ((x: tf.Tensor4D) => tf.Tensor) | FrozenNetwork) =>
     imageExampleSet({ pixels, labels, imageSize: config.imageSize, preprocessing, augmentation, rng, encode });
 
   let model: tf.LayersModel;
@@ -170,7 +170,6 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
 
     // Phase 1, feature extraction: the backbone is frozen, so only the head trains.
     const featuresStarted = performance.now();
-    const pooled = (x: tf.Tensor4D) => tf.mean(backbone.predict(x) as tf.Tensor4D, [1, 2]);
     const headPredict = (x: tf.Tensor, training: boolean) => classifier.headOnPooled.apply(x, { training }) as tf.Tensor;
     const frozenBatch = Math.min(config.batchSize, FROZEN_BATCH_LIMIT);
     const prefixShape = fineTuneCut ? (fineTuneCut.prefix.outputs[0]!.shape.slice(1) as number[]) : [];
@@ -187,105 +186,121 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     }
     let feTrain: ExampleSet;
     let feVal: ExampleSet | null;
-    if (augmentation) {
-      log('augmentation is on: each epoch sees new pixels, so backbone features cannot be cached and are recomputed every epoch.');
-      feTrain = images(train.pixels, trainLabels, preprocessing, pooled);
-      feVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, pooled) : null;
-    } else {
-      usedFeatureCache = true;
-      // Random weights are drawn afresh each run, so their features are valid for this run only:
-      // keep them in a private in-memory cache, never in the shared one.
-      const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
-      const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
-      const keysOf = (entries: { sha256: string }[]) => entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
-      const lookups = { train: await lookUp(runCache, keysOf(train.entries)), val: await lookUp(runCache, keysOf(val.entries)) };
-      const missing = { train: missingIndices(lookups.train), val: missingIndices(lookups.val) };
-      if (missing.train.length + missing.val.length > 0) {
-        const [network, inputs] = prefixRows
-          ? ([fineTuneCut!.suffix, prefixRows] as const)
-          : ([backbone, { train: train.pixels, val: val.pixels }] as const);
-        await withFrozenNetwork(network, { preprocessing: prefixRows ? undefined : preprocessing, pooled: true }, log, async (frozen) => {
-          for (const split of ['train', 'val'] as const) {
-            const computed = await runFrozenRows(frozen, missing[split].map((i) => inputs[split][i]!), frozenBatch);
-            for (const [k, i] of missing[split].entries()) {
-              lookups[split].rows[i] = computed[k]!;
-              await runCache.set(lookups[split].keys[i]!, computed[k]!);
-            }
-          }
-        });
-      }
-      feTrain = rowExampleSet({ rows: lookups.train.rows as Float32Array[], labels: trainLabels, shape: [classifier.featureSize] });
-      feVal = val.pixels.length ? rowExampleSet({ rows: lookups.val.rows as Float32Array[], labels: valLabels, shape: [classifier.featureSize] }) : null;
-      cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
-      log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
-    }
-    const featuresSeconds = (performance.now() - featuresStarted) / 1000;
-    lastPhase = { predict: headPredict, val: feVal };
-    ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
-      runPhase({
-        ...common,
-        phase: 'FEATURE_EXTRACTION',
-        epochs: config.epochs,
-        learningRate: config.learningRate,
-        variables: headVariables(classifier),
-        predict: headPredict,
-        train: feTrain,
-        val: feVal,
-        best,
-      }),
-    ));
-
-    // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
-    if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
-      const fineTuneStarted = performance.now();
-      best.restore();
-      const { name: cutName, prefix, suffix } = fineTuneCut;
-      unfreezeFrom(backbone, cutName);
-      // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
-      const predict = (x: tf.Tensor, training: boolean) =>
-        classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
-      const encode = (x: tf.Tensor4D) => prefix.predict(x) as tf.Tensor;
-      let ftTrain: ExampleSet;
-      let ftVal: ExampleSet | null;
-      if (prefixRows) {
-        log(`fine-tuning from ${cutName}: the frozen layers before it ran once per image (cached).`);
-        ftTrain = rowExampleSet({ rows: prefixRows.train, labels: trainLabels, shape: prefixShape });
-        ftVal = val.pixels.length ? rowExampleSet({ rows: prefixRows.val, labels: valLabels, shape: prefixShape }) : null;
+    // Frozen networks that phases run per batch (augmentation); released when training ends.
+    const perBatch: FrozenNetwork[] = [];
+    const perBatchNetwork = async (model: tf.LayersModel, networkOptions: FrozenNetworkOptions) => {
+      const network = await createFrozenNetwork(model, networkOptions);
+      log(`frozen layers (${model.name}) on ${network.engine}${network.fallbackReason ? ` (${network.fallbackReason})` : ''}, every batch`);
+      perBatch.push(network);
+      return network;
+    };
+    try {
+      if (augmentation) {
+        log('augmentation is on: each epoch sees new pixels, so backbone features cannot be cached and are recomputed every epoch.');
+        const pooled = await perBatchNetwork(backbone, { preprocessing, pooled: true });
+        feTrain = images(train.pixels, trainLabels, preprocessing, pooled);
+        feVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, pooled) : null;
       } else {
-        log(`fine-tuning from ${cutName}: the frozen layers before it run every batch${augmentation ? ' (augmentation is on)' : ' (too many images to cache)'}.`);
-        ftTrain = images(train.pixels, trainLabels, preprocessing, encode);
-        ftVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, encode) : null;
+        usedFeatureCache = true;
+        // Random weights are drawn afresh each run, so their features are valid for this run only:
+        // keep them in a private in-memory cache, never in the shared one.
+        const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
+        const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
+        const keysOf = (entries: { sha256: string }[]) => entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
+        const lookups = { train: await lookUp(runCache, keysOf(train.entries)), val: await lookUp(runCache, keysOf(val.entries)) };
+        const missing = { train: missingIndices(lookups.train), val: missingIndices(lookups.val) };
+        if (missing.train.length + missing.val.length > 0) {
+          const [network, inputs] = prefixRows
+            ? ([fineTuneCut!.suffix, prefixRows] as const)
+            : ([backbone, { train: train.pixels, val: val.pixels }] as const);
+          await withFrozenNetwork(network, { preprocessing: prefixRows ? undefined : preprocessing, pooled: true }, log, async (frozen) => {
+            for (const split of ['train', 'val'] as const) {
+              const computed = await runFrozenRows(frozen, missing[split].map((i) => inputs[split][i]!), frozenBatch);
+              for (const [k, i] of missing[split].entries()) {
+                lookups[split].rows[i] = computed[k]!;
+                await runCache.set(lookups[split].keys[i]!, computed[k]!);
+              }
+            }
+          });
+        }
+        feTrain = rowExampleSet({ rows: lookups.train.rows as Float32Array[], labels: trainLabels, shape: [classifier.featureSize] });
+        feVal = val.pixels.length ? rowExampleSet({ rows: lookups.val.rows as Float32Array[], labels: valLabels, shape: [classifier.featureSize] }) : null;
+        cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
+        log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
       }
-      const chain = await buildTrainableChain(suffix);
-      const engine = typeof chain === 'string' ? undefined : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
-      log(`unfrozen layers on ${engine ? 'onnxruntime' : `tensorflow.js (${chain as string})`}`);
-      lastPhase = { predict, val: ftVal, engine };
-      try {
-        ({ end } = await timed('FINE_TUNE', (performance.now() - fineTuneStarted) / 1000, () =>
-          runPhase({
-            ...common,
-            phase: 'FINE_TUNE',
-            epochs: config.fineTuneEpochs,
-            learningRate: config.fineTuneLearningRate,
-            variables: [...trainableVariables(suffix), ...headVariables(classifier)],
-            predict,
-            engine,
-            train: ftTrain,
-            val: ftVal,
-            best,
-          }),
-        ));
+      const featuresSeconds = (performance.now() - featuresStarted) / 1000;
+      lastPhase = { predict: headPredict, val: feVal };
+      ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
+        runPhase({
+          ...common,
+          phase: 'FEATURE_EXTRACTION',
+          epochs: config.epochs,
+          learningRate: config.learningRate,
+          variables: headVariables(classifier),
+          predict: headPredict,
+          train: feTrain,
+          val: feVal,
+          best,
+        }),
+      ));
+
+      // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
+      if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
+        const fineTuneStarted = performance.now();
         best.restore();
-        evaluation = lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
-      } finally {
-        if (typeof chain !== 'string') await chain.dispose();
+        const { name: cutName, prefix, suffix } = fineTuneCut;
+        unfreezeFrom(backbone, cutName);
+        // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
+        const predict = (x: tf.Tensor, training: boolean) =>
+          classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
+        let ftTrain: ExampleSet;
+        let ftVal: ExampleSet | null;
+        if (prefixRows) {
+          log(`fine-tuning from ${cutName}: the frozen layers before it ran once per image (cached).`);
+          ftTrain = rowExampleSet({ rows: prefixRows.train, labels: trainLabels, shape: prefixShape });
+          ftVal = val.pixels.length ? rowExampleSet({ rows: prefixRows.val, labels: valLabels, shape: prefixShape }) : null;
+        } else {
+          log(`fine-tuning from ${cutName}: the frozen layers before it run every batch${augmentation ? ' (augmentation is on)' : ' (too many images to cache)'}.`);
+          const encode = await perBatchNetwork(prefix, { preprocessing });
+          ftTrain = images(train.pixels, trainLabels, preprocessing, encode);
+          ftVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, encode) : null;
+        }
+        const chain = await buildTrainableChain(suffix);
+        const engine = typeof chain === 'string' ? undefined : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+        log(`unfrozen layers on ${engine ? 'onnxruntime' : `tensorflow.js (${chain as string})`}`);
+        lastPhase = { predict, val: ftVal, engine };
+        try {
+          ({ end } = await timed('FINE_TUNE', (performance.now() - fineTuneStarted) / 1000, () =>
+            runPhase({
+              ...common,
+              phase: 'FINE_TUNE',
+              epochs: config.fineTuneEpochs,
+              learningRate: config.fineTuneLearningRate,
+              variables: [...trainableVariables(suffix), ...headVariables(classifier)],
+              predict,
+              engine,
+              train: ftTrain,
+              val: ftVal,
+              best,
+            }),
+          ));
+          best.restore();
+          evaluation = lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
+        } finally {
+          if (typeof chain !== 'string') await chain.dispose();
+        }
       }
+      // Evaluated while the per-batch networks are still open.
+      best.restore();
+      evaluation ??= lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
+    } finally {
+      await Promise.all(perBatch.map((n) => n.dispose()));
     }
   }
 
   best.restore();
   best.release();
-  // Evaluated where the last phase ran (fine-tuning evaluates before its ONNX sessions close).
+  // BASELINE is evaluated here; transfer strategies were evaluated before their ONNX sessions closed.
   evaluation ??= lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
   const bestMetric = best.bestEpoch ? metrics.find((m) => m.phase === best.bestEpoch!.phase && m.epoch === best.bestEpoch!.epoch) : undefined;
   const metadata: ModelMetadata = {

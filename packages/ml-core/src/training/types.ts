@@ -39,5 +39,6 @@ export interface TrainingCallbacks {
 export interface ExampleSet {
   readonly count: number;
   readonly labels: readonly number[];
-  gather(indices: number[], options: { training: boolean }): tf.Tensor;
+  /** The batch's model input; a promise when a frozen part computes it off this thread. The caller disposes it. */
+  gather(indices: number[], options: { training: boolean }): tf.Tensor | Promise<tf.Tensor>;
 }
