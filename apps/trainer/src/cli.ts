@@ -4,6 +4,7 @@ import { registerDemoCommands } from './commands/demo';
 import { registerEmbedCommand } from './commands/embed';
 import { registerEvaluateCommand } from './commands/evaluate';
 import { registerPredictCommand } from './commands/predict';
+import { registerThroughputCommand } from './commands/throughput';
 import { registerTrainCommand } from './commands/train';
 import { registerWeightsCommand } from './commands/weights';
 import { registerWorkerCommand } from './commands/worker';
@@ -30,6 +31,7 @@ registerEmbedCommand(program, env);
 registerWeightsCommand(program, env);
 registerDemoCommands(program, env);
 registerWorkerCommand(program, env);
+registerThroughputCommand(program, env);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => cli.cleanup());
 
-const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'demo-data', 'demo', 'worker'];
+const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'demo-data', 'demo', 'worker', 'throughput'];
 
 // What each command's --help must offer: the flags of the contract, and positional arguments.
 const COMMAND_HELP: Record<string, string[]> = {
@@ -48,6 +48,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   'demo-data': ['<dir>', '--classes <n>', '--images-per-class <n>', '--image-size <px>', '--seed <n>'],
   demo: ['--epochs <n>'],
   worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--poll-ms <ms>', '--once'],
+  throughput: ['-b, --backbone <backbone>', '--alpha <n>', '--image-size <px>', '--batch-size <n>', '--unfreeze-from <layer>', '--reps <n>', '--json'],
 };
 
 describe.concurrent('help', () => {

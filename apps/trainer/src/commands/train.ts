@@ -132,6 +132,10 @@ export async function trainToFolder(
       bestEpoch: m.metrics.bestEpoch,
       featureCache: result.featureCache,
       skipped: result.dataset.skipped,
+      // Wall time of the dataset step and of each phase, for benchmarks.
+      timings: result.timings,
+      // maxRSS is in KiB; the process's peak, so the benchmarks need no wrapper around the CLI.
+      peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
     process.stdout.write(
       run.json

@@ -1,0 +1,296 @@
+// TransferLab's `train` CLI and the PyTorch reference recipe (../shared/bench/pytorch_reference.py)
+// on the same folder and settings, one after the other (never together: timings would share the
+// cores), then each side's backbone throughput. Progress goes to stderr; stdout gets one JSON object.
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { errorMessage, round } from './bench-lines';
+import { loadAverage, machineFacts } from './machine-facts';
+import { runLines } from './run-lines';
+
+const REPO = resolve(import.meta.dirname, '../../..');
+const CLI = join(REPO, 'apps/trainer/bin/transferlab.js');
+const UNFREEZE_FROM = 'block5';
+const INSTALL_TORCH = 'apt-get install -y python3-torch python3-torchvision python3-h5py';
+
+const USAGE = `Usage: pnpm -s bench:pytorch [options]
+
+Trains VGG16 (random weights, FINE_TUNE: feature extraction, then fine-tuning from block5) with
+TransferLab's CLI and with the PyTorch reference, then measures each side's backbone throughput,
+and prints one JSON object comparing them. Needs PyTorch for --python (${INSTALL_TORCH}).
+
+  --data DIR              dataset folder (default ../shared/datasets/flowers5 beside the repository)
+  --size PX               image size (default 224)
+  --batch N               training batch size (default 32, the reference's)
+  --epochs N              feature-extraction epochs (default 10)
+  --ft-epochs N           fine-tuning epochs (default 5)
+  --throughput-batch N    batch size of the throughput measurements (default 8)
+  --reps N                timed batches per throughput measurement (default 3)
+  --threads N             the reference's torch threads (default 2)
+  --python PATH           interpreter with torch and torchvision (default /usr/bin/python3)
+  --reference PATH        the reference script (default ../shared/bench/pytorch_reference.py)
+  --skip-reference        run TransferLab only
+  --skip-transferlab      run the reference only
+  --help`;
+
+// Runs the reference in-process and prints its peak RSS last, even when it exits through
+// sys.exit(main()); argv becomes [script, ...args] as if it had been started directly.
+const PEAK_RSS_WRAPPER = `
+import json, resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name='__main__')
+finally:
+    print(json.dumps({"peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+`;
+
+interface Options {
+  data: string;
+  size: number;
+  batch: number;
+  epochs: number;
+  ftEpochs: number;
+  throughputBatch: number;
+  reps: number;
+  threads: number;
+  python: string;
+  reference: string;
+  skipReference: boolean;
+  skipTransferlab: boolean;
+}
+
+/** One side's figures, the same fields for both. */
+interface Side {
+  wallSeconds: number;
+  totalSeconds: number | null;
+  datasetSeconds: number | null;
+  phases: { featureExtraction: PhaseFigures; fineTune: PhaseFigures };
+  bestValAccuracy: number | null;
+  forwardImagesPerSecond: number | null;
+  fineTuneStepImagesPerSecond: number | null;
+  peakRssMB: number | null;
+}
+interface PhaseFigures {
+  seconds: number | null;
+  /** Epochs actually run, counted from the epoch lines. */
+  epochs: number;
+}
+
+function parseOptions(argv: string[]): Options | null {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      help: { type: 'boolean', default: false },
+      data: { type: 'string' },
+      size: { type: 'string', default: '224' },
+      batch: { type: 'string', default: '32' },
+      epochs: { type: 'string', default: '10' },
+      'ft-epochs': { type: 'string', default: '5' },
+      'throughput-batch': { type: 'string', default: '8' },
+      reps: { type: 'string', default: '3' },
+      threads: { type: 'string', default: '2' },
+      python: { type: 'string', default: '/usr/bin/python3' },
+      reference: { type: 'string' },
+      'skip-reference': { type: 'boolean', default: false },
+      'skip-transferlab': { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return null;
+  }
+  // pnpm runs the script inside apps/trainer; paths given by the user are relative to where they typed.
+  const userPath = (p: string) => (isAbsolute(p) ? p : resolve(process.env.INIT_CWD ?? process.cwd(), p));
+  return {
+    data: values.data ? userPath(values.data) : resolve(REPO, '../shared/datasets/flowers5'),
+    size: whole('--size', values.size, 32),
+    batch: whole('--batch', values.batch, 1),
+    epochs: whole('--epochs', values.epochs, 1),
+    ftEpochs: whole('--ft-epochs', values['ft-epochs'], 1),
+    throughputBatch: whole('--throughput-batch', values['throughput-batch'], 1),
+    reps: whole('--reps', values.reps, 1),
+    threads: whole('--threads', values.threads, 1),
+    python: values.python,
+    reference: values.reference ? userPath(values.reference) : resolve(REPO, '../shared/bench/pytorch_reference.py'),
+    skipReference: values['skip-reference'],
+    skipTransferlab: values['skip-transferlab'],
+  };
+}
+
+function whole(flag: string, raw: string, min: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be a whole number of at least ${min}, got '${raw}'\n\n${USAGE}`);
+  return n;
+}
+
+function requireTorch(python: string): string {
+  const check = spawnSync(python, ['-c', 'import torch, torchvision; print(torch.__version__)'], { encoding: 'utf8' });
+  if (check.status !== 0) throw new Error(`PyTorch is missing for ${python}: ${INSTALL_TORCH}`);
+  return check.stdout.trim();
+}
+
+async function runReference(o: Options): Promise<Side & { torch: string | null; threads: number | null }> {
+  const python = (args: string[]) => runLines('reference', o.python, ['-u', '-c', PEAK_RSS_WRAPPER, o.reference, ...args]);
+  const common = ['--size', String(o.size), '--unfreeze-from', UNFREEZE_FROM, '--threads', String(o.threads)];
+  const recipe = await python(['--data', o.data, '--batch', String(o.batch), '--epochs', String(o.epochs), '--ft-epochs', String(o.ftEpochs), ...common]);
+  const throughput = await python(['--throughput', '--batch', String(o.throughputBatch), '--reps', String(o.reps), ...common]);
+
+  const summary = recipe.json.find((l) => l.summary === 'recipe');
+  const speed = throughput.json.find((l) => l.summary === 'throughput');
+  const peak = recipe.json.find((l) => typeof l.peak_rss_kb === 'number');
+  if (!summary || !speed) throw new Error('reference: no summary line (is --reference the PyTorch reference script?)');
+  const epochs = recipe.json.filter((l) => typeof l.phase === 'string');
+  const phase = (name: string): PhaseFigures => {
+    const lines = epochs.filter((l) => l.phase === name);
+    return { seconds: round(lines.reduce((s, l) => s + num(l.seconds)!, 0)), epochs: lines.length };
+  };
+  return {
+    wallSeconds: round(recipe.wallSeconds),
+    totalSeconds: num(summary.total_seconds),
+    // The reference decodes images inside every epoch (no separate dataset step).
+    datasetSeconds: null,
+    phases: { featureExtraction: phase('feature_extraction'), fineTune: phase('fine_tune') },
+    bestValAccuracy: num(summary.best_val_accuracy),
+    forwardImagesPerSecond: num(speed.forward_images_per_second),
+    fineTuneStepImagesPerSecond: num(speed.fine_tune_step_images_per_second),
+    peakRssMB: peak ? round(num(peak.peak_rss_kb)! / 1024, 1) : null,
+    torch: typeof summary.torch === 'string' ? summary.torch : null,
+    threads: num(summary.threads),
+  };
+}
+
+async function runTransferlab(o: Options): Promise<Side & { fineTuneStepOnCachedPrefixImagesPerSecond: number | null; engines: Record<string, unknown> }> {
+  // A fresh data dir, so no feature cache from an earlier run makes this one faster.
+  const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-bench-pytorch-'));
+  const env = { ...process.env, TRANSFERLAB_DATA_DIR: dataDir };
+  try {
+    // Matches the reference: no early stopping and no LR reduction (both off by default), and
+    // unweighted cross-entropy (TransferLab balances classes by default, the reference does not).
+    const train = await runLines('transferlab', process.execPath, [
+      CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'VGG16', '--weights', 'none',
+      '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs), '--fine-tune-epochs', String(o.ftEpochs),
+      '--unfreeze-from', UNFREEZE_FROM, '--class-weight', 'none', '--seed', '1337', '--json',
+    ], env);
+    const throughput = await runLines('transferlab', process.execPath, [
+      CLI, 'throughput', '--backbone', 'VGG16', '--image-size', String(o.size), '--batch-size', String(o.throughputBatch),
+      '--unfreeze-from', UNFREEZE_FROM, '--reps', String(o.reps), '--json',
+    ], env);
+
+    const summary = train.json.find((l) => l.type === 'summary');
+    const speed = throughput.json.at(-1);
+    if (!summary || !speed) throw new Error('transferlab: no summary line');
+    const epochs = train.json.filter((l) => l.type === 'epoch');
+    const timings = summary.timings as { datasetSeconds: number; phases: { phase: string; seconds: number }[]; totalSeconds: number } | null | undefined;
+    // The summary's phase timings, not summed epoch durations: those leave out each phase's set-up
+    // (such as computing the feature cache), which the reference does inside its epochs.
+    const phase = (name: string): PhaseFigures => {
+      const seconds = timings?.phases.find((p) => p.phase === name)?.seconds;
+      return { seconds: seconds === undefined ? null : round(seconds), epochs: epochs.filter((l) => l.phase === name).length };
+    };
+    return {
+      wallSeconds: round(train.wallSeconds),
+      totalSeconds: timings ? round(timings.totalSeconds) : null,
+      datasetSeconds: timings ? round(timings.datasetSeconds) : null,
+      phases: { featureExtraction: phase('FEATURE_EXTRACTION'), fineTune: phase('FINE_TUNE') },
+      // The best epoch's, as the reference reports (the saved model keeps that epoch's weights).
+      bestValAccuracy: epochs.length ? Math.max(...epochs.map((l) => num(l.valAccuracy) ?? 0)) : null,
+      forwardImagesPerSecond: roundOrNull(num(speed.forwardImagesPerSecond)),
+      fineTuneStepImagesPerSecond: roundOrNull(num(speed.fineTuneStepImagesPerSecond)),
+      fineTuneStepOnCachedPrefixImagesPerSecond: roundOrNull(num(speed.fineTuneStepOnCachedPrefixImagesPerSecond)),
+      peakRssMB: typeof summary.peakRssBytes === 'number' ? round(summary.peakRssBytes / 1024 ** 2, 1) : null,
+      engines: {
+        backend: train.stderr.find((l) => l.startsWith('backend: '))?.slice('backend: '.length) ?? null,
+        frozen: speed.frozenEngine ?? null,
+        training: speed.trainingEngine ?? null,
+      },
+    };
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+function num(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+function roundOrNull(value: number | null): number | null {
+  return value === null ? null : round(value);
+}
+
+function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a == null || b == null || b === 0 ? null : round(a / b, 3);
+}
+
+function target(value: number | null, met: (v: number) => boolean) {
+  return { met: value === null ? null : met(value), value };
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  if (!o) return;
+  const started = new Date().toISOString();
+  const machineAtStart = machineFacts();
+  let reference: Awaited<ReturnType<typeof runReference>> | null = null;
+  let transferlab: Awaited<ReturnType<typeof runTransferlab>> | null = null;
+  if (!o.skipReference) {
+    const torch = requireTorch(o.python);
+    process.stderr.write(`reference: PyTorch ${torch} (${o.python}, ${o.threads} threads)\n`);
+    reference = await runReference(o);
+  }
+  if (!o.skipTransferlab) transferlab = await runTransferlab(o);
+
+  const t = transferlab;
+  const r = reference;
+  const totalTime = ratio(t?.wallSeconds, r?.wallSeconds);
+  const forward = ratio(t?.forwardImagesPerSecond, r?.forwardImagesPerSecond);
+  const fineTuneStep = ratio(t?.fineTuneStepImagesPerSecond, r?.fineTuneStepImagesPerSecond);
+  const result = {
+    bench: 'pytorch-side-by-side',
+    started,
+    machine: { ...machineAtStart, loadAverageAtEnd: loadAverage() },
+    config: {
+      // Each side makes its own seeded 80/20 split of a flat folder, so the validation images may differ.
+      data: o.data,
+      size: o.size,
+      batch: o.batch,
+      epochs: o.epochs,
+      ftEpochs: o.ftEpochs,
+      unfreezeFrom: UNFREEZE_FROM,
+      weights: 'random',
+      throughputBatch: o.throughputBatch,
+      reps: o.reps,
+      earlyStopping: false,
+      reduceLearningRate: false,
+      classWeight: 'none',
+    },
+    transferlab,
+    reference,
+    ratios: {
+      // Wall time of each training process, start to exit: what a user waits for (imports included).
+      totalTimeTransferlabOverReference: totalTime,
+      totalTimeReferenceOverTransferlab: ratio(r?.wallSeconds, t?.wallSeconds),
+      trainingSecondsTransferlabOverReference: ratio(t?.totalSeconds, r?.totalSeconds),
+      featureExtractionTransferlabOverReference: ratio(t?.phases.featureExtraction.seconds, r?.phases.featureExtraction.seconds),
+      featureExtractionReferenceOverTransferlab: ratio(r?.phases.featureExtraction.seconds, t?.phases.featureExtraction.seconds),
+      fineTuneTransferlabOverReference: ratio(t?.phases.fineTune.seconds, r?.phases.fineTune.seconds),
+      fineTuneReferenceOverTransferlab: ratio(r?.phases.fineTune.seconds, t?.phases.fineTune.seconds),
+      forwardThroughputTransferlabOverReference: forward,
+      fineTuneStepTransferlabOverReference: fineTuneStep,
+      peakRssTransferlabOverReference: ratio(t?.peakRssMB, r?.peakRssMB),
+    },
+    targets: {
+      totalTimeAtMostOneThird: target(totalTime, (v) => v <= 1 / 3),
+      forwardAtLeast1_5x: target(forward, (v) => v >= 1.5),
+      fineTuneStepAtLeastOneThird: target(fineTuneStep, (v) => v >= 1 / 3),
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench:pytorch: ${errorMessage(error)}\n`);
+  process.exitCode = 1;
+});
