@@ -7,6 +7,7 @@ import { conv2dInputGrad } from './conv2d-backprop';
 import { restoreBackendAfterEach } from './restore-backend.testing';
 import { selectBackend } from './select-backend';
 import { registerWasmConvGradients } from './wasm-conv-gradients';
+import { relativeError } from '../test-support/relative-error';
 
 type Pad = 'same' | 'valid' | number | [[0, 0], [number, number], [number, number], [0, 0]];
 type Conv = (x: tf.Tensor4D, w: tf.Tensor4D) => tf.Tensor4D;
@@ -32,17 +33,6 @@ const rng = seedrandom('wasm-conv-gradients');
 const randomInt = (lo: number, hi: number) => lo + Math.floor(rng() * (hi - lo + 1));
 const randomValues = (shape: number[]) => Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng() * 2 - 1);
 const worst = { conv: { x: 0, w: 0 }, depthwise: { x: 0, w: 0 } };
-
-/** max |a - ref| / max |ref|: elementwise ratios are meaningless for entries near zero. */
-function relativeError(actual: Float32Array, reference: Float32Array): number {
-  let diff = 0;
-  let scale = 1e-12;
-  reference.forEach((ref, i) => {
-    diff = Math.max(diff, Math.abs((actual[i] ?? Number.NaN) - ref));
-    scale = Math.max(scale, Math.abs(ref));
-  });
-  return diff / scale;
-}
 
 function sample({ kernel: [kh, kw], pad, out }: Case, filterIn: (cIn: number) => number): Sample {
   const small = pad === 'valid' ? Math.max(kh, kw) : 1;

@@ -4,20 +4,10 @@ import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setFrozenEngine } from './frozen-network';
 import { buildTrainableChain, type TrainableChain } from './trainable-chain';
+import { relativeError } from '../test-support/relative-error';
 
 const rng = seedrandom('trainable-chain');
 const random = (n: number) => Float32Array.from({ length: n }, () => rng() * 2 - 1);
-
-/** max |a - ref| / max |ref|: elementwise ratios are meaningless for entries near zero. */
-function relativeError(actual: Float32Array, reference: Float32Array): number {
-  let diff = 0;
-  let scale = 1e-12;
-  reference.forEach((ref, i) => {
-    diff = Math.max(diff, Math.abs((actual[i] ?? Number.NaN) - ref));
-    scale = Math.max(scale, Math.abs(ref));
-  });
-  return diff / scale;
-}
 
 /** A VGG-style chain: 'same' and 'valid' convolutions, ReLU and linear, non-overlapping pooling. */
 function vggLike(): tf.LayersModel {
