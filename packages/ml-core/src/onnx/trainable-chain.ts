@@ -156,7 +156,7 @@ function kernelOihw(g: GraphBuilder, conv: ChainLayer): string {
 
 function forwardGraph(layers: ChainLayer[]): Uint8Array {
   const g = new GraphBuilder();
-  const inputs = [graphInput('x', layers[0]!.inShape), ...weightInputs(layers)];
+  const inputs = [batched('x', layers[0]!.inShape), ...weightInputs(layers)];
   let a = g.node('Transpose', ['x'], 'saved_0', { perm: [0, 3, 1, 2] });
   const saved = [a];
   for (const [i, layer] of layers.entries()) {
@@ -172,7 +172,7 @@ function forwardGraph(layers: ChainLayer[]): Uint8Array {
   }
   const output = g.node('Transpose', [a], 'output', { perm: [0, 2, 3, 1] });
   // The last saved value is the output itself (NCHW); the backward pass needs it only for a pool's mask.
-  return g.encodeGraph(inputs, [graphInput(output, layers[layers.length - 1]!.outShape), ...saved.map((s, i) => nchwInfo(s, savedShape(layers, i)))]);
+  return g.encodeGraph(inputs, [batched(output, layers[layers.length - 1]!.outShape), ...saved.map((s, i) => batched(s, savedShape(layers, i)))]);
 }
 
 /**
@@ -185,9 +185,9 @@ function backwardGraph(layers: ChainLayer[]): Uint8Array {
   const g = new GraphBuilder();
   const inputs = [
     ...weightInputs(layers),
-    ...layers.map((_, i) => nchwInfo(`saved_${i}`, savedShape(layers, i))),
-    nchwInfo(`saved_${layers.length}`, savedShape(layers, layers.length)),
-    graphInput('output_grad', layers[layers.length - 1]!.outShape),
+    ...layers.map((_, i) => batched(`saved_${i}`, savedShape(layers, i))),
+    batched(`saved_${layers.length}`, savedShape(layers, layers.length)),
+    batched('output_grad', layers[layers.length - 1]!.outShape),
   ];
   let grad = g.node('Transpose', ['output_grad'], 'grad_out', { perm: [0, 3, 1, 2] });
   const outputs: { name: string; shape: number[] }[][] = [];
@@ -258,10 +258,7 @@ function weightInputs(layers: ChainLayer[]): GraphValue[] {
     ]);
 }
 
-function graphInput(name: string, nhwcShape: number[]): GraphValue {
-  return { name, dims: nhwcShape };
-}
-
-function nchwInfo(name: string, shape: number[]): GraphValue {
-  return { name, dims: shape };
+/** A batched graph value: NHWC for what TensorFlow.js exchanges, NCHW for saved activations. */
+function batched(name: string, perExample: number[]): GraphValue {
+  return { name, dims: perExample };
 }
