@@ -5,8 +5,7 @@ import { buildTransferClassifier, headVariables } from './model/transfer-classif
 import { createFrozenNetwork, toFloatBatch, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain } from './onnx/trainable-chain';
 import { chainEngine } from './training/chain-engine';
-import type { PhaseEngine } from './training/run-phase';
-import { correctCount, weightedCrossEntropy } from './training/loss';
+import { tfjsEngine } from './training/run-phase';
 import type { BackboneName } from './types';
 
 export interface ThroughputOptions {
@@ -56,7 +55,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const forwardSeconds = await timeReps(reps, () => whole!.run(pixels, batchSize));
 
     chain = await buildTrainableChain(suffix);
-    const engine = typeof chain === 'string' ? tfjsEngine(suffix, classifier.headOnMap, [...trainable(suffix), ...headVariables(classifier)]) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+    // BatchNorm stays in inference mode while fine-tuning, as in training.
+    const predict = (x: tf.Tensor, training: boolean) => classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
+    const engine = typeof chain === 'string' ? tfjsEngine(predict, [...trainable(suffix), ...headVariables(classifier)]) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
     const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
     const stepOn = async (rows: Float32Array) => {
       const x = tf.tensor(rows, [batchSize, ...prefixShape]);
@@ -97,21 +98,4 @@ async function timeReps(reps: number, run: () => Promise<unknown>): Promise<numb
 
 function trainable(model: tf.LayersModel): tf.Variable[] {
   return model.trainableWeights.map((w) => w.read() as tf.Variable);
-}
-
-/** The all-TensorFlow.js step, as the training loop takes it when no chain can run on ONNX Runtime. */
-function tfjsEngine(suffix: tf.LayersModel, head: tf.LayersModel, variables: tf.Variable[]): PhaseEngine {
-  const predict = (x: tf.Tensor, training: boolean) => head.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
-  return {
-    async step(x, labels, sampleWeights, optimizer) {
-      const loss = optimizer.minimize(() => weightedCrossEntropy(predict(x, true), labels, sampleWeights), true, variables)!;
-      const hits = tf.tidy(() => correctCount(predict(x, false), labels));
-      try {
-        return [loss.dataSync()[0]!, hits.dataSync()[0]!];
-      } finally {
-        tf.dispose([loss, hits]);
-      }
-    },
-    predict: async (x) => tf.tidy(() => predict(x, false)),
-  };
 }

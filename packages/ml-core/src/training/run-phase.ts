@@ -49,6 +49,7 @@ export interface PhaseResult {
 export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const { train, batchSize, callbacks } = spec;
   const optimizer = tf.train.adam(spec.learningRate);
+  const engine = spec.engine ?? tfjsEngine(spec.predict, spec.variables);
   const metrics: EpochMetric[] = [];
   const batches = Math.ceil(train.count / batchSize);
   const order = Array.from({ length: train.count }, (_, i) => i);
@@ -83,7 +84,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           let loss: number;
           let hits: number;
           try {
-            [loss, hits] = spec.engine ? await engineStep(spec, spec.engine, optimizer, x, indices, weightsByClass) : trainStep(spec, optimizer, x, indices, weightsByClass);
+            [loss, hits] = await engineStep(spec, engine, optimizer, x, indices, weightsByClass);
           } finally {
             x.dispose();
           }
@@ -154,30 +155,33 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   return { end, metrics };
 }
 
-function trainStep(spec: PhaseSpec, optimizer: tf.AdamOptimizer, x: tf.Tensor, indices: number[], weightsByClass: Float32Array | null): [number, number] {
-  const labels = indices.map((i) => spec.train.labels[i]!);
-  let hits: tf.Scalar | null = null;
-  const loss = tf.tidy(() => {
-    const y = tf.tensor1d(labels, 'int32');
-    const sampleWeights = weightsByClass ? tf.tensor1d(labels.map((l) => weightsByClass[l]!)) : undefined;
-    return optimizer.minimize(
-      () => {
-        const probs = spec.predict(x, true);
-        // Training accuracy from the same forward pass, as Keras reports it; kept because
-        // minimize disposes everything its closure made except the loss.
-        hits = tf.keep(correctCount(probs, y));
-        return weightedCrossEntropy(probs, y, sampleWeights);
-      },
-      true,
-      spec.variables,
-    )!;
-  });
-  try {
-    return [loss.dataSync()[0]!, hits!.dataSync()[0]!];
-  } finally {
-    loss.dispose();
-    (hits as tf.Scalar | null)?.dispose();
-  }
+/**
+ * The all-TensorFlow.js step: Adam over `variables`, with training accuracy taken from the same
+ * forward pass, as Keras reports it.
+ */
+export function tfjsEngine(predict: PhaseSpec['predict'], variables: tf.Variable[]): PhaseEngine {
+  return {
+    async step(x, labels, sampleWeights, optimizer) {
+      let hits: tf.Scalar | null = null;
+      const loss = optimizer.minimize(
+        () => {
+          const probs = predict(x, true);
+          // Kept because minimize disposes everything its closure made except the loss.
+          hits = tf.keep(correctCount(probs, labels));
+          return weightedCrossEntropy(probs, labels, sampleWeights);
+        },
+        true,
+        variables,
+      )!;
+      try {
+        return [loss.dataSync()[0]!, hits!.dataSync()[0]!];
+      } finally {
+        loss.dispose();
+        (hits as tf.Scalar | null)?.dispose();
+      }
+    },
+    predict: async (x) => tf.tidy(() => predict(x, false)),
+  };
 }
 
 async function engineStep(spec: PhaseSpec, engine: PhaseEngine, optimizer: tf.Optimizer, x: tf.Tensor, indices: number[], weightsByClass: Float32Array | null): Promise<[number, number]> {

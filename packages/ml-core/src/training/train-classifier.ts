@@ -190,8 +190,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     // Frozen networks that phases run per batch (augmentation); released when training ends.
     const perBatch: FrozenNetwork[] = [];
     const perBatchNetwork = async (model: tf.LayersModel, networkOptions: FrozenNetworkOptions) => {
-      const network = await createFrozenNetwork(model, networkOptions);
-      log(`frozen layers (${model.name}) on ${network.engine}${network.fallbackReason ? ` (${network.fallbackReason})` : ''}, every batch`);
+      const network = await openFrozenNetwork(model, networkOptions, log, ', every batch');
       perBatch.push(network);
       return network;
     };
@@ -336,10 +335,16 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   };
 }
 
+/** Builds a frozen network and says in the log where it runs (and why not on ONNX Runtime, if not). */
+async function openFrozenNetwork(model: tf.LayersModel, options: FrozenNetworkOptions, log: (m: string) => void, note = ''): Promise<FrozenNetwork> {
+  const network = await createFrozenNetwork(model, options);
+  log(`frozen layers (${model.name}) on ${network.engine}${network.fallbackReason ? ` (${network.fallbackReason})` : ''}${note}`);
+  return network;
+}
+
 /** Builds the frozen network, hands it to `use`, and releases it whatever happens. */
 async function withFrozenNetwork<T>(model: tf.LayersModel, options: FrozenNetworkOptions, log: (m: string) => void, use: (network: FrozenNetwork) => Promise<T>): Promise<T> {
-  const network = await createFrozenNetwork(model, options);
-  log(`frozen layers (${model.name}) on ${network.engine}${network.fallbackReason ? ` (${network.fallbackReason})` : ''}`);
+  const network = await openFrozenNetwork(model, options, log);
   try {
     return await use(network);
   } finally {
