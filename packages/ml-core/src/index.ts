@@ -25,4 +25,5 @@ export { generateDemoDataset, type DemoDatasetOptions } from './demo/generate-de
 export { classifyFailure, type ClassifiedFailure, type FailureCode, type FailureKind } from './errors';
 export { TFJS_VERSION } from './versions';
 export { setFrozenEngine, type FrozenEngine, type FrozenEnginePreference } from './onnx/frozen-network';
+export { setOnnxThreads } from './onnx/onnx-runtime';
 export { measureThroughput, type Throughput, type ThroughputOptions } from './throughput';

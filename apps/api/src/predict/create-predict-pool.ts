@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Prediction } from '@transferlab/ml-core';
 import type { Logger } from '../logger';
@@ -54,9 +55,12 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   let nextId = 1;
   let replaced = 0;
   let closed = false;
+  // Busy workers each run one ONNX Runtime session; more threads than cores in all only adds
+  // contention (and spinning threads that delay the event loop).
+  const onnxThreads = Math.max(1, Math.floor(availableParallelism() / threads));
 
   function spawn(): Slot {
-    const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE };
+    const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE, onnxThreads };
     const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [] };
     slot.worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
     slot.worker.on('error', (error) => {

@@ -2,13 +2,14 @@
 // TensorFlow.js backend this machine has, and answers one prediction at a time, keeping the few
 // most recently used models loaded.
 import { parentPort, workerData } from 'node:worker_threads';
-import { describeBackend, loadModel, predictImages, releaseModel, selectBackend, type LoadedModel } from '@transferlab/ml-core';
+import { describeBackend, loadModel, predictImages, releaseModel, selectBackend, setOnnxThreads, type LoadedModel } from '@transferlab/ml-core';
 import { ModelCache } from './model-cache';
 import { serializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('predict-worker.ts must run in a worker thread started by createPredictPool.');
-const { modelsPerWorker } = workerData as PredictWorkerData;
+const { modelsPerWorker, onnxThreads } = workerData as PredictWorkerData;
+setOnnxThreads(onnxThreads);
 
 const send = (message: WorkerMessage) => port.postMessage(message);
 

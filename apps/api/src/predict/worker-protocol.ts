@@ -34,6 +34,8 @@ export interface PredictWorkerData {
   modelsPerWorker: number;
   /** Linux nice value for the worker thread (0 = as the main thread). */
   nice: number;
+  /** ONNX Runtime threads per session: the workers share the cores rather than each taking all. */
+  onnxThreads: number;
 }
 
 export function serializeError(error: unknown): SerializedError {

@@ -9,6 +9,17 @@ export type OrtSession = OrtModule.InferenceSession;
 export type OrtTensor = OrtModule.Tensor;
 
 let loading: Promise<Ort | Error> | undefined;
+let sessionThreads = availableParallelism();
+
+/**
+ * Intra-op threads for sessions created from now on. Every core by default (one trainer per
+ * machine); a process that runs several sessions at once (the API's prediction workers) gives
+ * each its share, so they do not oversubscribe the cores and starve the event loop.
+ */
+export function setOnnxThreads(threads: number): void {
+  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`ONNX Runtime threads must be a positive integer, got ${threads}`);
+  sessionThreads = threads;
+}
 
 /** The module, or the error that explains why it could not load. */
 export function loadOnnxRuntime(): Promise<Ort | Error> {
@@ -19,11 +30,8 @@ export function loadOnnxRuntime(): Promise<Ort | Error> {
   return loading;
 }
 
-/**
- * A CPU session over every core: intra-op threads split each convolution, and the caller's
- * thread (running TensorFlow.js) stays free while a batch computes.
- */
-export async function createSession(bytes: Uint8Array, threads = availableParallelism()): Promise<OrtSession> {
+/** A CPU session whose intra-op threads (see setOnnxThreads) split each convolution. */
+export async function createSession(bytes: Uint8Array, threads = sessionThreads): Promise<OrtSession> {
   const ort = await loadOnnxRuntime();
   if (ort instanceof Error) throw ort;
   return ort.InferenceSession.create(bytes, {
