@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKBONES, findLayerIndex, unfreezeFrom } from './backbones';
 import { splitModelAt } from './model/split-model';
 import { buildTransferClassifier, headVariables } from './model/transfer-classifier';
-import { createFrozenNetwork, toFloatBatch, type FrozenNetwork } from './onnx/frozen-network';
+import { packImages } from './data/load-images';
+import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain } from './onnx/trainable-chain';
 import { chainEngine } from './training/chain-engine';
 import { tfjsEngine } from './training/run-phase';
@@ -43,7 +44,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const { prefix, suffix } = splitModelAt(backbone, cut);
   backbone.layers.forEach((l) => (l.trainable = false));
   unfreezeFrom(backbone, cut);
-  const pixels = toFloatBatch(Array.from({ length: batchSize }, (_, i) => Uint8Array.from({ length: imageSize * imageSize * 3 }, (_, j) => (j * 31 + i * 17) % 256)));
+  const pixels = packImages(Array.from({ length: batchSize }, (_, i) => Uint8Array.from({ length: imageSize * imageSize * 3 }, (_, j) => (j * 31 + i * 17) % 256)));
   const labels = tf.tensor1d(Array.from({ length: batchSize }, (_, i) => i % 5), 'int32');
   const optimizer = tf.train.adam(1e-4);
   let whole: FrozenNetwork | undefined;

@@ -68,15 +68,20 @@ export async function loadImages<E extends ImageEntry>(
   return { pixels, entries: kept, skipped };
 }
 
-/** Stacks RGB byte images into one float32 NHWC batch with values 0..255, ready for preprocessing. */
-export function toBatchTensor(pixels: readonly Uint8Array[], size: number): tf.Tensor4D {
-  const imageLength = size * size * 3;
-  const values = new Float32Array(pixels.length * imageLength);
-  pixels.forEach((image, index) => {
-    if (image.length !== imageLength) {
-      throw new RangeError(`image ${index} has ${image.length} bytes, expected ${imageLength} for ${size}x${size} RGB`);
-    }
+/**
+ * Images (decoded RGB bytes, or rows of an earlier frozen part) packed into one float32 batch,
+ * each `imageLength` values long (the first image's length unless given).
+ */
+export function packImages(images: readonly (Uint8Array | Float32Array)[], imageLength = images[0]?.length ?? 0): Float32Array {
+  const values = new Float32Array(images.length * imageLength);
+  images.forEach((image, index) => {
+    if (image.length !== imageLength) throw new RangeError(`image ${index} has ${image.length} values, expected ${imageLength}`);
     values.set(image, index * imageLength);
   });
-  return tf.tensor4d(values, [pixels.length, size, size, 3], 'float32');
+  return values;
+}
+
+/** Stacks RGB byte images into one float32 NHWC batch with values 0..255, ready for preprocessing. */
+export function toBatchTensor(pixels: readonly Uint8Array[], size: number): tf.Tensor4D {
+  return tf.tensor4d(packImages(pixels, size * size * 3), [pixels.length, size, size, 3], 'float32');
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { packImages } from '../data/load-images';
 import { preprocess } from '../preprocessing';
 import type { PreprocessingMode } from '../types';
 import { layersToOnnx, UnsupportedLayerError } from './layers-to-onnx';
@@ -106,7 +107,7 @@ function tfjsNetwork(model: tf.LayersModel, options: FrozenNetworkOptions, fallb
 export async function runFrozenRows(network: FrozenNetwork, images: (Uint8Array | Float32Array)[], batchSize: number): Promise<Float32Array[]> {
   const rows: Float32Array[] = [];
   const rowSize = network.outputShape.reduce((a, b) => a * b, 1);
-  const batchOf = (start: number) => toFloatBatch(images.slice(start, start + batchSize));
+  const batchOf = (start: number) => packImages(images.slice(start, start + batchSize));
   let next = images.length > 0 ? batchOf(0) : null;
   for (let start = 0; next; start += batchSize) {
     const count = Math.min(batchSize, images.length - start);
@@ -116,12 +117,4 @@ export async function runFrozenRows(network: FrozenNetwork, images: (Uint8Array 
     for (let k = 0; k < count; k++) rows.push(out.slice(k * rowSize, (k + 1) * rowSize));
   }
   return rows;
-}
-
-/** Decoded RGB images or rows (all the same size) as one float batch. */
-export function toFloatBatch(images: (Uint8Array | Float32Array)[]): Float32Array {
-  const size = images[0]?.length ?? 0;
-  const out = new Float32Array(images.length * size);
-  images.forEach((image, i) => out.set(image, i * size));
-  return out;
 }
