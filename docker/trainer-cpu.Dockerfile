@@ -45,6 +45,11 @@ RUN --mount=type=cache,id=transferlab-pnpm-store,target=/pnpm/store \
 COPY --from=pruner /out/full/ ./
 COPY docker/scripts/ /opt/transferlab/
 RUN node /opt/transferlab/verify-native.mjs @tensorflow/tfjs-node --from packages/ml-core --load
+# onnxruntime-node (ml-core's ONNX runtime) ships its native library for every platform it
+# supports, about 300 MB, and loads only the one it runs on. Delete the others here, before the
+# runner copies /app, so they never reach the image; the script fails the build instead if this
+# platform's binary is missing.
+RUN node /opt/transferlab/prune-onnxruntime.mjs /app
 
 FROM node:${NODE_VERSION}-bookworm-slim AS runner
 RUN groupadd --system --gid 10001 transferlab \

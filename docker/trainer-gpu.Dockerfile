@@ -64,6 +64,11 @@ RUN node /opt/transferlab/verify-native.mjs @tensorflow/tfjs-node-gpu --from pac
       --require-lib libcufft.so.10 --require-lib libcurand.so.10 --require-lib libcusolver.so.11 \
       --require-lib libcusparse.so.11 --require-lib libcudnn.so.8 \
       --lib-dir /usr/local/cuda/lib64 --lib-dir /usr/local/cuda/targets/x86_64-linux/lib
+# onnxruntime-node (ml-core's ONNX runtime) ships its native library for every platform it
+# supports, about 300 MB, and loads only the one it runs on. Delete the others here, before the
+# runner copies /app, so they never reach the image; the script fails the build instead if this
+# platform's binary is missing.
+RUN node /opt/transferlab/prune-onnxruntime.mjs /app
 
 FROM cuda-node AS runner
 RUN groupadd --system --gid 10001 transferlab \

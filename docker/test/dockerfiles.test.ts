@@ -4,7 +4,7 @@
 // that will be in the image.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, posix } from 'node:path';
 import semver from 'semver';
 import { describe, expect, it } from 'vitest';
 import { listenPort } from './lib/apps';
@@ -208,6 +208,30 @@ describe.each(images.map((image) => [image.df.id, image] as const))('docker/%s.D
   it('exposes the port the app listens on, and only that', () => {
     const port = listenPort(image, image.env);
     expect(image.exposes).toEqual(port === undefined ? [] : [port]);
+  });
+
+  it("deletes the other platforms' onnxruntime-node binaries where it installs them, before the runner copies /app", () => {
+    const prunes = runSteps(df).flatMap((r) =>
+      commandsOf(r.script)
+        .filter((w) => posix.basename(nodeScript(w, r.workdir) ?? '') === 'prune-onnxruntime.mjs')
+        .map((w) => ({ run: r, root: posix.resolve(r.workdir, w[2] ?? '') })),
+    );
+    if (!pruneClosure(image.target).some((p) => declaredVersion(p, 'onnxruntime-node') !== undefined)) {
+      expect(prunes, `${image.target} does not install onnxruntime-node`).toEqual([]);
+      return;
+    }
+    // The stages the final stage copies from that ran pnpm: their installs are what the image holds.
+    const copied = copySteps(df, df.final).filter((c) => c.scoped.stage === df.final && c.from !== undefined);
+    const installers = [...new Set(copied.map((c) => stageNamed(df, c.from!)).filter((s) => s !== undefined))]
+      .map((stage) => ({ stage, installs: runSteps(df).filter((r) => r.stage === stage && /\bpnpm\s+(install|i|rebuild)\b/.test(r.script)) }))
+      .filter(({ installs }) => installs.length > 0);
+    expect(installers.length, 'the final stage copies an install from an earlier stage').toBeGreaterThan(0);
+    for (const { stage, installs } of installers) {
+      const after = Math.max(...installs.map((r) => r.instruction.line));
+      const root = installs[installs.length - 1]!.workdir;
+      const pruned = prunes.some((p) => p.run.stage === stage && p.run.instruction.line > after && p.root === root);
+      expect(pruned, `${df.relPath}: RUN node /opt/transferlab/prune-onnxruntime.mjs ${root} in stage ${stage.name} after line ${after}`).toBe(true);
+    }
   });
 
   it('builds only native packages that pnpm-workspace.yaml allows and the app depends on, and verifies them', () => {

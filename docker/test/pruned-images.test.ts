@@ -1,16 +1,17 @@
 // What each image would contain, built here without Docker: `turbo prune <app> --docker`, the
 // Dockerfile's own `pnpm install` from the pruned package.json files and lockfile (offline, from
 // the store the workspace's install filled; install scripts skipped, as libtensorflow's download
-// needs the internet), then the pruned sources on top, as the images lay out /app. The API and a
-// trainer then start from that layout with the images' own commands, environment and health checks.
+// needs the internet), then the pruned sources on top, as the images lay out /app, and
+// onnxruntime-node cut down to this platform's binaries as the images do it. The API and a trainer
+// then start from that layout with the images' own commands, environment and health checks.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandWords, expand, runSteps, splitShellWords } from './lib/dockerfile';
 import { loadImages, nodeScript, resolveImagePath, type Image } from './lib/images';
-import { dockerDir, repoPath, repoRoot } from './lib/repo';
+import { dockerDir, repoPath, repoRoot, workspacePackage } from './lib/repo';
 
 const work = join(dockerDir, '.test-results', 'pruned');
 const images = loadImages();
@@ -130,6 +131,25 @@ describe.each(images.map((i) => [i.df.id, i] as const))('docker/%s.Dockerfile, p
     const file = inLayout(image, script!);
     expect(existsSync(file), `${script} is not in the pruned, installed workspace`).toBe(true);
     expect(existsSync(join(layout(image), 'node_modules', '.pnpm')), 'pnpm installed into /app').toBe(true);
+  });
+
+  it("runs its build-time onnxruntime-node prune on that install, and onnxruntime-node still loads", () => {
+    const prune = runSteps(image.df)
+      .flatMap((r) => r.script.split(/&&|;/).map((c) => ({ words: splitShellWords(c.trim()), workdir: r.workdir })))
+      .find(({ words, workdir }) => nodeScript(words, workdir)?.endsWith('/prune-onnxruntime.mjs'));
+    if (!prune) return; // an image without onnxruntime-node (dockerfiles.test.ts checks which need it)
+    const [command, script, root] = localCommand(image, prune.words, prune.workdir);
+    const appRoot = posix.resolve(prune.workdir, root!);
+    const here = `${process.platform}/${process.arch}`;
+    expect(run(command!, [script!, inLayout(image, appRoot)], repoRoot)).toMatch(new RegExp(`^prune-onnxruntime: kept ${here}; removed `));
+    const store = join(inLayout(image, appRoot), 'node_modules', '.pnpm');
+    for (const name of readdirSync(store).filter((n) => n.startsWith('onnxruntime-node@'))) {
+      const napi = join(store, name, 'node_modules', 'onnxruntime-node', 'bin', 'napi-v6');
+      expect(readdirSync(napi).flatMap((platform) => readdirSync(join(napi, platform)).map((arch) => `${platform}/${arch}`)), name).toEqual([here]);
+    }
+    const load = "process.stdout.write(String(require('onnxruntime-node').listSupportedBackends().length))";
+    const mlCore = inLayout(image, posix.join(appRoot, workspacePackage('@transferlab/ml-core').dir));
+    expect(Number(run(process.execPath, ['-e', load], mlCore)), 'onnxruntime-node lists its backends').toBeGreaterThan(0);
   });
 });
 
