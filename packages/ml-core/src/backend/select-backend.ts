@@ -4,6 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_PACKAGES, backendLoaders } from './backend-loaders';
 import type { BackendKind } from './backend-loaders';
 import { registerWasmConvGradients } from './wasm-conv-gradients';
+import { registerWasmTransposedMatMul } from './wasm-matmul-transposes';
 
 export type { BackendKind } from './backend-loaders';
 export type BackendPreference = 'auto' | BackendKind;
@@ -72,7 +73,10 @@ async function initialise(candidates: readonly BackendKind[], wasmThreads: numbe
   for (const kind of candidates) {
     try {
       const device = await backendLoaders[kind]({ wasmThreads });
-      if (kind === 'wasm') registerWasmConvGradients();
+      if (kind === 'wasm') {
+        registerWasmConvGradients();
+        registerWasmTransposedMatMul();
+      }
       return { name: tf.getBackend(), kind, device, tried };
     } catch (error) {
       tried.push({ kind, error: firstLine(error) });
