@@ -7,7 +7,7 @@ import { emit, errorMessage, round } from './bench-lines';
 import { parseBenchOptions, UsageError, type BenchOptions } from './bench-options';
 import { runInClientProcess } from './client-process';
 import type { MetricsQueryResult, SubscribersResult } from './client-tasks';
-import { loadAverage, machineFacts } from './machine-facts';
+import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { runningRun, runWithEpochRows, seedBenchTeam } from './seed-bench-team';
 import { watchServer } from './server-monitor';
 

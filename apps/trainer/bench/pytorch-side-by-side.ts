@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, round } from './bench-lines';
-import { loadAverage, machineFacts } from './machine-facts';
+import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { runLines } from './run-lines';
 
 const REPO = resolve(import.meta.dirname, '../../..');

@@ -7,7 +7,7 @@ import { seedTeamWithDataset } from '../test/e2e/fixtures';
 import { startStack, type Stack } from '../test/e2e/stack';
 import { emit, errorMessage, round } from './bench-lines';
 import { parseBenchArgs, UsageError, type BenchOptions } from './bench-options';
-import { loadAverage, machineFacts } from './machine-facts';
+import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { measureEndToEnd } from './measure-end-to-end';
 import { measureTrainingAlone } from './measure-training-alone';
 import { runChild } from './run-child';
