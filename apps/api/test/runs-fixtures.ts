@@ -64,7 +64,7 @@ export async function createImageDataset(api: TestApi, team: TeamFixture, classe
 }
 
 export const RUN_FIELDS = `id name status strategy config attempts error bestValAccuracy createdAt startedAt finishedAt
-  failure { code kind message } worker { name backend device versions }
+  failure { code kind message } worker { name backend device versions frozenEngine }
   progress { phase epoch epochs batch batches etaSeconds }
   metrics { phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at }
   team { id } dataset { id } createdBy { id }`;
@@ -82,7 +82,7 @@ export interface RunView {
   startedAt: string | null;
   finishedAt: string | null;
   failure: { code: string; kind: string; message: string } | null;
-  worker: { name: string; backend: string | null; device: string | null; versions: unknown } | null;
+  worker: { name: string; backend: string | null; device: string | null; versions: unknown; frozenEngine: string | null } | null;
   progress: { phase: string; epoch: number; epochs: number; batch: number; batches: number; etaSeconds: number | null } | null;
   metrics: { phase: string; epoch: number; loss: number; accuracy: number; valLoss: number | null; valAccuracy: number | null; learningRate: number; durationMs: number; imagesPerSecond: number; at: string }[];
   team: { id: string };
@@ -112,8 +112,9 @@ export interface ClaimedView {
 export const CLAIM_RUN = `mutation ($worker: WorkerInfoInput!) { claimRun(worker: $worker) {
   run { id status } config classes images { sha256 className split url } attempt leaseExpiresAt checkpointUrl } }`;
 
-export function claimRun(api: TestApi, workerToken: string, name = 'gpu-1'): Promise<GqlResult<{ claimRun: ClaimedView | null }>> {
-  return api.gql<{ claimRun: ClaimedView | null }>(CLAIM_RUN, { worker: { name, backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' } } }, workerToken);
+/** `worker` adds to (or overrides) the WorkerInfoInput a TensorFlow.js CPU worker would send. */
+export function claimRun(api: TestApi, workerToken: string, name = 'gpu-1', worker: Record<string, unknown> = {}): Promise<GqlResult<{ claimRun: ClaimedView | null }>> {
+  return api.gql<{ claimRun: ClaimedView | null }>(CLAIM_RUN, { worker: { name, backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' }, ...worker } }, workerToken);
 }
 
 export const HEARTBEAT = 'mutation ($runId: ID!) { heartbeat(runId: $runId) { canceled leaseExpiresAt } }';

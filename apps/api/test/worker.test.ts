@@ -77,7 +77,7 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     for (const metric of [epochs[3], epochs[0], epochs[1], epochs[2]]) expect(await api.must(REPORT_EPOCH, { runId: run.id, metric }, worker)).toEqual({ reportEpoch: true });
 
     const running = await getRun(api, team.viewer.token, run.id);
-    expect(running).toMatchObject({ status: 'RUNNING', attempts: 1, progress: progress(3), worker: { name: 'gpu-1', backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' } } });
+    expect(running).toMatchObject({ status: 'RUNNING', attempts: 1, progress: progress(3), worker: { name: 'gpu-1', backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' }, frozenEngine: null } });
     expect(running.startedAt).not.toBeNull();
     expect(running.metrics.map((m) => [m.phase, m.epoch, m.valAccuracy])).toEqual([
       ['FEATURE_EXTRACTION', 1, 0.6],
@@ -131,6 +131,21 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
       const done = await api.must<FinishedView>(FINISH_RUN, { runId: expected.id }, worker);
       expect(done.finishRun.model).toMatchObject({ name: expected.name, version: expected.version });
     }
+  });
+
+  it('records where the worker runs frozen layers, and refuses an engine it does not know without touching the run', async () => {
+    const { team, run } = await queuedRun();
+    const bogus = await claimRun(api, worker, 'gpu-1', { frozenEngine: 'cuda' });
+    expectError(bogus, 'BAD_USER_INPUT', /worker\.frozenEngine must be one of onnxruntime, tensorflow\.js \(or absent\); got "cuda"/);
+    expect(bogus.errors?.[0]?.extensions?.field).toBe('worker.frozenEngine');
+    expect(await getRun(api, team.viewer.token, run.id)).toMatchObject({ status: 'QUEUED', attempts: 0, worker: null, startedAt: null });
+
+    expect((await claimRun(api, worker, 'gpu-1', { frozenEngine: 'onnxruntime' })).data?.claimRun?.run.id).toBe(run.id);
+    expect((await getRun(api, team.viewer.token, run.id)).worker).toEqual({ name: 'gpu-1', backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' }, frozenEngine: 'onnxruntime' });
+
+    const { team: other, run: second } = await queuedRun();
+    expect((await claimRun(api, worker, 'gpu-1', { backend: 'tensorflow-gpu', frozenEngine: 'tensorflow.js' })).data?.claimRun?.run.id).toBe(second.id);
+    expect((await getRun(api, other.viewer.token, second.id)).worker).toMatchObject({ backend: 'tensorflow-gpu', frozenEngine: 'tensorflow.js' });
   });
 
   it('gives one queued run to exactly one of two racing workers', async () => {

@@ -40,7 +40,10 @@ describe('trainer worker against the real API', () => {
     expect(events.filter((e) => e.type === 'RunEpochEvent').map((e) => e.epoch)).toEqual([1, 2, 3]);
     expect(events.filter((e) => e.type === 'RunStatusEvent').map((e) => e.status)).toEqual(['RUNNING', 'SUCCEEDED']);
     expect((run.metrics as unknown[]).length).toBe(3);
-    expect(run.worker).toMatchObject({ name: 'solo' });
+    // The worker records where its frozen layers ran (ONNX Runtime beside WASM, TensorFlow.js where it is native), as it logged.
+    const { frozenEngine } = run.worker as { frozenEngine: string | null };
+    expect(run.worker).toMatchObject({ name: 'solo', frozenEngine: expect.stringMatching(/^(onnxruntime|tensorflow\.js)$/) });
+    expect(worker.output()).toContain(`frozen layers on ${frozenEngine}`);
     const model = run.model as { id: string; classes: string[] };
     expect(model.classes).toEqual(seed.classNames);
     const { predict } = await stack.gql<{ predict: { label: string; probability: number }[] }>(
@@ -57,10 +60,12 @@ describe('trainer worker against the real API', () => {
     const seed = await seedTeamWithDataset(stack, { imagesPerClass: 4 });
     // ImageNet weights cannot be downloaded here: the worker must fail fast with what to do.
     const runId = await startRun(stack, seed.token, seed.datasetId, { pretrained: true });
-    const worker = stack.startWorker({ name: 'weights', once: true, env: { TRANSFERLAB_WEIGHTS_BASE_URL: 'http://127.0.0.1:9/keras-applications' } });
+    // This worker also keeps frozen layers on TensorFlow.js, and the run records that choice.
+    const worker = stack.startWorker({ name: 'weights', once: true, env: { TRANSFERLAB_WEIGHTS_BASE_URL: 'http://127.0.0.1:9/keras-applications', TRANSFERLAB_FROZEN_ENGINE: 'tensorflow.js' } });
     const run = await waitForRun(stack, seed.token, runId, finished, 60_000);
     await worker.exited;
     expect(run.status).toBe('FAILED');
+    expect(run.worker).toMatchObject({ name: 'weights', frozenEngine: 'tensorflow.js' });
     expect(run.failure).toMatchObject({ code: 'WEIGHTS_UNAVAILABLE', kind: 'resource' });
     expect(String(run.error)).toMatch(/place it at/);
   }, 120_000);

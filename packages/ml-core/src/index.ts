@@ -24,6 +24,6 @@ export { embedImages, type EmbedOptions } from './embed';
 export { generateDemoDataset, type DemoDatasetOptions } from './demo/generate-demo-dataset';
 export { classifyFailure, type ClassifiedFailure, type FailureCode, type FailureKind } from './errors';
 export { TFJS_VERSION } from './versions';
-export { setFrozenEngine, type FrozenEngine, type FrozenEnginePreference } from './onnx/frozen-network';
+export { frozenEngineInUse, setFrozenEngine, type FrozenEngine, type FrozenEngineChoice, type FrozenEnginePreference } from './onnx/frozen-network';
 export { setOnnxThreads } from './onnx/onnx-runtime';
 export { measureThroughput, type Throughput, type ThroughputOptions } from './throughput';

@@ -541,6 +541,7 @@ export type WorkerInfo = {
   __typename?: 'WorkerInfo';
   backend?: Maybe<Scalars['String']['output']>;
   device?: Maybe<Scalars['String']['output']>;
+  frozenEngine?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
   versions?: Maybe<Scalars['JSON']['output']>;
 };
@@ -548,6 +549,7 @@ export type WorkerInfo = {
 export type WorkerInfoInput = {
   backend?: InputMaybe<Scalars['String']['input']>;
   device?: InputMaybe<Scalars['String']['input']>;
+  frozenEngine?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   versions?: InputMaybe<Scalars['JSON']['input']>;
 };
@@ -979,6 +981,7 @@ export type UserResolvers<ContextType = ApiContext, ParentType extends Resolvers
 export type WorkerInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['WorkerInfo'] = ResolversParentTypes['WorkerInfo']> = {
   backend?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   device?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  frozenEngine?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   versions?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
 };

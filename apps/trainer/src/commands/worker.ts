@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FeatureCache, selectBackend, describeBackend, setFrozenEngine, TFJS_VERSION } from '@transferlab/ml-core';
+import { FeatureCache, describeBackend, frozenEngineInUse, TFJS_VERSION } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { parseIntegerBetween } from '../options';
+import { startBackend } from '../start-backend';
 import { ApiClient } from '../worker/api-client';
 import { ImageCache } from '../worker/image-cache';
 import { runWorker } from '../worker/worker-loop';
@@ -34,10 +35,11 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
       if (!apiUrl) throw new Error('Give the API URL with --api or TRANSFERLAB_API_URL.');
       const token = flags.token ?? env.workerToken ?? (await readToken(flags.tokenFile ?? env.workerTokenFile));
       if (!token) throw new Error('Give a worker token with --token, --token-file, TRANSFERLAB_WORKER_TOKEN or TRANSFERLAB_WORKER_TOKEN_FILE (create one with `transferlab-api worker-token --name NAME`).');
-      const backend = await selectBackend({ prefer: env.backend });
-      setFrozenEngine(env.frozenEngine);
+      const backend = await startBackend(env, true);
+      // Decided once, before the first claim, so every run this worker takes records where its frozen layers ran.
+      const frozen = await frozenEngineInUse();
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
-      log(`worker on ${describeBackend(backend)}, frozen layers on ${env.frozenEngine}; API ${apiUrl}`);
+      log(`worker on ${describeBackend(backend)}, frozen layers on ${frozen.engine}${frozen.reason ? ` (${frozen.reason})` : ''}; API ${apiUrl}`);
       const controller = new AbortController();
       const stop = () => {
         log('stopping after the current run (signal again to quit now)');
@@ -50,6 +52,7 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
         api: new ApiClient(apiUrl, token),
         name: flags.name,
         backend,
+        frozenEngine: frozen.engine,
         images: new ImageCache(join(env.dataDir, 'worker-images')),
         featureCache: new FeatureCache(env.featureCacheDir),
         weights: { cacheDir: env.weightsDir, baseUrl: env.weightsBaseUrl },

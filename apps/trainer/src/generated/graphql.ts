@@ -104,6 +104,7 @@ export type TeamRole =
 export type WorkerInfoInput = {
   backend?: InputMaybe<Scalars['String']['input']>;
   device?: InputMaybe<Scalars['String']['input']>;
+  frozenEngine?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   versions?: InputMaybe<Scalars['JSON']['input']>;
 };

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { BackendInfo, FeatureCache } from '@transferlab/ml-core';
+import type { BackendInfo, FeatureCache, FrozenEngine } from '@transferlab/ml-core';
 import { ClaimRunDocument } from '../generated/graphql';
 import type { ApiClient } from './api-client';
 import type { ImageCache } from './image-cache';
@@ -10,6 +10,8 @@ export interface WorkerOptions {
   api: ApiClient;
   name?: string;
   backend: BackendInfo;
+  /** Where frozen layers run (frozenEngineInUse), recorded on every run this worker claims. */
+  frozenEngine: FrozenEngine;
   images: ImageCache;
   featureCache: FeatureCache;
   weights: { cacheDir: string; baseUrl?: string };
@@ -28,7 +30,7 @@ export interface WorkerOptions {
 /** Claims queued runs and trains them until `signal` aborts; several workers share one queue. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const name = options.name ?? `${hostname()}-${process.pid}`;
-  const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions };
+  const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions, frozenEngine: options.frozenEngine };
   let started = 0;
   const slot = async (): Promise<void> => {
     while (!options.signal.aborted && (options.maxRuns === undefined || started < options.maxRuns)) {

@@ -29,7 +29,7 @@ export async function seedTeamWithDataset(stack: Stack, options: { imagesPerClas
   }
 }
 
-export const RUN_FIELDS = 'id status error failure { code kind message } attempts worker { name backend } metrics { phase epoch valAccuracy } model { id version classes }';
+export const RUN_FIELDS = 'id status error failure { code kind message } attempts worker { name backend frozenEngine } metrics { phase epoch valAccuracy } model { id version classes }';
 
 export async function startRun(stack: Stack, token: string, datasetId: string, overrides: Record<string, unknown> = {}) {
   const input = { datasetId, strategy: 'FEATURE_EXTRACTION', pretrained: false, imageSize: 32, batchSize: 8, epochs: 3, seed: 1, ...overrides };

@@ -70,6 +70,8 @@ test('upload images, train a feature-extraction run watched live, then try the m
   expect(seenPoints.some((n) => n >= 0 && n < EPOCHS)).toBe(true);
   expect(seenPoints.at(-1)).toBe(EPOCHS);
   await expect(page.getByTestId('progress-text')).toHaveText('Finished');
+  // Which engine computed the run: the worker's backend and where its frozen layers ran.
+  await expect(page.getByTestId('trainer-label')).toHaveText(/^Trainer \(\S+, frozen layers on (onnxruntime|tensorflow\.js)\)$/);
 
   // The model: confusion matrix, then a prediction for a fresh image.
   await page.getByRole('link', { name: /Open model/ }).click();

@@ -28,7 +28,7 @@ type Documents = {
     "\n  mutation Predict($modelId: ID!, $imageBase64: String!, $topK: Int) {\n    predict(modelId: $modelId, imageBase64: $imageBase64, topK: $topK) { label probability }\n  }\n": typeof types.PredictDocument,
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": typeof types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": typeof types.RunProgressFieldsFragmentDoc,
-    "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device }\n    model { id name version }\n  }\n": typeof types.RunStateFragmentDoc,
+    "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version }\n  }\n": typeof types.RunStateFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": typeof types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": typeof types.RunEventsDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": typeof types.RunSummaryFragmentDoc,
@@ -62,7 +62,7 @@ const documents: Documents = {
     "\n  mutation Predict($modelId: ID!, $imageBase64: String!, $topK: Int) {\n    predict(modelId: $modelId, imageBase64: $imageBase64, topK: $topK) { label probability }\n  }\n": types.PredictDocument,
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": types.RunProgressFieldsFragmentDoc,
-    "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device }\n    model { id name version }\n  }\n": types.RunStateFragmentDoc,
+    "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version }\n  }\n": types.RunStateFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": types.RunEventsDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": types.RunSummaryFragmentDoc,
@@ -138,7 +138,7 @@ export function graphql(source: "\n  fragment RunProgressFields on RunProgress {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device }\n    model { id name version }\n  }\n"): typeof import('./graphql').RunStateFragmentDoc;
+export function graphql(source: "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version }\n  }\n"): typeof import('./graphql').RunStateFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -150,14 +150,14 @@ export type EpochPointFragment = { phase: Phase, epoch: number, loss: number, ac
 
 export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null };
 
-export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null };
+export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null };
 
 export type RunDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null } | null };
+export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null } | null };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: string | number;
@@ -167,7 +167,7 @@ export type RunEventsSubscriptionVariables = Exact<{
 export type RunEventsSubscription = { runEvents:
     | { __typename: 'RunEpochEvent', metric: { phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string } }
     | { __typename: 'RunProgressEvent', progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } }
-    | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null } | null, model: { id: string, name: string, version: number } | null } }
+    | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null } }
    };
 
 export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
@@ -341,6 +341,7 @@ export const RunStateFragmentDoc = new TypedDocumentString(`
     name
     backend
     device
+    frozenEngine
   }
   model {
     id
@@ -646,6 +647,7 @@ fragment RunState on Run {
     name
     backend
     device
+    frozenEngine
   }
   model {
     id
@@ -713,6 +715,7 @@ fragment RunState on Run {
     name
     backend
     device
+    frozenEngine
   }
   model {
     id

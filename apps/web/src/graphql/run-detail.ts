@@ -20,7 +20,7 @@ export const RunStateFragment = graphql(`
     finishedAt
     bestValAccuracy
     attempts
-    worker { name backend device }
+    worker { name backend device frozenEngine }
     model { id name version }
   }
 `);

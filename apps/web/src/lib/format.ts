@@ -37,3 +37,9 @@ export function personName(user: { name: string | null; email: string }): string
 export function runLabel(run: { id: string; name: string | null }): string {
   return run.name || `Run ${run.id.slice(0, 8)}`;
 }
+
+/** The caption under a run's worker name: its compute backend and where its frozen layers ran, when it said. */
+export function trainerLabel(worker: { backend: string | null; frozenEngine: string | null } | null): string {
+  const details = [worker?.backend, worker?.frozenEngine ? `frozen layers on ${worker.frozenEngine}` : null].filter(Boolean);
+  return details.length ? `Trainer (${details.join(', ')})` : 'Trainer';
+}

@@ -1,7 +1,7 @@
 // Where frozen layers run: ONNX Runtime on CPU hosts, TensorFlow.js where it is native (a GPU).
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createFrozenNetwork, runFrozenRows, setFrozenEngine } from './frozen-network';
+import { createFrozenNetwork, frozenEngineInUse, runFrozenRows, setFrozenEngine } from './frozen-network';
 import { buildTrainableChain } from './trainable-chain';
 
 function smallConvNet(): tf.LayersModel {
@@ -29,6 +29,15 @@ describe('choosing the engine for frozen layers', () => {
     }
   });
 
+  it('says where frozen layers run before any network is built: the preference, then the backend', async () => {
+    expect(tf.getBackend()).toBe('wasm');
+    expect(await frozenEngineInUse()).toEqual({ engine: 'onnxruntime', reason: null });
+    setFrozenEngine('tensorflow.js');
+    expect(await frozenEngineInUse()).toEqual({ engine: 'tensorflow.js', reason: expect.stringMatching(/TensorFlow\.js was chosen/) });
+    setFrozenEngine('onnxruntime');
+    expect(await frozenEngineInUse()).toEqual({ engine: 'onnxruntime', reason: null });
+  });
+
   // tfjs-node(-gpu) cannot load on these machines; its backend name is what the choice reads,
   // so the plain JS backend registered under that name stands in for it.
   it("'auto' keeps everything on TensorFlow.js when it runs on TensorFlow's native library (GPU hosts); an explicit choice still wins", async () => {
@@ -39,10 +48,12 @@ describe('choosing the engine for frozen layers', () => {
     expect(network.engine).toBe('tensorflow.js');
     expect(network.fallbackReason).toMatch(/native library/);
     expect(await buildTrainableChain(model)).toMatch(/native library/);
+    expect(await frozenEngineInUse()).toEqual({ engine: 'tensorflow.js', reason: network.fallbackReason });
 
     setFrozenEngine('onnxruntime');
     const forced = await createFrozenNetwork(model, { preprocessing: 'rescale' });
     expect(forced.engine).toBe('onnxruntime');
+    expect(await frozenEngineInUse()).toEqual({ engine: 'onnxruntime', reason: null });
     await forced.dispose();
   });
 });

@@ -41,19 +41,31 @@ export interface FrozenNetworkOptions {
 
 /** Converts `model` for ONNX Runtime when that is the chosen engine and it can; TensorFlow.js otherwise. */
 export async function createFrozenNetwork(model: tf.LayersModel, options: FrozenNetworkOptions): Promise<FrozenNetwork> {
-  const reason = await onnxUnavailableReason();
-  if (reason === null) {
-    try {
-      const graph = layersToOnnx(model, options);
-      const session = await createSession(graph.bytes);
-      return onnxNetwork(session, graph.inputShape, graph.outputShape);
-    } catch (error) {
-      if (!(error instanceof UnsupportedLayerError) || preference === 'onnxruntime') throw error;
-      return tfjsNetwork(model, options, error.message);
-    }
+  const choice = await frozenEngineInUse();
+  if (choice.engine === 'tensorflow.js') return tfjsNetwork(model, options, choice.reason);
+  try {
+    const graph = layersToOnnx(model, options);
+    const session = await createSession(graph.bytes);
+    return onnxNetwork(session, graph.inputShape, graph.outputShape);
+  } catch (error) {
+    if (!(error instanceof UnsupportedLayerError) || preference === 'onnxruntime') throw error;
+    return tfjsNetwork(model, options, error.message);
   }
+}
+
+export type FrozenEngineChoice = { engine: 'onnxruntime'; reason: null } | { engine: 'tensorflow.js'; reason: string };
+
+/**
+ * Where frozen layers run in this process, for the backend now selected and the `setFrozenEngine`
+ * preference, with the reason when it is not ONNX Runtime. Under 'auto' a network that ONNX cannot
+ * translate still runs on TensorFlow.js (createFrozenNetwork says so in the run's log). Throws when
+ * ONNX Runtime was asked for and cannot run here, as every createFrozenNetwork would.
+ */
+export async function frozenEngineInUse(): Promise<FrozenEngineChoice> {
+  const reason = await onnxUnavailableReason();
+  if (reason === null) return { engine: 'onnxruntime', reason: null };
   if (preference === 'onnxruntime') throw new Error(`ONNX Runtime was asked for but cannot run here: ${reason}`);
-  return tfjsNetwork(model, options, reason);
+  return { engine: 'tensorflow.js', reason };
 }
 
 /** Null when ONNX Runtime should run frozen (and chain-trainable) layers; otherwise why not. */

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { claimNextRun } from '@transferlab/db/queries';
-import { datasetImages, type RunWorker } from '@transferlab/db/schema';
+import { datasetImages, type RunWorker, type WorkerFrozenEngine } from '@transferlab/db/schema';
 import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
@@ -9,6 +9,8 @@ import type { ClaimedRunParent } from '../../graphql-parents';
 import { compareCodePoints } from '../../runs/dataset-classes';
 import { leaseOwnerOf } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
+
+const FROZEN_ENGINES: readonly WorkerFrozenEngine[] = ['onnxruntime', 'tensorflow.js'];
 
 export interface ClaimRunOptions {
   ctx: ApiContext;
@@ -47,11 +49,21 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
   };
 }
 
-function workerInfo({ name, backend, device, versions }: WorkerInfoInput): RunWorker {
+function workerInfo({ name, backend, device, versions, frozenEngine }: WorkerInfoInput): RunWorker {
   const trimmed = name.trim();
   if (!trimmed || trimmed.length > 200) throw badInput('worker.name must be 1 to 200 characters, e.g. the host name of the trainer.');
   if (versions !== undefined && versions !== null && (typeof versions !== 'object' || Array.isArray(versions))) {
     throw badInput('worker.versions must be a JSON object, e.g. { "tfjs": "4.22.0" }.');
   }
-  return { name: trimmed, backend: backend ?? null, device: device ?? null, versions: (versions as Record<string, unknown> | null | undefined) ?? null };
+  // Checked before the claim: a worker that misreports its engine gets no run rather than a run that misreports it.
+  if (frozenEngine != null && !FROZEN_ENGINES.includes(frozenEngine as WorkerFrozenEngine)) {
+    throw badInput(`worker.frozenEngine must be one of ${FROZEN_ENGINES.join(', ')} (or absent); got "${frozenEngine.slice(0, 60)}".`, { field: 'worker.frozenEngine' });
+  }
+  return {
+    name: trimmed,
+    backend: backend ?? null,
+    device: device ?? null,
+    versions: (versions as Record<string, unknown> | null | undefined) ?? null,
+    frozenEngine: (frozenEngine as WorkerFrozenEngine | null | undefined) ?? null,
+  };
 }

@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { PageHead } from '@/components/ui/page-head';
-import { formatDateTime, formatPercent, personName, runLabel } from '@/lib/format';
+import { formatDateTime, formatPercent, personName, runLabel, trainerLabel } from '@/lib/format';
 import { plannedEpochs } from '@/lib/run-config/read-config';
 import { CancelRunButton } from './cancel-run-button';
 import { ConfigTable } from './config-table';
@@ -73,7 +73,9 @@ export function LiveRun({ initialRun, teamId, canCancel }: { initialRun: RunDeta
           </div>
           <div className="stat">
             <span className="value">{run.worker?.name ?? '—'}</span>
-            <span className="label">Trainer{run.worker?.backend ? ` (${run.worker.backend})` : ''}</span>
+            <span className="label" data-testid="trainer-label">
+              {trainerLabel(run.worker)}
+            </span>
           </div>
         </div>
         <h2 id="progress-title" className="visually-hidden">

@@ -22,7 +22,12 @@ export interface RunWorker {
   backend?: string | null;
   device?: string | null;
   versions?: Record<string, unknown> | null;
+  /** Where the worker runs frozen layers; absent for workers that did not say. */
+  frozenEngine?: WorkerFrozenEngine | null;
 }
+
+/** The engines a worker can run frozen backbone layers on (ml-core's `FrozenEngine`). */
+export type WorkerFrozenEngine = 'onnxruntime' | 'tensorflow.js';
 
 /** Who is to blame for a failure: the user's data or config, the machine's resources, or us. */
 export type FailureKind = 'user' | 'resource' | 'system';
