@@ -2,6 +2,8 @@
 import * as tf from '@tensorflow/tfjs';
 import seedrandom from 'seedrandom';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BACKBONES, buildBackbone, unfreezeFrom } from '../backbones';
+import { splitModelAt } from '../model/split-model';
 import { setFrozenEngine } from './frozen-network';
 import { buildTrainableChain, type TrainableChain } from './trainable-chain';
 import { relativeError } from '../test-support/relative-error';
@@ -20,6 +22,69 @@ function vggLike(): tf.LayersModel {
   return tf.model({ inputs: input, outputs: x });
 }
 
+/**
+ * MobileNetV2's last block and top convolution in miniature: 1x1 expansion, BatchNorm, ReLU6,
+ * 3x3 depthwise, BatchNorm, ReLU6, 1x1 projection, BatchNorm, then a biased convolution and
+ * plain ReLU. BatchNorm gets random statistics and weights, large enough that ReLU6 caps some cells.
+ */
+function mobileNetLike(): tf.LayersModel {
+  const input = tf.input({ shape: [6, 6, 4] });
+  const conv = (filters: number, name: string, useBias = false) => tf.layers.conv2d({ filters, kernelSize: 1, useBias, name });
+  const bn = (name: string) => tf.layers.batchNormalization({ name, epsilon: 1e-3 });
+  let x = conv(12, 'expand').apply(input) as tf.SymbolicTensor;
+  x = bn('expand_bn').apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ maxValue: 6, name: 'expand_relu' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: 'depthwise' }).apply(x) as tf.SymbolicTensor;
+  x = bn('depthwise_bn').apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ maxValue: 6, name: 'depthwise_relu' }).apply(x) as tf.SymbolicTensor;
+  x = conv(5, 'project').apply(x) as tf.SymbolicTensor;
+  x = bn('project_bn').apply(x) as tf.SymbolicTensor;
+  x = tf.layers.conv2d({ filters: 7, kernelSize: 3, padding: 'valid', name: 'top' }).apply(x) as tf.SymbolicTensor;
+  x = tf.layers.reLU({ name: 'top_relu' }).apply(x) as tf.SymbolicTensor;
+  const model = tf.model({ inputs: input, outputs: x });
+  randomiseBatchNorm(model);
+  return model;
+}
+
+/** Random BatchNorm weights and statistics (fresh layers have gamma 1, beta 0, mean 0, variance 1). */
+function randomiseBatchNorm(model: tf.LayersModel, gammaMax = 9): void {
+  for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
+    const c = layer.getWeights()[0]!.shape[0]!;
+    const values = (lo: number, hi: number) => tf.tensor1d(Float32Array.from({ length: c }, () => lo + rng() * (hi - lo)));
+    // gamma, beta, moving mean, moving variance
+    const weights = [values(0.5, gammaMax), values(-1, 1), values(-0.5, 0.5), values(0.2, 2)];
+    layer.setWeights(weights);
+    tf.dispose(weights);
+  }
+}
+
+/** The chain's output and gradients of sum(output * r) against TensorFlow.js autodiff on `model`. */
+async function compareWithTfjs(model: tf.LayersModel, chain: TrainableChain, count: number) {
+  const inShape = model.inputs[0]!.shape.slice(1) as number[];
+  const xData = random(count * inShape.reduce((a, b) => a * b, 1));
+  const outSize = chain.outputShape.reduce((a, b) => a * b, 1);
+  const weightsOfLoss = random(count * outSize);
+  const activations = await chain.forward(xData, count);
+  const onnxGrads = await chain.backward(activations, weightsOfLoss);
+  const [expectedOutput, expectedGrads] = tf.tidy(() => {
+    const x = tf.tensor(xData, [count, ...inShape]);
+    const r = tf.tensor(weightsOfLoss, [count, ...chain.outputShape]);
+    // BatchNorm in inference mode, as fine-tuning runs it.
+    const out = model.apply(x, { training: false }) as tf.Tensor;
+    const { grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(x, { training: false }) as tf.Tensor, r)) as tf.Scalar, chain.variables);
+    return [out.dataSync() as Float32Array, chain.variables.map((v) => grads[v.name]!.dataSync() as Float32Array)];
+  });
+  expect(activations.output.some((v) => Math.abs(v) > 0.1), 'the output is not all about zero').toBe(true);
+  expect(relativeError(activations.output, expectedOutput)).toBeLessThan(1e-4);
+  expect(onnxGrads).toHaveLength(expectedGrads.length);
+  onnxGrads.forEach((g, i) => {
+    expect(g.length).toBe(expectedGrads[i]!.length);
+    expect(g.some((v) => v !== 0), `gradient ${i} is not all zero`).toBe(true);
+    expect(relativeError(g, expectedGrads[i]!), `gradient ${i} (${chain.variables[i]!.name})`).toBeLessThan(1e-4);
+  });
+  return activations;
+}
+
 describe('trainable chain on ONNX Runtime', () => {
   let chain: TrainableChain | string | undefined;
   afterEach(async () => {
@@ -36,36 +101,56 @@ describe('trainable chain on ONNX Runtime', () => {
     chain = built;
     expect(chain.variables.map((v) => v.shape.length)).toEqual([4, 1, 4, 1, 4, 1, 4]);
 
-    const count = 3;
-    const xData = random(count * 12 * 12 * 5);
-    const outSize = chain.outputShape.reduce((a, b) => a * b, 1);
-    const weightsOfLoss = random(count * outSize);
-    const activations = await chain.forward(xData, count);
-    const onnxGrads = await chain.backward(activations, weightsOfLoss);
-
-    const [expectedOutput, expectedGrads] = tf.tidy(() => {
-      const x = tf.tensor(xData, [count, 12, 12, 5]);
-      const r = tf.tensor(weightsOfLoss, [count, ...built.outputShape]);
-      const out = model.apply(x) as tf.Tensor;
-      const { grads } = tf.variableGrads(() => tf.sum(tf.mul(model.apply(x) as tf.Tensor, r)) as tf.Scalar, built.variables);
-      return [out.dataSync() as Float32Array, built.variables.map((v) => grads[v.name]!.dataSync() as Float32Array)];
-    });
-    expect(relativeError(activations.output, expectedOutput)).toBeLessThan(1e-4);
-    expect(onnxGrads).toHaveLength(expectedGrads.length);
-    onnxGrads.forEach((g, i) => {
-      expect(g.length).toBe(expectedGrads[i]!.length);
-      expect(relativeError(g, expectedGrads[i]!), `gradient ${i} (${built.variables[i]!.name})`).toBeLessThan(1e-4);
-    });
+    await compareWithTfjs(model, built, 3);
     expect(tf.memory().numTensors).toBe(before);
     for (const w of model.weights) w.dispose();
+  });
+
+  it('trains BatchNorm, ReLU6 and depthwise layers (MobileNetV2 blocks) as TensorFlow.js does, leaking no tensors', async () => {
+    setFrozenEngine('onnxruntime');
+    const model = mobileNetLike();
+    const before = tf.memory().numTensors;
+    const built = await buildTrainableChain(model);
+    if (typeof built === 'string') throw new Error(built);
+    chain = built;
+    // expand kernel, gamma, beta; depthwise kernel, gamma, beta; project kernel, gamma, beta; top kernel, bias
+    expect(chain.variables.map((v) => v.shape.length)).toEqual([4, 1, 1, 4, 1, 1, 4, 1, 1, 4, 1]);
+    const activations = await compareWithTfjs(model, built, 2);
+    // ReLU6 capped some cells, so the cap's gradient mask was exercised.
+    const expandRelu = activations.saved[3]!;
+    expect(expandRelu.some((v) => v === 6)).toBe(true);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const w of model.weights) w.dispose();
+  });
+
+  it("takes MobileNetV2's default fine-tuning layers (block 16 and the top convolution)", async () => {
+    setFrozenEngine('onnxruntime');
+    const backbone = buildBackbone('MOBILENET_V2', { imageSize: 64, alpha: 0.35, seed: 5 });
+    randomiseBatchNorm(backbone, 2);
+    const cut = BACKBONES.MOBILENET_V2.defaultUnfreezeFrom;
+    const { suffix } = splitModelAt(backbone, cut);
+    backbone.layers.forEach((l) => (l.trainable = false));
+    unfreezeFrom(backbone, cut);
+    const before = tf.memory().numTensors;
+    const built = await buildTrainableChain(suffix);
+    if (typeof built === 'string') throw new Error(built);
+    chain = built;
+    expect(chain.variables).toHaveLength(suffix.trainableWeights.length);
+    await compareWithTfjs(suffix, built, 2);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const w of backbone.weights) w.dispose();
   });
 
   it('declines what is not a plain chain, saying why', async () => {
     setFrozenEngine('onnxruntime');
     const input = tf.input({ shape: [8, 8, 3] });
-    const bn = tf.layers.batchNormalization({ name: 'bn' }).apply(tf.layers.conv2d({ filters: 4, kernelSize: 3, name: 'c' }).apply(input) as tf.SymbolicTensor) as tf.SymbolicTensor;
-    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: bn }));
-    expect(chain).toMatch(/'bn' is a BatchNormalization/);
+    const c = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', name: 'c' }).apply(input) as tf.SymbolicTensor;
+    const residual = tf.layers.add({ name: 'residual' }).apply([input, c]) as tf.SymbolicTensor;
+    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: residual }));
+    expect(chain).toMatch(/'residual' does not simply follow the one before it/);
+    const average = tf.layers.averagePooling2d({ poolSize: 2, name: 'avg' }).apply(input) as tf.SymbolicTensor;
+    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: average }));
+    expect(chain).toMatch(/'avg' is a AveragePooling2D/);
     const strided = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, name: 's' }).apply(input) as tf.SymbolicTensor;
     chain = await buildTrainableChain(tf.model({ inputs: input, outputs: strided }));
     expect(chain).toMatch(/'s' is strided/);

@@ -4,12 +4,14 @@ import { GraphBuilder, type GraphValue } from './graph-builder';
 import { createSession, loadOnnxRuntime, type OrtSession, type OrtTensor } from './onnx-runtime';
 
 /**
- * The unfrozen layers of a fine-tuning run, when they form a plain chain of 3x3-style
- * convolutions (stride 1, ReLU or linear) and non-overlapping max pooling, as VGG16's blocks do:
- * their forward pass and gradients run on ONNX Runtime (every core, its tuned convolutions), with
- * the weights fed in as inputs on each step so they can change. TensorFlow.js keeps the weights,
- * the head, the loss and Adam. Anything else (BatchNorm, depthwise, residual links) trains on
- * TensorFlow.js; `buildTrainableChain` returns null for it.
+ * The unfrozen layers of a fine-tuning run, when they form a plain chain (each layer reads only
+ * the one before it) of stride-1 convolutions and depthwise convolutions (ReLU or linear),
+ * BatchNorm in inference mode, ReLU/ReLU6 and non-overlapping max pooling: VGG16's blocks, and
+ * MobileNetV2's last block with its top convolution. Their forward pass and gradients run on ONNX
+ * Runtime (every core, its tuned convolutions), with the weights fed in as inputs on each step so
+ * they can change. TensorFlow.js keeps the weights, the head, the loss and Adam. Anything else
+ * (residual links, strided convolutions) trains on TensorFlow.js; `buildTrainableChain` returns
+ * the reason instead of a chain.
  */
 export interface TrainableChain {
   /** Layer input per example, NHWC. */
@@ -32,18 +34,32 @@ export interface ChainActivations {
   saved: Float32Array[];
 }
 
-interface ChainLayer {
-  kind: 'conv' | 'pool';
-  name: string;
-  /** NHWC input shape per example. */
-  inShape: [number, number, number];
-  outShape: [number, number, number];
-  kernel: [number, number];
-  pads: number[];
-  relu: boolean;
-  hasBias: boolean;
-  pool: number;
+type Shape3 = [number, number, number];
+
+/** A trainable weight: the graph input it is fed as, and its TensorFlow.js variable. */
+interface Param {
+  key: string;
+  feed: string;
+  variable: tf.Variable;
 }
+
+interface LayerBase {
+  name: string;
+  /** NHWC input and output shapes per example. */
+  inShape: Shape3;
+  outShape: Shape3;
+  /** In the order of the layer's trainableWeights. */
+  params: Param[];
+}
+
+type ChainLayer = LayerBase &
+  (
+    | { kind: 'conv' | 'depthwise'; kernel: [number, number]; pads: number[]; relu: boolean; hasBias: boolean }
+    | { kind: 'pool'; pool: number }
+    /** Inference mode: the moving statistics are constants, gamma and beta train. */
+    | { kind: 'bn'; mean: Float32Array; invStd: Float32Array }
+    | { kind: 'relu'; max: number | null }
+  );
 
 /** A chain for `model` (the unfrozen suffix), or the reason it cannot be one or should not be used. */
 export async function buildTrainableChain(model: tf.LayersModel): Promise<TrainableChain | string> {
@@ -53,26 +69,13 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
   if (ort instanceof Error) return ort.message;
   const layers = describeChain(model);
   if (typeof layers === 'string') return layers;
-  const convLayers = model.layers.filter((l) => layers.some((c) => c.kind === 'conv' && c.name === l.name));
-  const variables = convLayers.flatMap((l) => l.trainableWeights.map((w) => w.read() as tf.Variable));
-  const expected = layers.reduce((n, l) => n + (l.kind === 'conv' ? (l.hasBias ? 2 : 1) : 0), 0);
-  if (variables.length !== expected) return 'some of its convolutions are not trainable';
-  const [forwardBytes, backwardBytes] = [forwardGraph(layers), backwardGraph(layers)];
-  const [forwardSession, backwardSession] = await Promise.all([createSession(forwardBytes), createSession(backwardBytes)]);
+  const params = layers.flatMap((l) => l.params);
+  const [forwardSession, backwardSession] = await Promise.all([createSession(forwardGraph(layers)), createSession(backwardGraph(layers))]);
   const inputShape = layers[0]!.inShape;
   const outputShape = layers[layers.length - 1]!.outShape;
-  const convs = layers.filter((l) => l.kind === 'conv');
   const weightFeeds = () => {
     const feeds: Record<string, OrtTensor> = {};
-    let v = 0;
-    for (const conv of convs) {
-      const kernel = variables[v++]!;
-      feeds[`${conv.name}_kernel`] = new ort.Tensor('float32', kernel.dataSync() as Float32Array, kernel.shape);
-      if (conv.hasBias) {
-        const bias = variables[v++]!;
-        feeds[`${conv.name}_bias`] = new ort.Tensor('float32', bias.dataSync() as Float32Array, bias.shape);
-      }
-    }
+    for (const { feed, variable } of params) feeds[feed] = new ort.Tensor('float32', variable.dataSync() as Float32Array, variable.shape);
     return feeds;
   };
   const run = async (session: OrtSession, feeds: Record<string, OrtTensor>) => {
@@ -82,7 +85,7 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
   return {
     inputShape,
     outputShape,
-    variables,
+    variables: params.map((p) => p.variable),
     async forward(x, count) {
       const outputs = await run(forwardSession, { ...weightFeeds(), x: new ort.Tensor('float32', x, [count, ...inputShape]) });
       return { count, output: outputs[0]!, saved: outputs.slice(1) };
@@ -99,6 +102,10 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
   };
 }
 
+interface LayerNode {
+  inboundNodes: { inputTensors: tf.SymbolicTensor[]; outputTensors: tf.SymbolicTensor[] }[];
+}
+
 /** The chain's layers, or why the model is not such a chain. */
 function describeChain(model: tf.LayersModel): ChainLayer[] | string {
   const layers: ChainLayer[] = [];
@@ -106,29 +113,24 @@ function describeChain(model: tf.LayersModel): ChainLayer[] | string {
   for (const layer of model.layers) {
     const kind = layer.getClassName();
     if (kind === 'InputLayer') continue;
-    const node = (layer as unknown as { inboundNodes: { inputTensors: tf.SymbolicTensor[]; outputTensors: tf.SymbolicTensor[] }[] }).inboundNodes.find((n) => n.inputTensors[0]?.id === previous.id);
+    const node = (layer as unknown as LayerNode).inboundNodes.find((n) => n.inputTensors[0]?.id === previous.id);
     if (!node || node.inputTensors.length !== 1) return `layer '${layer.name}' does not simply follow the one before it`;
     const config = layer.getConfig() as Record<string, unknown>;
-    const inShape = node.inputTensors[0]!.shape.slice(1) as [number, number, number];
-    const outShape = node.outputTensors[0]!.shape.slice(1) as [number, number, number];
-    if (kind === 'Conv2D') {
-      const kernel = config.kernelSize as [number, number];
-      const strides = config.strides as [number, number];
-      const dilation = config.dilationRate as [number, number] | number;
-      if (strides.some((s) => s !== 1) || [dilation].flat().some((d) => d !== 1)) return `convolution '${layer.name}' is strided or dilated`;
-      if (config.activation !== 'relu' && config.activation !== 'linear') return `convolution '${layer.name}' has activation ${String(config.activation)}`;
-      const pads = config.padding === 'same' ? samePads(kernel) : [0, 0, 0, 0];
-      layers.push({ kind: 'conv', name: layer.name, inShape, outShape, kernel, pads, relu: config.activation === 'relu', hasBias: Boolean(config.useBias), pool: 1 });
-    } else if (kind === 'MaxPooling2D') {
-      const pool = config.poolSize as [number, number];
-      const strides = config.strides as [number, number];
-      if (pool[0] !== pool[1] || strides[0] !== pool[0] || strides[1] !== pool[1] || config.padding !== 'valid' || inShape[0] % pool[0] || inShape[1] % pool[0]) {
-        return `max pooling '${layer.name}' is not a non-overlapping tiling of its input`;
-      }
-      layers.push({ kind: 'pool', name: layer.name, inShape, outShape, kernel: pool, pads: [0, 0, 0, 0], relu: false, hasBias: false, pool: pool[0] });
-    } else {
-      return `layer '${layer.name}' is a ${kind}`;
-    }
+    const base = {
+      name: layer.name,
+      inShape: node.inputTensors[0]!.shape.slice(1) as Shape3,
+      outShape: node.outputTensors[0]!.shape.slice(1) as Shape3,
+      params: layer.trainableWeights.map((w) => {
+        const key = w.originalName.split('/').pop()!;
+        return { key, feed: `${layer.name}_${key}`, variable: w.read() as tf.Variable };
+      }),
+    };
+    const described = describeLayer(layer, kind, config, base);
+    if (typeof described === 'string') return described;
+    // Every weight but BatchNorm's moving statistics must train, and be one the graphs feed.
+    const expected = described.kind === 'bn' ? ['gamma', 'beta'] : described.kind === 'conv' || described.kind === 'depthwise' ? [described.kind === 'conv' ? 'kernel' : 'depthwise_kernel', ...(described.hasBias ? ['bias'] : [])] : [];
+    if (base.params.map((p) => p.key).join() !== expected.join()) return `the weights of '${layer.name}' are not all trainable`;
+    layers.push(described);
     previous = node.outputTensors[0]!;
   }
   if (layers.length === 0) return 'there are no layers to train';
@@ -136,12 +138,53 @@ function describeChain(model: tf.LayersModel): ChainLayer[] | string {
   return layers;
 }
 
+function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, config: Record<string, unknown>, base: LayerBase): ChainLayer | string {
+  const { name, inShape } = base;
+  switch (kind) {
+    case 'Conv2D':
+    case 'DepthwiseConv2D': {
+      const kernel = config.kernelSize as [number, number];
+      const strides = config.strides as [number, number];
+      const dilation = config.dilationRate as [number, number] | number;
+      if (strides.some((s) => s !== 1) || [dilation].flat().some((d) => d !== 1)) return `convolution '${name}' is strided or dilated`;
+      if (config.activation !== 'relu' && config.activation !== 'linear') return `convolution '${name}' has activation ${String(config.activation)}`;
+      if (kind === 'DepthwiseConv2D' && config.depthMultiplier !== 1) return `depthwise convolution '${name}' has a channel multiplier of ${String(config.depthMultiplier)}`;
+      const pads = config.padding === 'same' ? samePads(kernel) : [0, 0, 0, 0];
+      return { ...base, kind: kind === 'Conv2D' ? 'conv' : 'depthwise', kernel, pads, relu: config.activation === 'relu', hasBias: Boolean(config.useBias) };
+    }
+    case 'MaxPooling2D': {
+      const pool = config.poolSize as [number, number];
+      const strides = config.strides as [number, number];
+      if (pool[0] !== pool[1] || strides[0] !== pool[0] || strides[1] !== pool[1] || config.padding !== 'valid' || inShape[0] % pool[0] || inShape[1] % pool[0]) {
+        return `max pooling '${name}' is not a non-overlapping tiling of its input`;
+      }
+      return { ...base, kind: 'pool', pool: pool[0] };
+    }
+    case 'BatchNormalization': {
+      const axis = config.axis as number;
+      if ((axis !== -1 && axis !== 3) || !config.center || !config.scale) return `batch normalization '${name}' is not a per-channel scale and shift`;
+      const byKey = new Map(layer.weights.map((w, i) => [w.originalName.split('/').pop()!, layer.getWeights()[i]!]));
+      const [mean, variance] = [byKey.get('moving_mean'), byKey.get('moving_variance')];
+      if (!mean || !variance) return `batch normalization '${name}' has no moving statistics`;
+      const epsilon = config.epsilon as number;
+      const invStd = (variance.dataSync() as Float32Array).map((v) => 1 / Math.sqrt(v + epsilon));
+      return { ...base, kind: 'bn', mean: Float32Array.from(mean.dataSync() as Float32Array), invStd };
+    }
+    case 'ReLU': {
+      if (config.negativeSlope || config.threshold) return `ReLU '${name}' has a slope or threshold`;
+      return { ...base, kind: 'relu', max: (config.maxValue as number | null | undefined) ?? null };
+    }
+    default:
+      return `layer '${name}' is a ${kind}`;
+  }
+}
+
 // Stride-1 'same' padding: TensorFlow puts the odd cell at the end.
 function samePads([kh, kw]: [number, number]): number[] {
   return [Math.floor((kh - 1) / 2), Math.floor((kw - 1) / 2), Math.ceil((kh - 1) / 2), Math.ceil((kw - 1) / 2)];
 }
 
-function nchw([h, w, c]: [number, number, number]): number[] {
+function nchw([h, w, c]: Shape3): number[] {
   return [c, h, w];
 }
 
@@ -150,8 +193,28 @@ function savedShape(layers: ChainLayer[], i: number): number[] {
   return nchw(i === 0 ? layers[0]!.inShape : layers[i - 1]!.outShape);
 }
 
-function kernelOihw(g: GraphBuilder, conv: ChainLayer): string {
-  return g.node('Transpose', [`${conv.name}_kernel`], `${conv.name}_oihw`, { perm: [3, 2, 0, 1] });
+/** The kernel as ONNX wants it: [out, in / group, kh, kw] from TensorFlow's [kh, kw, in, out] (depthwise: [kh, kw, C, 1]). */
+function kernelOihw(g: GraphBuilder, conv: ChainLayer & { kind: 'conv' | 'depthwise' }): string {
+  return g.node('Transpose', [conv.params[0]!.feed], `${conv.name}_oihw`, { perm: conv.kind === 'conv' ? [3, 2, 0, 1] : [2, 3, 0, 1] });
+}
+
+/** A depthwise convolution is ONNX's grouped one, with a group per channel. */
+function grouping(conv: ChainLayer & { kind: 'conv' | 'depthwise' }): Record<string, number> {
+  return conv.kind === 'depthwise' ? { group: conv.inShape[2] } : {};
+}
+
+/** A per-channel vector as [C, 1, 1], which broadcasts over NCHW. */
+function perChannel(g: GraphBuilder, vector: string, channels: number, hint: string): string {
+  return g.node('Reshape', [vector, g.int64s(`${hint}_c11`, [channels, 1, 1])], hint);
+}
+
+/** BatchNorm's two constants, and its scale gamma / sqrt(variance + epsilon), all [C, 1, 1]. */
+function bnTerms(g: GraphBuilder, layer: ChainLayer & { kind: 'bn' }) {
+  const c = layer.inShape[2];
+  const mean = g.floats(`${layer.name}_mean`, [c, 1, 1], layer.mean);
+  const invStd = g.floats(`${layer.name}_inv_std`, [c, 1, 1], layer.invStd);
+  const scale = g.node('Mul', [perChannel(g, `${layer.name}_gamma`, c, `${layer.name}_gamma_c11`), invStd], `${layer.name}_scale`);
+  return { mean, invStd, scale };
 }
 
 function forwardGraph(layers: ChainLayer[]): Uint8Array {
@@ -161,25 +224,39 @@ function forwardGraph(layers: ChainLayer[]): Uint8Array {
   const saved = [a];
   for (const [i, layer] of layers.entries()) {
     const name = `saved_${i + 1}`;
-    if (layer.kind === 'conv') {
-      const bias = layer.hasBias ? [`${layer.name}_bias`] : [];
-      const z = g.node('Conv', [a, kernelOihw(g, layer), ...bias], layer.relu ? `${layer.name}_z` : name, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1] });
-      a = layer.relu ? g.node('Relu', [z], name) : z;
-    } else {
-      a = g.node('MaxPool', [a], name, { kernel_shape: layer.kernel, strides: layer.kernel });
+    switch (layer.kind) {
+      case 'conv':
+      case 'depthwise': {
+        const bias = layer.hasBias ? [`${layer.name}_bias`] : [];
+        const z = g.node('Conv', [a, kernelOihw(g, layer), ...bias], layer.relu ? `${layer.name}_z` : name, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1], ...grouping(layer) });
+        a = layer.relu ? g.node('Relu', [z], name) : z;
+        break;
+      }
+      case 'pool':
+        a = g.node('MaxPool', [a], name, { kernel_shape: [layer.pool, layer.pool], strides: [layer.pool, layer.pool] });
+        break;
+      case 'bn': {
+        const { mean, scale } = bnTerms(g, layer);
+        const scaled = g.node('Mul', [g.node('Sub', [a, mean], `${layer.name}_centered`), scale], `${layer.name}_scaled`);
+        a = g.node('Add', [scaled, perChannel(g, `${layer.name}_beta`, layer.inShape[2], `${layer.name}_beta_c11`)], name);
+        break;
+      }
+      case 'relu':
+        a = layer.max === null ? g.node('Relu', [a], name) : g.node('Clip', [a, g.floats(`${layer.name}_min`, [], [0]), g.floats(`${layer.name}_max`, [], [layer.max])], name);
+        break;
     }
     saved.push(a);
   }
   const output = g.node('Transpose', [a], 'output', { perm: [0, 2, 3, 1] });
-  // The last saved value is the output itself (NCHW); the backward pass needs it only for a pool's mask.
+  // The last saved value is the output itself (NCHW); the backward pass needs it for masks.
   return g.encodeGraph(inputs, [batched(output, layers[layers.length - 1]!.outShape), ...saved.map((s, i) => batched(s, savedShape(layers, i)))]);
 }
 
 /**
  * Reverse-mode through the chain: ReLU masks from saved outputs, max-pool gradients routed to
- * the cells that held each window's maximum, weight gradients as a convolution of the layer
- * input with the output gradient (batch and channel axes swapped), input gradients as a
- * transposed convolution. The chain's input gradient is not needed (the layers before are frozen).
+ * the cells that held each window's maximum, BatchNorm's scale applied backwards, weight
+ * gradients per kernel tap, input gradients as a transposed convolution. The chain's input
+ * gradient is not needed (the layers before are frozen).
  */
 function backwardGraph(layers: ChainLayer[]): Uint8Array {
   const g = new GraphBuilder();
@@ -190,29 +267,67 @@ function backwardGraph(layers: ChainLayer[]): Uint8Array {
     batched('output_grad', layers[layers.length - 1]!.outShape),
   ];
   let grad = g.node('Transpose', ['output_grad'], 'grad_out', { perm: [0, 3, 1, 2] });
-  const outputs: { name: string; shape: number[] }[][] = [];
+  const gradients = new Map<string, string>();
+  const channelSum = (t: string, hint: string) => g.node('ReduceSum', [t, g.int64s(`${hint}_axes`, [0, 2, 3])], hint, { keepdims: 0 });
+  const mask = (t: string, hint: string) => g.node('Cast', [t], hint, { to: 1 });
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
     const input = `saved_${i}`;
     const output = `saved_${i + 1}`;
-    if (layer.kind === 'pool') {
-      const [h, w, c] = layer.inShape;
-      const up = (t: string, hint: string) => upsample(g, t, layer.pool, [c, h, w], hint);
-      const isMax = g.node('Cast', [g.node('Equal', [input, up(output, `${layer.name}_max_up`)], `${layer.name}_is_max`)], `${layer.name}_mask`, { to: 1 });
-      grad = g.node('Mul', [up(grad, `${layer.name}_grad_up`), isMax], `${layer.name}_grad_in`);
-      continue;
+    const needInputGrad = i > 0;
+    switch (layer.kind) {
+      case 'pool': {
+        const [h, w, c] = layer.inShape;
+        const up = (t: string, hint: string) => upsample(g, t, layer.pool, [c, h, w], hint);
+        const isMax = mask(g.node('Equal', [input, up(output, `${layer.name}_max_up`)], `${layer.name}_is_max`), `${layer.name}_mask`);
+        grad = g.node('Mul', [up(grad, `${layer.name}_grad_up`), isMax], `${layer.name}_grad_in`);
+        break;
+      }
+      case 'relu': {
+        // Where the output is strictly inside (0, max): TensorFlow's ReLU and ReLU6 gradients.
+        const zero = g.floats(`${layer.name}_zero`, [], [0]);
+        let active = g.node('Greater', [output, zero], `${layer.name}_above_zero`);
+        if (layer.max !== null) active = g.node('And', [active, g.node('Less', [output, g.floats(`${layer.name}_cap`, [], [layer.max])], `${layer.name}_below_cap`)], `${layer.name}_active`);
+        grad = g.node('Mul', [grad, mask(active, `${layer.name}_mask`)], `${layer.name}_grad_in`);
+        break;
+      }
+      case 'bn': {
+        const { mean, invStd, scale } = bnTerms(g, layer);
+        const normalised = g.node('Mul', [g.node('Sub', [input, mean], `${layer.name}_centered`), invStd], `${layer.name}_normalised`);
+        gradients.set(`${layer.name}_gamma`, channelSum(g.node('Mul', [grad, normalised], `${layer.name}_grad_x_norm`), `${layer.name}_gamma_grad`));
+        gradients.set(`${layer.name}_beta`, channelSum(grad, `${layer.name}_beta_grad`));
+        if (needInputGrad) grad = g.node('Mul', [grad, scale], `${layer.name}_grad_in`);
+        break;
+      }
+      case 'conv':
+      case 'depthwise': {
+        const gz = layer.relu
+          ? g.node('Mul', [grad, mask(g.node('Greater', [output, g.floats(`${layer.name}_zero`, [], [0])], `${layer.name}_active`), `${layer.name}_relu_mask`)], `${layer.name}_grad_z`)
+          : grad;
+        gradients.set(layer.params[0]!.feed, layer.kind === 'conv' ? kernelGradient(g, layer, input, gz) : depthwiseKernelGradient(g, layer, input, gz));
+        if (layer.hasBias) gradients.set(`${layer.name}_bias`, channelSum(gz, `${layer.name}_bias_grad`));
+        if (needInputGrad) {
+          grad = g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1], ...grouping(layer) });
+        }
+        break;
+      }
     }
-    const gz = layer.relu
-      ? g.node('Mul', [grad, g.node('Cast', [g.node('Greater', [output, g.floats('zero', [], [0])], `${layer.name}_active`)], `${layer.name}_relu_mask`, { to: 1 })], `${layer.name}_grad_z`)
-      : grad;
-    const dw = kernelGradient(g, layer, input, gz);
-    const [cin, cout] = [layer.inShape[2], layer.outShape[2]];
-    const layerOutputs = [{ name: dw, shape: [...layer.kernel, cin, cout] }];
-    if (layer.hasBias) layerOutputs.push({ name: g.node('ReduceSum', [gz, g.int64s(`${layer.name}_bias_axes`, [0, 2, 3])], `${layer.name}_bias_grad`, { keepdims: 0 }), shape: [cout] });
-    outputs.unshift(layerOutputs);
-    if (i > 0) grad = g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1] });
   }
-  return g.encodeGraph(inputs, outputs.flat().map((o) => ({ name: o.name, dims: o.shape, batch: false })));
+  const outputs = layers.flatMap((l) => l.params.map((p) => ({ name: gradients.get(p.feed)!, dims: p.variable.shape, batch: false as const })));
+  return g.encodeGraph(inputs, outputs);
+}
+
+/** The layer input zero-padded so that every window of the forward pass lies inside it. */
+function paddedInput(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string): string {
+  const [top, left, bottom, right] = layer.pads as [number, number, number, number];
+  return g.node('Pad', [input, g.int64s(`${layer.name}_x_pads`, [0, 0, top, left, 0, 0, bottom, right])], `${layer.name}_x_padded`, { mode: 'constant' });
+}
+
+/** What kernel tap (kh, kw) sees at every output position: [N, C, outH, outW]. */
+function tapWindow(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, padded: string, kh: number, kw: number): string {
+  const [outH, outW] = layer.outShape;
+  const tap = `${layer.name}_tap${kh}${kw}`;
+  return g.node('Slice', [padded, g.int64s(`${tap}_starts`, [kh, kw]), g.int64s(`${tap}_ends`, [kh + outH, kw + outW]), g.int64s(`${tap}_axes`, [2, 3])], `${tap}_x`);
 }
 
 /**
@@ -220,23 +335,36 @@ function backwardGraph(layers: ChainLayer[]): Uint8Array {
  * per kernel tap ([Cin, N·H·W] × [N·H·W, Cout]), so every product is large and square-ish, which
  * is what GEMM kernels are fast at (a convolution with the batch as channels is not).
  */
-function kernelGradient(g: GraphBuilder, layer: ChainLayer, input: string, gz: string): string {
+function kernelGradient(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string, gz: string): string {
   const cin = layer.inShape[2];
-  const [outH, outW, cout] = layer.outShape;
-  const [top, left, bottom, right] = layer.pads as [number, number, number, number];
-  const padded = g.node('Pad', [input, g.int64s(`${layer.name}_x_pads`, [0, 0, top, left, 0, 0, bottom, right])], `${layer.name}_x_padded`, { mode: 'constant' });
+  const cout = layer.outShape[2];
+  const padded = paddedInput(g, layer, input);
   const gzRows = g.node('Reshape', [g.node('Transpose', [gz], `${layer.name}_gz_nhwc`, { perm: [0, 2, 3, 1] }), g.int64s(`${layer.name}_gz_rows_shape`, [-1, cout])], `${layer.name}_gz_rows`);
   const taps: string[] = [];
   for (let kh = 0; kh < layer.kernel[0]; kh++) {
     for (let kw = 0; kw < layer.kernel[1]; kw++) {
-      const tap = `${layer.name}_tap${kh}${kw}`;
-      const window = g.node('Slice', [padded, g.int64s(`${tap}_starts`, [kh, kw]), g.int64s(`${tap}_ends`, [kh + outH, kw + outW]), g.int64s(`${tap}_axes`, [2, 3])], `${tap}_x`);
-      const rows = g.node('Reshape', [g.node('Transpose', [window], `${tap}_cnhw`, { perm: [1, 0, 2, 3] }), g.int64s(`${tap}_rows_shape`, [cin, -1])], `${tap}_rows`);
-      taps.push(g.node('MatMul', [rows, gzRows], `${tap}_grad`));
+      const window = tapWindow(g, layer, padded, kh, kw);
+      const rows = g.node('Reshape', [g.node('Transpose', [window], `${window}_cnhw`, { perm: [1, 0, 2, 3] }), g.int64s(`${window}_rows_shape`, [cin, -1])], `${window}_rows`);
+      taps.push(g.node('MatMul', [rows, gzRows], `${window}_grad`));
     }
   }
   const stacked = g.node('Concat', taps, `${layer.name}_taps`, { axis: 0 });
   return g.node('Reshape', [stacked, g.int64s(`${layer.name}_hwio`, [...layer.kernel, cin, cout])], `${layer.name}_kernel_grad`);
+}
+
+/** dW[kh, kw, c, 0] = Σ_n,y,x x_padded[n, c, y + kh, x + kw] · gz[n, c, y, x]: a product and a sum per tap. */
+function depthwiseKernelGradient(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string, gz: string): string {
+  const channels = layer.inShape[2];
+  const padded = paddedInput(g, layer, input);
+  const taps: string[] = [];
+  for (let kh = 0; kh < layer.kernel[0]; kh++) {
+    for (let kw = 0; kw < layer.kernel[1]; kw++) {
+      const window = tapWindow(g, layer, padded, kh, kw);
+      taps.push(g.node('ReduceSum', [g.node('Mul', [window, gz], `${window}_times_gz`), g.int64s(`${window}_axes`, [0, 2, 3])], `${window}_grad`, { keepdims: 0 }));
+    }
+  }
+  const stacked = g.node('Concat', taps, `${layer.name}_taps`, { axis: 0 });
+  return g.node('Reshape', [stacked, g.int64s(`${layer.name}_hwc1`, [...layer.kernel, channels, 1])], `${layer.name}_kernel_grad`);
 }
 
 /** [N, C, H/p, W/p] → [N, C, H, W], each cell repeated over its p×p window. */
@@ -250,12 +378,7 @@ function upsample(g: GraphBuilder, t: string, p: number, [c, h, w]: number[], hi
 }
 
 function weightInputs(layers: ChainLayer[]): GraphValue[] {
-  return layers
-    .filter((l) => l.kind === 'conv')
-    .flatMap((l) => [
-      { name: `${l.name}_kernel`, dims: [...l.kernel, l.inShape[2], l.outShape[2]], batch: false as const },
-      ...(l.hasBias ? [{ name: `${l.name}_bias`, dims: [l.outShape[2]], batch: false as const }] : []),
-    ]);
+  return layers.flatMap((l) => l.params.map((p) => ({ name: p.feed, dims: p.variable.shape, batch: false as const })));
 }
 
 /** A batched graph value: NHWC for what TensorFlow.js exchanges, NCHW for saved activations. */
