@@ -46,6 +46,35 @@ function mobileNetLike(): tf.LayersModel {
   return model;
 }
 
+/**
+ * MobileNetV2's strided and residual blocks in miniature: zero padding and a 'valid' stride-2
+ * depthwise convolution, then an inverted residual block whose Add reads the block's input, then
+ * convolutions with stride 2 ('same', and 'valid' on an even size, which leaves the last row of
+ * its input unread).
+ */
+function residualLike(): tf.LayersModel {
+  const input = tf.input({ shape: [8, 8, 4] });
+  const apply = (layer: { apply(x: tf.SymbolicTensor | tf.SymbolicTensor[]): unknown }, x: tf.SymbolicTensor | tf.SymbolicTensor[]) => layer.apply(x) as tf.SymbolicTensor;
+  const bn = (name: string) => tf.layers.batchNormalization({ name, epsilon: 1e-3 });
+  const relu6 = (name: string) => tf.layers.reLU({ maxValue: 6, name });
+  const invertedResidual = (x: tf.SymbolicTensor, prefix: string, stride: number, out: number) => {
+    let y = apply(tf.layers.conv2d({ filters: 12, kernelSize: 1, useBias: false, name: `${prefix}_expand` }), x);
+    y = apply(relu6(`${prefix}_expand_relu`), apply(bn(`${prefix}_expand_bn`), y));
+    if (stride === 2) y = apply(tf.layers.zeroPadding2d({ padding: [[0, 1], [0, 1]], name: `${prefix}_pad` }), y);
+    y = apply(tf.layers.depthwiseConv2d({ kernelSize: 3, strides: stride, padding: stride === 2 ? 'valid' : 'same', useBias: false, name: `${prefix}_depthwise` }), y);
+    y = apply(relu6(`${prefix}_depthwise_relu`), apply(bn(`${prefix}_depthwise_bn`), y));
+    y = apply(bn(`${prefix}_project_bn`), apply(tf.layers.conv2d({ filters: out, kernelSize: 1, useBias: false, name: `${prefix}_project` }), y));
+    return stride === 1 && x.shape[3] === out ? apply(tf.layers.add({ name: `${prefix}_add` }), [x, y]) : y;
+  };
+  let x = invertedResidual(input, 'b1', 2, 6);
+  x = invertedResidual(x, 'b2', 1, 6);
+  x = apply(tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'strided_same' }), x);
+  x = apply(tf.layers.conv2d({ filters: 3, kernelSize: 1, strides: 2, padding: 'valid', name: 'strided_valid' }), x);
+  const model = tf.model({ inputs: input, outputs: x });
+  randomiseBatchNorm(model, 4);
+  return model;
+}
+
 /** Random BatchNorm weights and statistics (fresh layers have gamma 1, beta 0, mean 0, variance 1). */
 function randomiseBatchNorm(model: tf.LayersModel, gammaMax = 9): void {
   for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
@@ -123,11 +152,27 @@ describe('trainable chain on ONNX Runtime', () => {
     for (const w of model.weights) w.dispose();
   });
 
-  it("takes MobileNetV2's default fine-tuning layers (block 16 and the top convolution)", async () => {
+  it('trains zero padding, strided convolutions and residual Adds as TensorFlow.js does', async () => {
+    setFrozenEngine('onnxruntime');
+    const model = residualLike();
+    const before = tf.memory().numTensors;
+    const built = await buildTrainableChain(model);
+    if (typeof built === 'string') throw new Error(built);
+    chain = built;
+    expect(chain.outputShape).toEqual([1, 1, 3]);
+    expect(chain.variables).toHaveLength(model.trainableWeights.length);
+    await compareWithTfjs(model, built, 3);
+    expect(tf.memory().numTensors).toBe(before);
+    for (const w of model.weights) w.dispose();
+  });
+
+  it.each([
+    [`${BACKBONES.MOBILENET_V2.defaultUnfreezeFrom}, the default (block 16 and the top convolution)`, BACKBONES.MOBILENET_V2.defaultUnfreezeFrom],
+    ['block_13_expand (a strided block, then two residual ones)', 'block_13_expand'],
+  ])('trains MobileNetV2 from %s as TensorFlow.js does', async (_what, cut) => {
     setFrozenEngine('onnxruntime');
     const backbone = buildBackbone('MOBILENET_V2', { imageSize: 64, alpha: 0.35, seed: 5 });
     randomiseBatchNorm(backbone, 2);
-    const cut = BACKBONES.MOBILENET_V2.defaultUnfreezeFrom;
     const { suffix } = splitModelAt(backbone, cut);
     backbone.layers.forEach((l) => (l.trainable = false));
     unfreezeFrom(backbone, cut);
@@ -144,16 +189,15 @@ describe('trainable chain on ONNX Runtime', () => {
   it('declines what is not a plain chain, saying why', async () => {
     setFrozenEngine('onnxruntime');
     const input = tf.input({ shape: [8, 8, 3] });
-    const c = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: 'same', name: 'c' }).apply(input) as tf.SymbolicTensor;
-    const residual = tf.layers.add({ name: 'residual' }).apply([input, c]) as tf.SymbolicTensor;
-    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: residual }));
-    expect(chain).toMatch(/'residual' does not simply follow the one before it/);
     const average = tf.layers.averagePooling2d({ poolSize: 2, name: 'avg' }).apply(input) as tf.SymbolicTensor;
     chain = await buildTrainableChain(tf.model({ inputs: input, outputs: average }));
     expect(chain).toMatch(/'avg' is a AveragePooling2D/);
-    const strided = tf.layers.conv2d({ filters: 4, kernelSize: 3, strides: 2, name: 's' }).apply(input) as tf.SymbolicTensor;
-    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: strided }));
-    expect(chain).toMatch(/'s' is strided/);
+    const dilated = tf.layers.conv2d({ filters: 4, kernelSize: 3, dilationRate: 2, name: 'd' }).apply(input) as tf.SymbolicTensor;
+    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: dilated }));
+    expect(chain).toMatch(/'d' is dilated/);
+    const concatenated = tf.layers.concatenate({ name: 'cat' }).apply([input, input]) as tf.SymbolicTensor;
+    chain = await buildTrainableChain(tf.model({ inputs: input, outputs: concatenated }));
+    expect(chain).toMatch(/'cat' has 2 inputs/);
   });
 
   it('stays on TensorFlow.js when that is chosen', async () => {

@@ -4,14 +4,13 @@ import { GraphBuilder, type GraphValue } from './graph-builder';
 import { createSession, loadOnnxRuntime, type OrtSession, type OrtTensor } from './onnx-runtime';
 
 /**
- * The unfrozen layers of a fine-tuning run, when they form a plain chain (each layer reads only
- * the one before it) of stride-1 convolutions and depthwise convolutions (ReLU or linear),
- * BatchNorm in inference mode, ReLU/ReLU6 and non-overlapping max pooling: VGG16's blocks, and
- * MobileNetV2's last block with its top convolution. Their forward pass and gradients run on ONNX
- * Runtime (every core, its tuned convolutions), with the weights fed in as inputs on each step so
- * they can change. TensorFlow.js keeps the weights, the head, the loss and Adam. Anything else
- * (residual links, strided convolutions) trains on TensorFlow.js; `buildTrainableChain` returns
- * the reason instead of a chain.
+ * The unfrozen layers of a fine-tuning run, when every one is a convolution or depthwise
+ * convolution (ReLU or linear, any stride), BatchNorm in inference mode, ReLU/ReLU6, zero
+ * padding, a residual Add or non-overlapping max pooling: all of VGG16's blocks and MobileNetV2's.
+ * Their forward pass and gradients run on ONNX Runtime (every core, its tuned convolutions), with
+ * the weights fed in as inputs on each step so they can change. TensorFlow.js keeps the weights,
+ * the head, the loss and Adam. For anything else (a layer kind not listed, dilation) training
+ * stays on TensorFlow.js: `buildTrainableChain` returns the reason instead of a chain.
  */
 export interface TrainableChain {
   /** Layer input per example, NHWC. */
@@ -30,7 +29,7 @@ export interface ChainActivations {
   count: number;
   /** NHWC, what the head reads. */
   output: Float32Array;
-  /** Every layer's input and output (NCHW inside the graphs), kept for the backward pass. */
+  /** Every value in the layers (NCHW inside the graphs), kept for the backward pass. */
   saved: Float32Array[];
 }
 
@@ -54,12 +53,32 @@ interface LayerBase {
 
 type ChainLayer = LayerBase &
   (
-    | { kind: 'conv' | 'depthwise'; kernel: [number, number]; pads: number[]; relu: boolean; hasBias: boolean }
+    | { kind: 'conv' | 'depthwise'; kernel: [number, number]; strides: [number, number]; pads: number[]; relu: boolean; hasBias: boolean }
     | { kind: 'pool'; pool: number }
     /** Inference mode: the moving statistics are constants, gamma and beta train. */
     | { kind: 'bn'; mean: Float32Array; invStd: Float32Array }
     | { kind: 'relu'; max: number | null }
+    /** [top, left, bottom, right], as ONNX orders pads. */
+    | { kind: 'pad'; pads: number[] }
+    | { kind: 'add' }
   );
+type ConvLayer = ChainLayer & { kind: 'conv' | 'depthwise' };
+
+/**
+ * A layer placed in the graph: the values it reads and the one it writes. Value 0 is the input;
+ * layer i writes value i + 1, so the values come in the layers' (topological) order.
+ */
+interface Placed {
+  layer: ChainLayer;
+  inputs: number[];
+  output: number;
+}
+
+interface Described {
+  placed: Placed[];
+  /** NHWC per example, by value. */
+  shapes: Shape3[];
+}
 
 /** A chain for `model` (the unfrozen suffix), or the reason it cannot be one or should not be used. */
 export async function buildTrainableChain(model: tf.LayersModel): Promise<TrainableChain | string> {
@@ -67,12 +86,13 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
   if (unavailable) return unavailable;
   const ort = await loadOnnxRuntime();
   if (ort instanceof Error) return ort.message;
-  const layers = describeChain(model);
-  if (typeof layers === 'string') return layers;
-  const params = layers.flatMap((l) => l.params);
-  const [forwardSession, backwardSession] = await Promise.all([createSession(forwardGraph(layers)), createSession(backwardGraph(layers))]);
-  const inputShape = layers[0]!.inShape;
-  const outputShape = layers[layers.length - 1]!.outShape;
+  const described = describeChain(model);
+  if (typeof described === 'string') return described;
+  const params = described.placed.flatMap((p) => p.layer.params);
+  const [forwardSession, backwardSession] = await Promise.all([createSession(forwardGraph(described)), createSession(backwardGraph(described))]);
+  const { shapes } = described;
+  const inputShape = shapes[0]!;
+  const outputShape = shapes[shapes.length - 1]!;
   const weightFeeds = () => {
     const feeds: Record<string, OrtTensor> = {};
     for (const { feed, variable } of params) feeds[feed] = new ort.Tensor('float32', variable.dataSync() as Float32Array, variable.shape);
@@ -92,7 +112,7 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
     },
     async backward(activations, outputGrad) {
       const feeds = weightFeeds();
-      activations.saved.forEach((a, i) => (feeds[`saved_${i}`] = new ort.Tensor('float32', a, [activations.count, ...savedShape(layers, i)])));
+      activations.saved.forEach((a, i) => (feeds[`saved_${i}`] = new ort.Tensor('float32', a, [activations.count, ...nchw(shapes[i]!)])));
       feeds.output_grad = new ort.Tensor('float32', outputGrad, [activations.count, ...outputShape]);
       return run(backwardSession, feeds);
     },
@@ -106,15 +126,18 @@ interface LayerNode {
   inboundNodes: { inputTensors: tf.SymbolicTensor[]; outputTensors: tf.SymbolicTensor[] }[];
 }
 
-/** The chain's layers, or why the model is not such a chain. */
-function describeChain(model: tf.LayersModel): ChainLayer[] | string {
-  const layers: ChainLayer[] = [];
-  let previous: tf.SymbolicTensor = model.inputs[0]!;
+/** The layers in order with what each reads, or why the model cannot train on ONNX Runtime. */
+function describeChain(model: tf.LayersModel): Described | string {
+  const valueOf = new Map<number, number>([[model.inputs[0]!.id, 0]]);
+  const shapes: Shape3[] = [model.inputs[0]!.shape.slice(1) as Shape3];
+  const placed: Placed[] = [];
   for (const layer of model.layers) {
     const kind = layer.getClassName();
     if (kind === 'InputLayer') continue;
-    const node = (layer as unknown as LayerNode).inboundNodes.find((n) => n.inputTensors[0]?.id === previous.id);
-    if (!node || node.inputTensors.length !== 1) return `layer '${layer.name}' does not simply follow the one before it`;
+    // The layers are shared with the whole backbone: use the call that reads this model's values.
+    const node = (layer as unknown as LayerNode).inboundNodes.find((n) => n.inputTensors.every((t) => valueOf.has(t.id)));
+    if (!node) return `layer '${layer.name}' reads a value from outside the unfrozen layers`;
+    if (node.inputTensors.length !== 1 && kind !== 'Add') return `layer '${layer.name}' has ${node.inputTensors.length} inputs`;
     const config = layer.getConfig() as Record<string, unknown>;
     const base = {
       name: layer.name,
@@ -130,12 +153,16 @@ function describeChain(model: tf.LayersModel): ChainLayer[] | string {
     // Every weight but BatchNorm's moving statistics must train, and be one the graphs feed.
     const expected = described.kind === 'bn' ? ['gamma', 'beta'] : described.kind === 'conv' || described.kind === 'depthwise' ? [described.kind === 'conv' ? 'kernel' : 'depthwise_kernel', ...(described.hasBias ? ['bias'] : [])] : [];
     if (base.params.map((p) => p.key).join() !== expected.join()) return `the weights of '${layer.name}' are not all trainable`;
-    layers.push(described);
-    previous = node.outputTensors[0]!;
+    const output = shapes.length;
+    placed.push({ layer: described, inputs: node.inputTensors.map((t) => valueOf.get(t.id)!), output });
+    valueOf.set(node.outputTensors[0]!.id, output);
+    shapes.push(base.outShape);
   }
-  if (layers.length === 0) return 'there are no layers to train';
-  if (previous.id !== model.outputs[0]!.id) return 'the chain does not end at the output';
-  return layers;
+  if (placed.length === 0) return 'there are no layers to train';
+  if (valueOf.get(model.outputs[0]!.id) !== shapes.length - 1) return 'the last layer does not give the output';
+  const unread = placed.find((p) => p.output < shapes.length - 1 && !placed.some((q) => q.inputs.includes(p.output)));
+  if (unread) return `nothing reads the output of '${unread.layer.name}'`;
+  return { placed, shapes };
 }
 
 function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, config: Record<string, unknown>, base: LayerBase): ChainLayer | string {
@@ -146,11 +173,11 @@ function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, co
       const kernel = config.kernelSize as [number, number];
       const strides = config.strides as [number, number];
       const dilation = config.dilationRate as [number, number] | number;
-      if (strides.some((s) => s !== 1) || [dilation].flat().some((d) => d !== 1)) return `convolution '${name}' is strided or dilated`;
+      if ([dilation].flat().some((d) => d !== 1)) return `convolution '${name}' is dilated`;
       if (config.activation !== 'relu' && config.activation !== 'linear') return `convolution '${name}' has activation ${String(config.activation)}`;
       if (kind === 'DepthwiseConv2D' && config.depthMultiplier !== 1) return `depthwise convolution '${name}' has a channel multiplier of ${String(config.depthMultiplier)}`;
-      const pads = config.padding === 'same' ? samePads(kernel) : [0, 0, 0, 0];
-      return { ...base, kind: kind === 'Conv2D' ? 'conv' : 'depthwise', kernel, pads, relu: config.activation === 'relu', hasBias: Boolean(config.useBias) };
+      const pads = config.padding === 'same' ? samePads(inShape, kernel, strides) : [0, 0, 0, 0];
+      return { ...base, kind: kind === 'Conv2D' ? 'conv' : 'depthwise', kernel, strides, pads, relu: config.activation === 'relu', hasBias: Boolean(config.useBias) };
     }
     case 'MaxPooling2D': {
       const pool = config.poolSize as [number, number];
@@ -174,32 +201,36 @@ function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, co
       if (config.negativeSlope || config.threshold) return `ReLU '${name}' has a slope or threshold`;
       return { ...base, kind: 'relu', max: (config.maxValue as number | null | undefined) ?? null };
     }
+    case 'ZeroPadding2D': {
+      if (config.dataFormat === 'channelsFirst') return `zero padding '${name}' is channels-first`;
+      const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
+      return { ...base, kind: 'pad', pads: [top, left, bottom, right] };
+    }
+    case 'Add':
+      return { ...base, kind: 'add' };
     default:
       return `layer '${name}' is a ${kind}`;
   }
 }
 
-// Stride-1 'same' padding: TensorFlow puts the odd cell at the end.
-function samePads([kh, kw]: [number, number]): number[] {
-  return [Math.floor((kh - 1) / 2), Math.floor((kw - 1) / 2), Math.ceil((kh - 1) / 2), Math.ceil((kw - 1) / 2)];
+// TensorFlow's 'same' padding: output ceil(in / stride), the odd cell at the end.
+function samePads([h, w]: Shape3, [kh, kw]: [number, number], [sh, sw]: [number, number]): number[] {
+  const total = (size: number, k: number, s: number) => Math.max((Math.ceil(size / s) - 1) * s + k - size, 0);
+  const [th, tw] = [total(h, kh, sh), total(w, kw, sw)];
+  return [Math.floor(th / 2), Math.floor(tw / 2), Math.ceil(th / 2), Math.ceil(tw / 2)];
 }
 
 function nchw([h, w, c]: Shape3): number[] {
   return [c, h, w];
 }
 
-/** saved_0 is the chain's input, saved_i the output of layer i (NCHW). */
-function savedShape(layers: ChainLayer[], i: number): number[] {
-  return nchw(i === 0 ? layers[0]!.inShape : layers[i - 1]!.outShape);
-}
-
 /** The kernel as ONNX wants it: [out, in / group, kh, kw] from TensorFlow's [kh, kw, in, out] (depthwise: [kh, kw, C, 1]). */
-function kernelOihw(g: GraphBuilder, conv: ChainLayer & { kind: 'conv' | 'depthwise' }): string {
+function kernelOihw(g: GraphBuilder, conv: ConvLayer): string {
   return g.node('Transpose', [conv.params[0]!.feed], `${conv.name}_oihw`, { perm: conv.kind === 'conv' ? [3, 2, 0, 1] : [2, 3, 0, 1] });
 }
 
 /** A depthwise convolution is ONNX's grouped one, with a group per channel. */
-function grouping(conv: ChainLayer & { kind: 'conv' | 'depthwise' }): Record<string, number> {
+function grouping(conv: ConvLayer): Record<string, number> {
   return conv.kind === 'depthwise' ? { group: conv.inShape[2] } : {};
 }
 
@@ -217,88 +248,113 @@ function bnTerms(g: GraphBuilder, layer: ChainLayer & { kind: 'bn' }) {
   return { mean, invStd, scale };
 }
 
-function forwardGraph(layers: ChainLayer[]): Uint8Array {
+/** The convolution's ONNX attributes, shared by Conv and (for the input gradient) ConvTranspose. */
+function convAttributes(conv: ConvLayer): Record<string, number[] | number> {
+  return { kernel_shape: conv.kernel, pads: conv.pads, strides: conv.strides, ...grouping(conv) };
+}
+
+function forwardGraph({ placed, shapes }: Described): Uint8Array {
   const g = new GraphBuilder();
-  const inputs = [batched('x', layers[0]!.inShape), ...weightInputs(layers)];
-  let a = g.node('Transpose', ['x'], 'saved_0', { perm: [0, 3, 1, 2] });
-  const saved = [a];
-  for (const [i, layer] of layers.entries()) {
-    const name = `saved_${i + 1}`;
+  const inputs = [batched('x', shapes[0]!), ...weightInputs(placed)];
+  const saved = [g.node('Transpose', ['x'], 'saved_0', { perm: [0, 3, 1, 2] })];
+  for (const { layer, inputs: reads, output } of placed) {
+    const name = `saved_${output}`;
+    const a = saved[reads[0]!]!;
     switch (layer.kind) {
       case 'conv':
       case 'depthwise': {
         const bias = layer.hasBias ? [`${layer.name}_bias`] : [];
-        const z = g.node('Conv', [a, kernelOihw(g, layer), ...bias], layer.relu ? `${layer.name}_z` : name, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1], ...grouping(layer) });
-        a = layer.relu ? g.node('Relu', [z], name) : z;
+        const z = g.node('Conv', [a, kernelOihw(g, layer), ...bias], layer.relu ? `${layer.name}_z` : name, convAttributes(layer));
+        saved.push(layer.relu ? g.node('Relu', [z], name) : z);
         break;
       }
       case 'pool':
-        a = g.node('MaxPool', [a], name, { kernel_shape: [layer.pool, layer.pool], strides: [layer.pool, layer.pool] });
+        saved.push(g.node('MaxPool', [a], name, { kernel_shape: [layer.pool, layer.pool], strides: [layer.pool, layer.pool] }));
         break;
       case 'bn': {
         const { mean, scale } = bnTerms(g, layer);
         const scaled = g.node('Mul', [g.node('Sub', [a, mean], `${layer.name}_centered`), scale], `${layer.name}_scaled`);
-        a = g.node('Add', [scaled, perChannel(g, `${layer.name}_beta`, layer.inShape[2], `${layer.name}_beta_c11`)], name);
+        saved.push(g.node('Add', [scaled, perChannel(g, `${layer.name}_beta`, layer.inShape[2], `${layer.name}_beta_c11`)], name));
         break;
       }
       case 'relu':
-        a = layer.max === null ? g.node('Relu', [a], name) : g.node('Clip', [a, g.floats(`${layer.name}_min`, [], [0]), g.floats(`${layer.name}_max`, [], [layer.max])], name);
+        saved.push(layer.max === null ? g.node('Relu', [a], name) : g.node('Clip', [a, g.floats(`${layer.name}_min`, [], [0]), g.floats(`${layer.name}_max`, [], [layer.max])], name));
+        break;
+      case 'pad': {
+        const [top, left, bottom, right] = layer.pads as [number, number, number, number];
+        saved.push(g.node('Pad', [a, g.int64s(`${layer.name}_pads`, [0, 0, top, left, 0, 0, bottom, right])], name, { mode: 'constant' }));
+        break;
+      }
+      case 'add':
+        saved.push(g.node('Sum', reads.map((r) => saved[r]!), name));
         break;
     }
-    saved.push(a);
   }
-  const output = g.node('Transpose', [a], 'output', { perm: [0, 2, 3, 1] });
+  const output = g.node('Transpose', [saved[saved.length - 1]!], 'output', { perm: [0, 2, 3, 1] });
   // The last saved value is the output itself (NCHW); the backward pass needs it for masks.
-  return g.encodeGraph(inputs, [batched(output, layers[layers.length - 1]!.outShape), ...saved.map((s, i) => batched(s, savedShape(layers, i)))]);
+  return g.encodeGraph(inputs, [batched(output, shapes[shapes.length - 1]!), ...saved.map((s, i) => batched(s, nchw(shapes[i]!)))]);
 }
 
 /**
- * Reverse-mode through the chain: ReLU masks from saved outputs, max-pool gradients routed to
- * the cells that held each window's maximum, BatchNorm's scale applied backwards, weight
- * gradients per kernel tap, input gradients as a transposed convolution. The chain's input
- * gradient is not needed (the layers before are frozen).
+ * Reverse-mode through the layers, last to first: ReLU masks from saved outputs, max-pool
+ * gradients routed to the cells that held each window's maximum, BatchNorm's scale applied
+ * backwards, padding cropped off, a residual Add's gradient passed to both branches (and summed
+ * where they meet), weight gradients per kernel tap, input gradients as a transposed convolution.
+ * The input's gradient is not needed (the layers before are frozen).
  */
-function backwardGraph(layers: ChainLayer[]): Uint8Array {
+function backwardGraph({ placed, shapes }: Described): Uint8Array {
   const g = new GraphBuilder();
-  const inputs = [
-    ...weightInputs(layers),
-    ...layers.map((_, i) => batched(`saved_${i}`, savedShape(layers, i))),
-    batched(`saved_${layers.length}`, savedShape(layers, layers.length)),
-    batched('output_grad', layers[layers.length - 1]!.outShape),
-  ];
-  let grad = g.node('Transpose', ['output_grad'], 'grad_out', { perm: [0, 3, 1, 2] });
+  const last = shapes.length - 1;
+  const inputs = [...weightInputs(placed), ...shapes.map((shape, i) => batched(`saved_${i}`, nchw(shape))), batched('output_grad', shapes[last]!)];
+  // dLoss/dValue as the parts from each layer that reads the value, summed where there are several
+  // (the residual links). Value 0 is the frozen layers' output: nothing needs its gradient.
+  const parts: string[][] = shapes.map(() => []);
+  parts[last]!.push(g.node('Transpose', ['output_grad'], 'grad_out', { perm: [0, 3, 1, 2] }));
+  const pass = (value: number, grad: () => string) => value > 0 && parts[value]!.push(grad());
   const gradients = new Map<string, string>();
   const channelSum = (t: string, hint: string) => g.node('ReduceSum', [t, g.int64s(`${hint}_axes`, [0, 2, 3])], hint, { keepdims: 0 });
   const mask = (t: string, hint: string) => g.node('Cast', [t], hint, { to: 1 });
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i]!;
-    const input = `saved_${i}`;
-    const output = `saved_${i + 1}`;
-    const needInputGrad = i > 0;
+  for (const { layer, inputs: reads, output: written } of [...placed].reverse()) {
+    const own = parts[written]!;
+    const grad = own.length === 1 ? own[0]! : g.node('Sum', own, `${layer.name}_grad_out`);
+    const [read] = reads as [number];
+    const input = `saved_${read}`;
+    const output = `saved_${written}`;
     switch (layer.kind) {
       case 'pool': {
         const [h, w, c] = layer.inShape;
         const up = (t: string, hint: string) => upsample(g, t, layer.pool, [c, h, w], hint);
-        const isMax = mask(g.node('Equal', [input, up(output, `${layer.name}_max_up`)], `${layer.name}_is_max`), `${layer.name}_mask`);
-        grad = g.node('Mul', [up(grad, `${layer.name}_grad_up`), isMax], `${layer.name}_grad_in`);
+        pass(read, () => {
+          const isMax = mask(g.node('Equal', [input, up(output, `${layer.name}_max_up`)], `${layer.name}_is_max`), `${layer.name}_mask`);
+          return g.node('Mul', [up(grad, `${layer.name}_grad_up`), isMax], `${layer.name}_grad_in`);
+        });
         break;
       }
-      case 'relu': {
-        // Where the output is strictly inside (0, max): TensorFlow's ReLU and ReLU6 gradients.
-        const zero = g.floats(`${layer.name}_zero`, [], [0]);
-        let active = g.node('Greater', [output, zero], `${layer.name}_above_zero`);
-        if (layer.max !== null) active = g.node('And', [active, g.node('Less', [output, g.floats(`${layer.name}_cap`, [], [layer.max])], `${layer.name}_below_cap`)], `${layer.name}_active`);
-        grad = g.node('Mul', [grad, mask(active, `${layer.name}_mask`)], `${layer.name}_grad_in`);
+      case 'relu':
+        pass(read, () => {
+          // Where the output is strictly inside (0, max): TensorFlow's ReLU and ReLU6 gradients.
+          let active = g.node('Greater', [output, g.floats(`${layer.name}_zero`, [], [0])], `${layer.name}_above_zero`);
+          if (layer.max !== null) active = g.node('And', [active, g.node('Less', [output, g.floats(`${layer.name}_cap`, [], [layer.max])], `${layer.name}_below_cap`)], `${layer.name}_active`);
+          return g.node('Mul', [grad, mask(active, `${layer.name}_mask`)], `${layer.name}_grad_in`);
+        });
         break;
-      }
       case 'bn': {
         const { mean, invStd, scale } = bnTerms(g, layer);
         const normalised = g.node('Mul', [g.node('Sub', [input, mean], `${layer.name}_centered`), invStd], `${layer.name}_normalised`);
         gradients.set(`${layer.name}_gamma`, channelSum(g.node('Mul', [grad, normalised], `${layer.name}_grad_x_norm`), `${layer.name}_gamma_grad`));
         gradients.set(`${layer.name}_beta`, channelSum(grad, `${layer.name}_beta_grad`));
-        if (needInputGrad) grad = g.node('Mul', [grad, scale], `${layer.name}_grad_in`);
+        pass(read, () => g.node('Mul', [grad, scale], `${layer.name}_grad_in`));
         break;
       }
+      case 'pad': {
+        const [h, w] = layer.inShape;
+        const [top, left] = layer.pads as [number, number];
+        pass(read, () => g.node('Slice', [grad, g.int64s(`${layer.name}_starts`, [top, left]), g.int64s(`${layer.name}_ends`, [top + h, left + w]), g.int64s(`${layer.name}_axes`, [2, 3])], `${layer.name}_grad_in`));
+        break;
+      }
+      case 'add':
+        for (const r of reads) pass(r, () => grad);
+        break;
       case 'conv':
       case 'depthwise': {
         const gz = layer.relu
@@ -306,28 +362,32 @@ function backwardGraph(layers: ChainLayer[]): Uint8Array {
           : grad;
         gradients.set(layer.params[0]!.feed, layer.kind === 'conv' ? kernelGradient(g, layer, input, gz) : depthwiseKernelGradient(g, layer, input, gz));
         if (layer.hasBias) gradients.set(`${layer.name}_bias`, channelSum(gz, `${layer.name}_bias_grad`));
-        if (needInputGrad) {
-          grad = g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { kernel_shape: layer.kernel, pads: layer.pads, strides: [1, 1], ...grouping(layer) });
-        }
+        // A strided window may leave the last rows of the padded input unread: output_padding restores them (as zeros).
+        const [[inH, inW], [outH, outW]] = [layer.inShape, layer.outShape];
+        const [top, left, bottom, right] = layer.pads as [number, number, number, number];
+        const outputPadding = [inH + top + bottom - ((outH - 1) * layer.strides[0] + layer.kernel[0]), inW + left + right - ((outW - 1) * layer.strides[1] + layer.kernel[1])];
+        pass(read, () => g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { ...convAttributes(layer), output_padding: outputPadding }));
         break;
       }
     }
   }
-  const outputs = layers.flatMap((l) => l.params.map((p) => ({ name: gradients.get(p.feed)!, dims: p.variable.shape, batch: false as const })));
+  const outputs = placed.flatMap(({ layer }) => layer.params.map((p) => ({ name: gradients.get(p.feed)!, dims: p.variable.shape, batch: false as const })));
   return g.encodeGraph(inputs, outputs);
 }
 
 /** The layer input zero-padded so that every window of the forward pass lies inside it. */
-function paddedInput(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string): string {
+function paddedInput(g: GraphBuilder, layer: ConvLayer, input: string): string {
   const [top, left, bottom, right] = layer.pads as [number, number, number, number];
   return g.node('Pad', [input, g.int64s(`${layer.name}_x_pads`, [0, 0, top, left, 0, 0, bottom, right])], `${layer.name}_x_padded`, { mode: 'constant' });
 }
 
 /** What kernel tap (kh, kw) sees at every output position: [N, C, outH, outW]. */
-function tapWindow(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, padded: string, kh: number, kw: number): string {
+function tapWindow(g: GraphBuilder, layer: ConvLayer, padded: string, kh: number, kw: number): string {
   const [outH, outW] = layer.outShape;
+  const [sh, sw] = layer.strides;
   const tap = `${layer.name}_tap${kh}${kw}`;
-  return g.node('Slice', [padded, g.int64s(`${tap}_starts`, [kh, kw]), g.int64s(`${tap}_ends`, [kh + outH, kw + outW]), g.int64s(`${tap}_axes`, [2, 3])], `${tap}_x`);
+  const ends = [kh + (outH - 1) * sh + 1, kw + (outW - 1) * sw + 1];
+  return g.node('Slice', [padded, g.int64s(`${tap}_starts`, [kh, kw]), g.int64s(`${tap}_ends`, ends), g.int64s(`${tap}_axes`, [2, 3]), g.int64s(`${tap}_steps`, [sh, sw])], `${tap}_x`);
 }
 
 /**
@@ -335,7 +395,7 @@ function tapWindow(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthw
  * per kernel tap ([Cin, N·H·W] × [N·H·W, Cout]), so every product is large and square-ish, which
  * is what GEMM kernels are fast at (a convolution with the batch as channels is not).
  */
-function kernelGradient(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string, gz: string): string {
+function kernelGradient(g: GraphBuilder, layer: ConvLayer, input: string, gz: string): string {
   const cin = layer.inShape[2];
   const cout = layer.outShape[2];
   const padded = paddedInput(g, layer, input);
@@ -353,7 +413,7 @@ function kernelGradient(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'd
 }
 
 /** dW[kh, kw, c, 0] = Σ_n,y,x x_padded[n, c, y + kh, x + kw] · gz[n, c, y, x]: a product and a sum per tap. */
-function depthwiseKernelGradient(g: GraphBuilder, layer: ChainLayer & { kind: 'conv' | 'depthwise' }, input: string, gz: string): string {
+function depthwiseKernelGradient(g: GraphBuilder, layer: ConvLayer, input: string, gz: string): string {
   const channels = layer.inShape[2];
   const padded = paddedInput(g, layer, input);
   const taps: string[] = [];
@@ -377,8 +437,8 @@ function upsample(g: GraphBuilder, t: string, p: number, [c, h, w]: number[], hi
   return g.node('Reshape', [expanded, back], hint);
 }
 
-function weightInputs(layers: ChainLayer[]): GraphValue[] {
-  return layers.flatMap((l) => l.params.map((p) => ({ name: p.feed, dims: p.variable.shape, batch: false as const })));
+function weightInputs(placed: Placed[]): GraphValue[] {
+  return placed.flatMap(({ layer }) => layer.params.map((p) => ({ name: p.feed, dims: p.variable.shape, batch: false as const })));
 }
 
 /** A batched graph value: NHWC for what TensorFlow.js exchanges, NCHW for saved activations. */
