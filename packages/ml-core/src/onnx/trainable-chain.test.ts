@@ -121,72 +121,52 @@ describe('trainable chain on ONNX Runtime', () => {
     setFrozenEngine('auto');
   });
 
-  it('computes the forward pass and every weight gradient as TensorFlow.js does (relative error < 1e-4), leaking no tensors', async () => {
+  /** Builds `model`'s chain on ONNX Runtime and checks it against TensorFlow.js; `owner` holds the weights to free. */
+  async function trainsAsTfjs(model: tf.LayersModel, count: number, owner: tf.LayersModel = model) {
     setFrozenEngine('onnxruntime');
-    const model = vggLike();
     const before = tf.memory().numTensors;
     const built = await buildTrainableChain(model);
     if (typeof built === 'string') throw new Error(built);
     chain = built;
-    expect(chain.variables.map((v) => v.shape.length)).toEqual([4, 1, 4, 1, 4, 1, 4]);
-
-    await compareWithTfjs(model, built, 3);
+    expect(built.variables).toHaveLength(model.trainableWeights.length);
+    const activations = await compareWithTfjs(model, built, count);
     expect(tf.memory().numTensors).toBe(before);
-    for (const w of model.weights) w.dispose();
+    const variableRanks = built.variables.map((v) => v.shape.length);
+    for (const w of owner.weights) w.dispose();
+    return { outputShape: built.outputShape, variableRanks, activations };
+  }
+
+  it('computes the forward pass and every weight gradient as TensorFlow.js does (relative error < 1e-4), leaking no tensors', async () => {
+    const { variableRanks } = await trainsAsTfjs(vggLike(), 3);
+    expect(variableRanks).toEqual([4, 1, 4, 1, 4, 1, 4]);
   });
 
   it('trains BatchNorm, ReLU6 and depthwise layers (MobileNetV2 blocks) as TensorFlow.js does, leaking no tensors', async () => {
-    setFrozenEngine('onnxruntime');
-    const model = mobileNetLike();
-    const before = tf.memory().numTensors;
-    const built = await buildTrainableChain(model);
-    if (typeof built === 'string') throw new Error(built);
-    chain = built;
+    const { variableRanks, activations } = await trainsAsTfjs(mobileNetLike(), 2);
     // expand kernel, gamma, beta; depthwise kernel, gamma, beta; project kernel, gamma, beta; top kernel, bias
-    expect(chain.variables.map((v) => v.shape.length)).toEqual([4, 1, 1, 4, 1, 1, 4, 1, 1, 4, 1]);
-    const activations = await compareWithTfjs(model, built, 2);
+    expect(variableRanks).toEqual([4, 1, 1, 4, 1, 1, 4, 1, 1, 4, 1]);
     // ReLU6 capped some cells, so the cap's gradient mask was exercised.
-    const expandRelu = activations.saved[3]!;
-    expect(expandRelu.some((v) => v === 6)).toBe(true);
-    expect(tf.memory().numTensors).toBe(before);
-    for (const w of model.weights) w.dispose();
+    expect(activations.saved[3]!.some((v) => v === 6)).toBe(true);
   });
 
   it('trains zero padding, strided convolutions and residual Adds as TensorFlow.js does', async () => {
-    setFrozenEngine('onnxruntime');
-    const model = residualLike();
-    const before = tf.memory().numTensors;
-    const built = await buildTrainableChain(model);
-    if (typeof built === 'string') throw new Error(built);
-    chain = built;
-    expect(chain.outputShape).toEqual([1, 1, 3]);
-    expect(chain.variables).toHaveLength(model.trainableWeights.length);
-    await compareWithTfjs(model, built, 3);
-    expect(tf.memory().numTensors).toBe(before);
-    for (const w of model.weights) w.dispose();
+    const { outputShape } = await trainsAsTfjs(residualLike(), 3);
+    expect(outputShape).toEqual([1, 1, 3]);
   });
 
   it.each([
     [`${BACKBONES.MOBILENET_V2.defaultUnfreezeFrom}, the default (block 16 and the top convolution)`, BACKBONES.MOBILENET_V2.defaultUnfreezeFrom],
     ['block_13_expand (a strided block, then two residual ones)', 'block_13_expand'],
   ])('trains MobileNetV2 from %s as TensorFlow.js does', async (_what, cut) => {
-    setFrozenEngine('onnxruntime');
     const backbone = buildBackbone('MOBILENET_V2', { imageSize: 64, alpha: 0.35, seed: 5 });
     randomiseBatchNorm(backbone, 2);
     const { suffix } = splitModelAt(backbone, cut);
     backbone.layers.forEach((l) => (l.trainable = false));
     unfreezeFrom(backbone, cut);
-    const before = tf.memory().numTensors;
-    const built = await buildTrainableChain(suffix);
-    if (typeof built === 'string') throw new Error(built);
-    chain = built;
-    expect(chain.variables).toHaveLength(suffix.trainableWeights.length);
-    await compareWithTfjs(suffix, built, 2);
-    expect(tf.memory().numTensors).toBe(before);
-    for (const w of backbone.weights) w.dispose();
+    await trainsAsTfjs(suffix, 2, backbone);
   });
 
-  it('declines what is not a plain chain, saying why', async () => {
+  it('declines layers it cannot train, saying why', async () => {
     setFrozenEngine('onnxruntime');
     const input = tf.input({ shape: [8, 8, 3] });
     const average = tf.layers.averagePooling2d({ poolSize: 2, name: 'avg' }).apply(input) as tf.SymbolicTensor;
