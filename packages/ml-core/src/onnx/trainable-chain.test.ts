@@ -6,6 +6,7 @@ import { BACKBONES, buildBackbone, unfreezeFrom } from '../backbones';
 import { splitModelAt } from '../model/split-model';
 import { setFrozenEngine } from './frozen-network';
 import { buildTrainableChain, type TrainableChain } from './trainable-chain';
+import { randomiseBatchNorm } from '../test-support/random-batch-norm';
 import { relativeError } from '../test-support/relative-error';
 
 const rng = seedrandom('trainable-chain');
@@ -42,7 +43,7 @@ function mobileNetLike(): tf.LayersModel {
   x = tf.layers.conv2d({ filters: 7, kernelSize: 3, padding: 'valid', name: 'top' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.reLU({ name: 'top_relu' }).apply(x) as tf.SymbolicTensor;
   const model = tf.model({ inputs: input, outputs: x });
-  randomiseBatchNorm(model);
+  randomiseBatchNorm(model, rng);
   return model;
 }
 
@@ -71,21 +72,10 @@ function residualLike(): tf.LayersModel {
   x = apply(tf.layers.conv2d({ filters: 5, kernelSize: 3, strides: 2, padding: 'same', activation: 'relu', name: 'strided_same' }), x);
   x = apply(tf.layers.conv2d({ filters: 3, kernelSize: 1, strides: 2, padding: 'valid', name: 'strided_valid' }), x);
   const model = tf.model({ inputs: input, outputs: x });
-  randomiseBatchNorm(model, 4);
+  randomiseBatchNorm(model, rng, 4);
   return model;
 }
 
-/** Random BatchNorm weights and statistics (fresh layers have gamma 1, beta 0, mean 0, variance 1). */
-function randomiseBatchNorm(model: tf.LayersModel, gammaMax = 9): void {
-  for (const layer of model.layers.filter((l) => l.getClassName() === 'BatchNormalization')) {
-    const c = layer.getWeights()[0]!.shape[0]!;
-    const values = (lo: number, hi: number) => tf.tensor1d(Float32Array.from({ length: c }, () => lo + rng() * (hi - lo)));
-    // gamma, beta, moving mean, moving variance
-    const weights = [values(0.5, gammaMax), values(-1, 1), values(-0.5, 0.5), values(0.2, 2)];
-    layer.setWeights(weights);
-    tf.dispose(weights);
-  }
-}
 
 /** The chain's output and gradients of sum(output * r) against TensorFlow.js autodiff on `model`. */
 async function compareWithTfjs(model: tf.LayersModel, chain: TrainableChain, count: number) {
@@ -159,7 +149,7 @@ describe('trainable chain on ONNX Runtime', () => {
     ['block_13_expand (a strided block, then two residual ones)', 'block_13_expand'],
   ])('trains MobileNetV2 from %s as TensorFlow.js does', async (_what, cut) => {
     const backbone = buildBackbone('MOBILENET_V2', { imageSize: 64, alpha: 0.35, seed: 5 });
-    randomiseBatchNorm(backbone, 2);
+    randomiseBatchNorm(backbone, rng, 2);
     const { suffix } = splitModelAt(backbone, cut);
     backbone.layers.forEach((l) => (l.trainable = false));
     unfreezeFrom(backbone, cut);
