@@ -26,4 +26,5 @@ export { classifyFailure, type ClassifiedFailure, type FailureCode, type Failure
 export { TFJS_VERSION } from './versions';
 export { frozenEngineInUse, setFrozenEngine, type FrozenEngine, type FrozenEngineChoice, type FrozenEnginePreference } from './onnx/frozen-network';
 export { setOnnxThreads } from './onnx/onnx-runtime';
+export { CheckpointError, decodeCheckpoint, encodeCheckpoint, type TrainCheckpoint } from './training/checkpoint';
 export { measureThroughput, type Throughput, type ThroughputOptions } from './throughput';

@@ -3,17 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/config';
 import { setFrozenEngine } from '../src/onnx/frozen-network';
 import { trainClassifier } from '../src/training/train-classifier';
-import { makeShapesDataset } from './training-fixtures';
-
-// Three classes: chance is 1/3. "Learned" means clearly above it on held-out images.
-const WELL_ABOVE_CHANCE = 0.7;
+import { makeShapesDataset, useShapesDataset, WELL_ABOVE_CHANCE } from './training-fixtures';
 
 describe('each strategy learns a generated dataset', () => {
-  let dataset: Awaited<ReturnType<typeof makeShapesDataset>>;
-  beforeAll(async () => {
-    dataset = await makeShapesDataset({ imagesPerClass: 30, valFraction: 0.3 });
-  });
-  afterAll(() => dataset.cleanup());
+  const dataset = useShapesDataset({ imagesPerClass: 30, valFraction: 0.3 });
 
   it('BASELINE: a small CNN from scratch', async () => {
     const before = tf.memory().numTensors;

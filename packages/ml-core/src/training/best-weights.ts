@@ -27,6 +27,23 @@ export class BestWeights {
     return true;
   }
 
+  /** The best weights by name, for a checkpoint; null when the best epoch is `current` (its weights are the model's). */
+  snapshot(current: { phase: string; epoch: number }): Map<string, Float32Array> | null {
+    if (!this.best || (this.bestEpoch?.phase === current.phase && this.bestEpoch.epoch === current.epoch)) return null;
+    return new Map(this.best.map(({ variable, value }) => [variable.originalName, Float32Array.from(value.dataSync() as Float32Array)]));
+  }
+
+  /** Takes the best epoch from a checkpoint: its weights, or the model's current ones when absent. */
+  adopt(score: number, at: { phase: string; epoch: number }, weights: Map<string, Float32Array> | null): void {
+    this.release();
+    this.bestScore = score;
+    this.bestEpoch = at;
+    this.best = this.model.weights.map((variable) => {
+      const values = weights?.get(variable.originalName);
+      return { variable, value: tf.keep(values ? tf.tensor(values, variable.read().shape) : variable.read().clone()) };
+    });
+  }
+
   restore(): void {
     this.best?.forEach(({ variable, value }) => variable.write(value));
   }

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Phase } from '../types';
 import { shuffleInPlace, type Rng } from '../data/random';
 import type { BestWeights } from './best-weights';
+import type { PhaseState } from './checkpoint';
 import { correctCount, weightedCrossEntropy } from './loss';
 import type { EpochMetric, ExampleSet, TrainingCallbacks } from './types';
 
@@ -25,6 +26,10 @@ export interface PhaseSpec {
   best: BestWeights;
   signal?: AbortSignal;
   callbacks: TrainingCallbacks;
+  /** Carry on after `epoch` epochs, from a checkpoint's state. */
+  resume?: { epoch: number; state: PhaseState };
+  /** After each epoch, once its metric is out and the loop has decided what comes next. */
+  onEpochDone?: (epoch: number, state: PhaseState) => void | Promise<void>;
 }
 
 export interface PhaseEngine {
@@ -54,16 +59,15 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const batches = Math.ceil(train.count / batchSize);
   const order = Array.from({ length: train.count }, (_, i) => i);
   const weightsByClass = spec.classWeights ? Float32Array.from(spec.classWeights) : null;
-  let learningRate = spec.learningRate;
-  let sinceBest = 0;
-  let sinceLrImproved = 0;
-  let lrScore = Number.POSITIVE_INFINITY;
+  let { learningRate, sinceBest, sinceLrImproved, lrScore } = spec.resume?.state ?? { learningRate: spec.learningRate, sinceBest: 0, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY };
+  if (learningRate !== spec.learningRate) setLearningRate(optimizer, learningRate);
+  const firstEpoch = (spec.resume?.epoch ?? 0) + 1;
   let end: PhaseEnd = 'completed';
   const phaseStart = performance.now();
   let batchesDone = 0;
 
   try {
-    epochs: for (let epoch = 1; epoch <= spec.epochs; epoch++) {
+    epochs: for (let epoch = firstEpoch; epoch <= spec.epochs; epoch++) {
       const started = performance.now();
       shuffleInPlace(order, spec.rng);
       let lossSum = 0;
@@ -92,7 +96,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           correct += hits;
           batchesDone++;
           const elapsed = (performance.now() - phaseStart) / 1000;
-          const remaining = spec.epochs * batches - batchesDone;
+          const remaining = (spec.epochs - firstEpoch + 1) * batches - batchesDone;
           callbacks.onBatchEnd?.({
             phase: spec.phase,
             epoch,
@@ -129,12 +133,11 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       const monitored = metric.valLoss ?? metric.loss;
       if (spec.best.consider(monitored, { phase: spec.phase, epoch })) sinceBest = 0;
       else sinceBest++;
-      if (spec.earlyStoppingPatience != null && sinceBest >= spec.earlyStoppingPatience && epoch < spec.epochs) {
+      const stop = spec.earlyStoppingPatience != null && sinceBest >= spec.earlyStoppingPatience && epoch < spec.epochs;
+      if (stop) {
         callbacks.onLog?.(`${spec.phase}: early stopping after epoch ${epoch}: no improvement in ${sinceBest} epochs.`);
         end = 'early-stopping';
-        break;
-      }
-      if (spec.reduceLr) {
+      } else if (spec.reduceLr) {
         if (monitored < lrScore) {
           lrScore = monitored;
           sinceLrImproved = 0;
@@ -148,6 +151,8 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           sinceLrImproved = 0;
         }
       }
+      await spec.onEpochDone?.(epoch, { learningRate, sinceBest, sinceLrImproved, lrScore, done: stop || epoch === spec.epochs });
+      if (stop) break;
     }
   } finally {
     optimizer.dispose();

@@ -16,6 +16,7 @@ import { createFrozenNetwork, runFrozenRows, type FrozenNetwork, type FrozenNetw
 import type { Phase, PreprocessingMode } from '../types';
 import { loadBackboneWeights, type WeightsSource } from '../weights';
 import { BestWeights } from './best-weights';
+import { readWeights, writeWeights, type PhaseState, type TrainCheckpoint } from './checkpoint';
 import { imageExampleSet, rowExampleSet } from './example-sets';
 import { FeatureCache } from './feature-cache';
 import { chainEngine } from './chain-engine';
@@ -31,6 +32,13 @@ export interface TrainClassifierOptions {
   featureCache?: FeatureCache;
   signal?: AbortSignal;
   callbacks?: TrainingCallbacks;
+  /** Carry on from where a checkpoint (of a run with the same config and dataset) left off. */
+  resume?: TrainCheckpoint;
+  /**
+   * After every epoch: `take` returns the checkpoint of that moment (reading every weight, so
+   * call it only when the checkpoint will be kept, and before returning).
+   */
+  onCheckpoint?: (take: () => TrainCheckpoint) => void | Promise<void>;
 }
 
 export interface TrainResult {
@@ -87,7 +95,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   const cacheBefore = { hits: featureCache.hits, misses: featureCache.misses };
   let usedFeatureCache = false;
   let cacheStats = { hits: 0, misses: 0 };
-  const metrics: EpochMetric[] = [];
+  const resume = options.resume;
+  const metrics: EpochMetric[] = [...(resume?.metrics ?? [])];
   const onEpochEnd = async (m: EpochMetric) => {
     metrics.push(m);
     await callbacks.onEpochEnd?.(m);
@@ -115,6 +124,21 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     signal: options.signal,
     callbacks: phaseCallbacks,
   };
+  /** What a phase needs to carry on from the checkpoint (when it is this phase's) and to write new ones. */
+  const checkpointing = (phase: Phase): Pick<PhaseSpec, 'resume' | 'onEpochDone'> => ({
+    resume: resume?.phase === phase ? { epoch: resume.epoch, state: resume.state } : undefined,
+    onEpochDone: options.onCheckpoint
+      ? (epoch: number, state: PhaseState) =>
+          options.onCheckpoint!(() => ({ phase, epoch, state, metrics: [...metrics], weights: readWeights(model), best: best.bestEpoch && { score: best.score, at: best.bestEpoch, weights: best.snapshot({ phase, epoch }) } }))
+      : undefined,
+  });
+  /** The checkpoint's weights and best epoch, once the model is built (before anything reads the weights). */
+  const restore = () => {
+    if (!resume) return;
+    writeWeights(model, resume.weights);
+    if (resume.best) best.adopt(resume.best.score, resume.best.at, resume.best.weights);
+    log(`resuming after ${resume.phase} epoch ${resume.epoch} (from a checkpoint)`);
+  };
   const augmentation = isAugmentationActive(config.augmentation) ? config.augmentation : undefined;
   const images = (pixels: Uint8Array[], labels: number[], preprocessing: PreprocessingMode, encode?: ((x: tf.Tensor4D) => tf.Tensor) | FrozenNetwork) =>
     imageExampleSet({ pixels, labels, imageSize: config.imageSize, preprocessing, augmentation, rng, encode });
@@ -131,6 +155,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     preprocessing = 'rescale';
     model = buildBaselineCnn({ imageSize: config.imageSize, numClasses, dropout: config.dropout, seed: config.seed });
     best = new BestWeights(model);
+    restore();
     const predict = (x: tf.Tensor, training: boolean) => model.apply(x, { training }) as tf.Tensor;
     const valSet = val.pixels.length ? images(val.pixels, valLabels, preprocessing) : null;
     lastPhase = { predict, val: valSet };
@@ -144,6 +169,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       train: images(train.pixels, trainLabels, preprocessing),
       val: valSet,
       best,
+      ...checkpointing('BASELINE'),
     })));
   } else {
     const spec = BACKBONES[config.backbone];
@@ -167,6 +193,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     const classifier = buildTransferClassifier({ backbone, numClasses, dropout: config.dropout, seed: config.seed });
     model = classifier.full;
     best = new BestWeights(model);
+    restore();
     backbone.layers.forEach((l) => (l.trainable = false));
 
     // Phase 1, feature extraction: the backbone is frozen, so only the head trains.
@@ -230,24 +257,30 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       }
       const featuresSeconds = (performance.now() - featuresStarted) / 1000;
       lastPhase = { predict: headPredict, val: feVal };
-      ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
-        runPhase({
-          ...common,
-          phase: 'FEATURE_EXTRACTION',
-          epochs: config.epochs,
-          learningRate: config.learningRate,
-          variables: headVariables(classifier),
-          predict: headPredict,
-          train: feTrain,
-          val: feVal,
-          best,
-        }),
-      ));
+      // A checkpoint from fine-tuning, or from the end of feature extraction, skips this phase.
+      const featureExtractionDone = resume !== undefined && (resume.phase === 'FINE_TUNE' || resume.state.done);
+      if (!featureExtractionDone) {
+        ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
+          runPhase({
+            ...common,
+            phase: 'FEATURE_EXTRACTION',
+            epochs: config.epochs,
+            learningRate: config.learningRate,
+            variables: headVariables(classifier),
+            predict: headPredict,
+            train: feTrain,
+            val: feVal,
+            best,
+            ...checkpointing('FEATURE_EXTRACTION'),
+          }),
+        ));
+      }
 
       // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
-      if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
+      if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled' && !(resume?.phase === 'FINE_TUNE' && resume.state.done)) {
         const fineTuneStarted = performance.now();
-        best.restore();
+        // Fine-tuning starts from feature extraction's best epoch; a resumed one from where it was.
+        if (resume?.phase !== 'FINE_TUNE') best.restore();
         const { name: cutName, prefix, suffix } = fineTuneCut;
         unfreezeFrom(backbone, cutName);
         // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
@@ -282,6 +315,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
               train: ftTrain,
               val: ftVal,
               best,
+              ...checkpointing('FINE_TUNE'),
             }),
           ));
           best.restore();
