@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedTeamWithDataset, startRun, waitForRun } from './e2e/fixtures';
 import { startStack, type Stack } from './e2e/stack';
 
@@ -44,11 +44,12 @@ describe('trainer workers: sharing, cancellation and crashes', () => {
     expect(await worker.exited).toBe(0);
   }, 120_000);
 
-  it('a worker killed mid-run loses nothing: the lease expires and another worker finishes the run', async () => {
+  it('a worker killed mid-run loses nothing: the lease expires and another worker resumes the run from its checkpoint', async () => {
     const seed = await seedTeamWithDataset(stack, { imagesPerClass: 8 });
     const runId = await startRun(stack, seed.token, seed.datasetId, { ...LONG_RUN, epochs: 12 });
-    const first = stack.startWorker({ name: 'doomed' });
+    const first = stack.startWorker({ name: 'doomed', args: ['--checkpoint-seconds', '0'] });
     const midway = await waitForRun(stack, seed.token, runId, (r) => ((r as { metrics?: unknown[] }).metrics?.length ?? 0) >= 2);
+    await vi.waitFor(() => expect(first.output()).toMatch(/checkpoint after FEATURE_EXTRACTION epoch \d+ stored/), { timeout: 60_000, interval: 100 });
     first.kill('SIGKILL');
     const reportedBeforeCrash = (midway.metrics as { epoch: number }[]).map((m) => m.epoch);
     const second = stack.startWorker({ name: 'rescuer', once: true });
@@ -61,6 +62,12 @@ describe('trainer workers: sharing, cancellation and crashes', () => {
     const epochs = (run.metrics as { epoch: number }[]).map((m) => m.epoch);
     expect(epochs).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(epochs).toEqual(expect.arrayContaining(reportedBeforeCrash));
+    // The rescuer carried on from the dead worker's last checkpoint (one stored after the kill
+    // was decided may not have made it into its log), not from epoch 1.
+    const stored = [...first.output().matchAll(/checkpoint after FEATURE_EXTRACTION epoch (\d+) stored/g)].map((m) => Number(m[1]));
+    const resumedAfter = Number(/resuming from the checkpoint taken after FEATURE_EXTRACTION epoch (\d+)/.exec(second.output())?.[1]);
+    expect(resumedAfter).toBeGreaterThanOrEqual(stored.at(-1)!);
+    expect(second.output()).not.toMatch(/starting afresh/);
   }, 240_000);
 
   it('an API restart mid-run does not fail the run: reports are retried until it is back', async () => {

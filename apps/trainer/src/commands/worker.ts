@@ -16,6 +16,7 @@ interface WorkerFlags {
   name?: string;
   concurrency: number;
   pollMs: number;
+  checkpointSeconds: number;
   once?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
     .option('--name <name>', 'worker name shown on runs (default: host-pid)')
     .option('--concurrency <n>', 'runs trained at once', parseIntegerBetween(1, 16), 1)
     .option('--poll-ms <ms>', 'wait between claims when the queue is empty', parseIntegerBetween(50, 600_000), 2000)
+    .option('--checkpoint-seconds <s>', 'upload a checkpoint after an epoch when the last is this old, so another worker can resume the run (0: every epoch)', parseIntegerBetween(0, 86_400), 60)
     .option('--once', 'exit after one run')
     .action(async (flags: WorkerFlags) => {
       const apiUrl = flags.api ?? env.apiUrl;
@@ -59,6 +61,7 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
         concurrency: flags.concurrency,
         pollMs: flags.pollMs,
         heartbeatMs: 10_000,
+        checkpointSeconds: flags.checkpointSeconds,
         versions: { node: process.version, tfjs: TFJS_VERSION, transferlab: '0.1.0' },
         signal: controller.signal,
         maxRuns: flags.once ? 1 : undefined,

@@ -69,6 +69,19 @@ export class ApiClient {
     throw new ApiRequestError(`Model upload refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
   }
 
+  /** Replaces the run's stored checkpoint (the lease owner's latest epoch), for the next attempt to resume from. */
+  async uploadCheckpoint(runId: string, bytes: Uint8Array): Promise<void> {
+    const res = await this.fetch(`${this.baseUrl.replace(/\/$/, '')}/api/runs/${runId}/checkpoint`, {
+      method: 'PUT',
+      headers: { ...this.headers, 'content-type': 'application/octet-stream' },
+      body: bytes,
+    });
+    if (res.ok) return;
+    const text = await res.text();
+    if (res.status >= 500) throw new ApiUnavailableError(`Checkpoint upload answered HTTP ${res.status}: ${text}`);
+    throw new ApiRequestError(`Checkpoint upload refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
+  }
+
   private async fetch(url: string, init: RequestInit): Promise<Response> {
     let res: Response;
     try {

@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCache} from '@transferlab/ml-core';
-import { classifyFailure, saveModel, trainClassifier, type EpochMetric, type TrainConfigInput } from '@transferlab/ml-core';
+import { CheckpointError, classifyFailure, decodeCheckpoint, encodeCheckpoint, saveModel, trainClassifier, type EpochMetric, type TrainCheckpoint, type TrainConfigInput } from '@transferlab/ml-core';
 import { FailRunDocument, FinishRunDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
 import { startHeartbeatThread } from './heartbeat-thread';
 import type { ApiClient } from './api-client';
@@ -22,6 +22,8 @@ export interface RunClaimedOptions {
   heartbeatMs: number;
   /** At most this many progress reports a second (batches can be much faster). */
   progressPerSecond?: number;
+  /** Upload a checkpoint at the end of an epoch when the last one is at least this old (0: every epoch). */
+  checkpointSeconds?: number;
   log: (message: string) => void;
 }
 
@@ -68,12 +70,15 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     log(`run ${runId}: ${claimed.images.length} images (${fetched} downloaded, ${claimed.images.length - fetched} from the cache)`);
     const datasetDir = join(work, 'dataset');
     await options.images.materialize(claimed.images, claimed.classes, datasetDir);
-    const result = await trainClassifier({
+    const checkpoints = checkpointUploader(options, runId);
+    const train = (resume: TrainCheckpoint | undefined) => trainClassifier({
       datasetDir,
       config: claimed.config as TrainConfigInput,
       weights: options.weights,
       featureCache: options.featureCache,
       signal: controller.signal,
+      resume,
+      onCheckpoint: checkpoints.offer,
       callbacks: {
         onBatchEnd: (p) => {
           const now = Date.now();
@@ -88,6 +93,16 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
         onLog: (message) => log(`run ${runId}: ${message}`),
       },
     });
+    const resume = await previousCheckpoint(options, runId);
+    let result: Awaited<ReturnType<typeof trainClassifier>>;
+    try {
+      result = await train(resume).finally(() => checkpoints.settle());
+    } catch (error) {
+      // A checkpoint this version cannot use (another model, a damaged file) costs the epochs, not the run.
+      if (!(resume && error instanceof CheckpointError)) throw error;
+      log(`run ${runId}: ${error.message}`);
+      result = await train(undefined).finally(() => checkpoints.settle());
+    }
     try {
       if (leaseLost) return 'lost';
       await reports.drain();
@@ -118,4 +133,47 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     await heartbeat.stop();
     await rm(work, { recursive: true, force: true });
   }
+}
+
+/** The checkpoint an earlier attempt left, if any and if it can be read; the run starts afresh otherwise. */
+async function previousCheckpoint(options: RunClaimedOptions, runId: string): Promise<TrainCheckpoint | undefined> {
+  const url = options.claimed.checkpointUrl;
+  if (!url) return undefined;
+  try {
+    const checkpoint = decodeCheckpoint(await retryWhileUnavailable(() => options.api.download(url)));
+    options.log(`run ${runId}: resuming from the checkpoint taken after ${checkpoint.phase} epoch ${checkpoint.epoch}`);
+    return checkpoint;
+  } catch (error) {
+    options.log(`run ${runId}: the previous attempt's checkpoint cannot be used (${(error as Error).message}); starting afresh`);
+    return undefined;
+  }
+}
+
+/**
+ * Uploads checkpoints while training goes on: at most one in flight (a newer epoch's waits for
+ * no one; it is simply skipped), and no more often than `checkpointSeconds`. A failed upload is
+ * logged, never fatal: the run only loses the chance to resume from that epoch.
+ */
+function checkpointUploader(options: RunClaimedOptions, runId: string) {
+  const everyMs = (options.checkpointSeconds ?? 60) * 1000;
+  let last = Date.now();
+  let uploading: Promise<void> | null = null;
+  return {
+    offer: (take: () => TrainCheckpoint) => {
+      if (uploading || Date.now() - last < everyMs) return;
+      const checkpoint = take();
+      const bytes = encodeCheckpoint(checkpoint);
+      last = Date.now();
+      uploading = options.api
+        .uploadCheckpoint(runId, bytes)
+        .then(
+          () => options.log(`run ${runId}: checkpoint after ${checkpoint.phase} epoch ${checkpoint.epoch} stored (${(bytes.length / 1e6).toFixed(1)} MB)`),
+          (error: Error) => options.log(`run ${runId}: checkpoint upload failed (${error.message}); training goes on`),
+        )
+        .finally(() => (uploading = null));
+    },
+    settle: async () => {
+      await uploading;
+    },
+  };
 }

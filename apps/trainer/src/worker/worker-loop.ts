@@ -20,6 +20,8 @@ export interface WorkerOptions {
   pollMs: number;
   /** Upper bound on the heartbeat interval (it is also kept under a third of the lease). */
   heartbeatMs: number;
+  /** Seconds between checkpoint uploads (0: after every epoch). */
+  checkpointSeconds?: number;
   versions: Record<string, string>;
   signal: AbortSignal;
   /** Stop after this many runs (tests, one-shot jobs). */

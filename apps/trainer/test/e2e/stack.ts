@@ -18,7 +18,7 @@ export interface Stack {
   workerToken: string;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
   ws(token: string): Client;
-  startWorker(options?: { name?: string; once?: boolean; env?: Record<string, string> }): Worker;
+  startWorker(options?: { name?: string; once?: boolean; env?: Record<string, string>; args?: string[] }): Worker;
   restartApi(): Promise<void>;
   stopApi(): Promise<void>;
   close(): Promise<void>;
@@ -102,8 +102,8 @@ export async function startStack(options: { leaseMs?: number } = {}): Promise<St
       clients.push(client);
       return client;
     },
-    startWorker({ name = 'w', once = false, env = {} } = {}) {
-      const args = [CLI_BIN, 'worker', '--api', baseUrl, '--token-file', tokenFile, '--name', name, '--poll-ms', '200', ...(once ? ['--once'] : [])];
+    startWorker({ name = 'w', once = false, env = {}, args: extra = [] } = {}) {
+      const args = [CLI_BIN, 'worker', '--api', baseUrl, '--token-file', tokenFile, '--name', name, '--poll-ms', '200', ...(once ? ['--once'] : []), ...extra];
       const child = spawn(process.execPath, args, { env: cleanEnv({ TRANSFERLAB_DATA_DIR: join(dataDir, `worker-${name}`), ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
       let log = '';
       child.stdout!.on('data', (d) => (log += d));
