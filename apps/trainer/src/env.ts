@@ -4,7 +4,7 @@ import { z } from 'zod';
 // The only module that reads process.env (see STYLE.md); everything else receives these values.
 const schema = z.object({
   TRANSFERLAB_BACKEND: z.enum(['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu']).default('auto'),
-  /** Where frozen layers (and VGG-style unfrozen chains) run; 'auto' prefers ONNX Runtime unless TensorFlow.js is native. */
+  /** Where frozen layers (and the unfrozen layers it can train) run; 'auto' prefers ONNX Runtime unless TensorFlow.js is native. */
   TRANSFERLAB_FROZEN_ENGINE: z.enum(['auto', 'onnxruntime', 'tensorflow.js']).default('auto'),
   TRANSFERLAB_DATA_DIR: z.string().min(1).default('.data'),
   TRANSFERLAB_WEIGHTS_DIR: z.string().min(1).optional(),
