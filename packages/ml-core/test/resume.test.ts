@@ -23,10 +23,10 @@ describe('resuming from a checkpoint', () => {
         if (c.phase === at.phase && c.epoch === at.epoch) kept = encodeCheckpoint(c);
       },
     });
-    const { metrics } = result;
+    const { metrics, metadata } = result;
     result.dispose();
     if (!kept) throw new Error(`no checkpoint after ${at.phase} epoch ${at.epoch}`);
-    return { checkpoint: decodeCheckpoint(kept), metrics, taken };
+    return { checkpoint: decodeCheckpoint(kept), metrics, evaluation: metadata.evaluation, taken };
   }
 
   async function resumeFrom(config: TrainClassifierOptions['config'], checkpoint: TrainCheckpoint) {
@@ -69,11 +69,27 @@ describe('resuming from a checkpoint', () => {
       expect(logs).toContain('resuming after FINE_TUNE epoch 2 (from a checkpoint)');
       expect(ran.map(label)).toEqual(['FINE_TUNE:3', 'FINE_TUNE:4']);
       expect(result.metrics).toHaveLength(16);
+      // Feature extraction's pooled features are neither looked up nor computed again.
+      expect(result.featureCache.used).toBe(false);
       expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
     } finally {
       result.dispose();
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('taken after the last fine-tuning epoch, runs no epoch and evaluates the fine-tuned model as the interrupted run did', async () => {
+    const config = { strategy: 'FINE_TUNE', backbone: 'VGG16', pretrained: false, imageSize: 32, batchSize: 16, epochs: 6, fineTuneEpochs: 2, learningRate: 0.05, fineTuneLearningRate: 0.001, seed: 1 } as const;
+    const first = await trainKeeping(config, { phase: 'FINE_TUNE', epoch: 2 });
+    expect(first.checkpoint.state.done).toBe(true);
+    const { result, ran } = await resumeFrom(config, first.checkpoint);
+    try {
+      expect(ran).toEqual([]);
+      expect(result.metrics.map(label)).toEqual(first.metrics.map(label));
+      expect(result.metadata.evaluation).toEqual(first.evaluation);
+    } finally {
+      result.dispose();
+    }
   });
 
   it('refuses a checkpoint of another model before training, naming what does not fit', async () => {

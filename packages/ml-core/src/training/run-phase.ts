@@ -61,8 +61,10 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const weightsByClass = spec.classWeights ? Float32Array.from(spec.classWeights) : null;
   let { learningRate, sinceBest, sinceLrImproved, lrScore } = spec.resume?.state ?? { learningRate: spec.learningRate, sinceBest: 0, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY };
   if (learningRate !== spec.learningRate) setLearningRate(optimizer, learningRate);
-  const firstEpoch = (spec.resume?.epoch ?? 0) + 1;
-  let end: PhaseEnd = 'completed';
+  // A checkpoint taken when the phase ended leaves no epoch to run; it ended early only by early stopping.
+  const resumedEnded = spec.resume?.state.done ?? false;
+  const firstEpoch = resumedEnded ? spec.epochs + 1 : (spec.resume?.epoch ?? 0) + 1;
+  let end: PhaseEnd = resumedEnded && spec.resume!.epoch < spec.epochs ? 'early-stopping' : 'completed';
   const phaseStart = performance.now();
   let batchesDone = 0;
 

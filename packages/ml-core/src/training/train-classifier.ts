@@ -212,8 +212,6 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         val: await runFrozenRows(network, val.pixels, frozenBatch),
       }));
     }
-    let feTrain: ExampleSet;
-    let feVal: ExampleSet | null;
     // Frozen networks that phases run per batch (augmentation); released when training ends.
     const perBatch: FrozenNetwork[] = [];
     const perBatchNetwork = async (model: tf.LayersModel, networkOptions: FrozenNetworkOptions) => {
@@ -221,45 +219,50 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       perBatch.push(network);
       return network;
     };
-    try {
+    /** Phase 1's examples: pooled backbone features (from the cache where they can be), or pixels through the backbone every batch. */
+    const featureSets = async (): Promise<{ train: ExampleSet; val: ExampleSet | null }> => {
       if (augmentation) {
         log('augmentation is on: each epoch sees new pixels, so backbone features cannot be cached and are recomputed every epoch.');
         const pooled = await perBatchNetwork(backbone, { preprocessing, pooled: true });
-        feTrain = images(train.pixels, trainLabels, preprocessing, pooled);
-        feVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, pooled) : null;
-      } else {
-        usedFeatureCache = true;
-        // Random weights are drawn afresh each run, so their features are valid for this run only:
-        // keep them in a private in-memory cache, never in the shared one.
-        const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
-        const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
-        const keysOf = (entries: { sha256: string }[]) => entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
-        const lookups = { train: await lookUp(runCache, keysOf(train.entries)), val: await lookUp(runCache, keysOf(val.entries)) };
-        const missing = { train: missingIndices(lookups.train), val: missingIndices(lookups.val) };
-        if (missing.train.length + missing.val.length > 0) {
-          const [network, inputs] = prefixRows
-            ? ([fineTuneCut!.suffix, prefixRows] as const)
-            : ([backbone, { train: train.pixels, val: val.pixels }] as const);
-          await withFrozenNetwork(network, { preprocessing: prefixRows ? undefined : preprocessing, pooled: true }, log, async (frozen) => {
-            for (const split of ['train', 'val'] as const) {
-              const computed = await runFrozenRows(frozen, missing[split].map((i) => inputs[split][i]!), frozenBatch);
-              for (const [k, i] of missing[split].entries()) {
-                lookups[split].rows[i] = computed[k]!;
-                await runCache.set(lookups[split].keys[i]!, computed[k]!);
-              }
-            }
-          });
-        }
-        feTrain = rowExampleSet({ rows: lookups.train.rows as Float32Array[], labels: trainLabels, shape: [classifier.featureSize] });
-        feVal = val.pixels.length ? rowExampleSet({ rows: lookups.val.rows as Float32Array[], labels: valLabels, shape: [classifier.featureSize] }) : null;
-        cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
-        log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
+        return { train: images(train.pixels, trainLabels, preprocessing, pooled), val: val.pixels.length ? images(val.pixels, valLabels, preprocessing, pooled) : null };
       }
-      const featuresSeconds = (performance.now() - featuresStarted) / 1000;
-      lastPhase = { predict: headPredict, val: feVal };
-      // A checkpoint from fine-tuning, or from the end of feature extraction, skips this phase.
-      const featureExtractionDone = resume !== undefined && (resume.phase === 'FINE_TUNE' || resume.state.done);
-      if (!featureExtractionDone) {
+      usedFeatureCache = true;
+      // Random weights are drawn afresh each run, so their features are valid for this run only:
+      // keep them in a private in-memory cache, never in the shared one.
+      const runCache = loaded.kind === 'none' ? new FeatureCache() : featureCache;
+      const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: loaded.hash, imageSize: config.imageSize, preprocessing };
+      const keysOf = (entries: { sha256: string }[]) => entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
+      const lookups = { train: await lookUp(runCache, keysOf(train.entries)), val: await lookUp(runCache, keysOf(val.entries)) };
+      const missing = { train: missingIndices(lookups.train), val: missingIndices(lookups.val) };
+      if (missing.train.length + missing.val.length > 0) {
+        const [network, inputs] = prefixRows
+          ? ([fineTuneCut!.suffix, prefixRows] as const)
+          : ([backbone, { train: train.pixels, val: val.pixels }] as const);
+        await withFrozenNetwork(network, { preprocessing: prefixRows ? undefined : preprocessing, pooled: true }, log, async (frozen) => {
+          for (const split of ['train', 'val'] as const) {
+            const computed = await runFrozenRows(frozen, missing[split].map((i) => inputs[split][i]!), frozenBatch);
+            for (const [k, i] of missing[split].entries()) {
+              lookups[split].rows[i] = computed[k]!;
+              await runCache.set(lookups[split].keys[i]!, computed[k]!);
+            }
+          }
+        });
+      }
+      cacheStats = runCache === featureCache ? { hits: featureCache.hits - cacheBefore.hits, misses: featureCache.misses - cacheBefore.misses } : { hits: runCache.hits, misses: runCache.misses };
+      log(`feature cache: ${cacheStats.hits} hits, ${cacheStats.misses} computed`);
+      return {
+        train: rowExampleSet({ rows: lookups.train.rows as Float32Array[], labels: trainLabels, shape: [classifier.featureSize] }),
+        val: val.pixels.length ? rowExampleSet({ rows: lookups.val.rows as Float32Array[], labels: valLabels, shape: [classifier.featureSize] }) : null,
+      };
+    };
+    try {
+      // Replaced by feature extraction below, or, when a checkpoint resumes fine-tuning (which
+      // needs neither that phase nor its features), by fine-tuning.
+      lastPhase = { predict: headPredict, val: null };
+      if (resume?.phase !== 'FINE_TUNE') {
+        const features = await featureSets();
+        const featuresSeconds = (performance.now() - featuresStarted) / 1000;
+        lastPhase = { predict: headPredict, val: features.val };
         ({ end } = await timed('FEATURE_EXTRACTION', featuresSeconds, () =>
           runPhase({
             ...common,
@@ -268,8 +271,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
             learningRate: config.learningRate,
             variables: headVariables(classifier),
             predict: headPredict,
-            train: feTrain,
-            val: feVal,
+            train: features.train,
+            val: features.val,
             best,
             ...checkpointing('FEATURE_EXTRACTION'),
           }),
@@ -277,7 +280,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       }
 
       // Phase 2, fine-tuning: unfreeze from `unfreezeFrom` on, at the lower learning rate.
-      if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled' && !(resume?.phase === 'FINE_TUNE' && resume.state.done)) {
+      if (fineTuneCut && config.fineTuneEpochs > 0 && end !== 'canceled') {
         const fineTuneStarted = performance.now();
         // Fine-tuning starts from feature extraction's best epoch; a resumed one from where it was.
         if (resume?.phase !== 'FINE_TUNE') best.restore();
