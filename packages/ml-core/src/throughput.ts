@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BACKBONES, findLayerIndex, unfreezeFrom } from './backbones';
 import { splitModelAt } from './model/split-model';
-import { buildTransferClassifier, headVariables } from './model/transfer-classifier';
+import { buildTransferClassifier, fineTunePredict, fineTuneVariables, headVariables } from './model/transfer-classifier';
 import { packImages } from './data/load-images';
 import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain } from './onnx/trainable-chain';
@@ -56,9 +56,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const forwardSeconds = await timeReps(reps, () => whole!.run(pixels, batchSize));
 
     chain = await buildTrainableChain(suffix);
-    // BatchNorm stays in inference mode while fine-tuning, as in training.
-    const predict = (x: tf.Tensor, training: boolean) => classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
-    const engine = typeof chain === 'string' ? tfjsEngine(predict, [...trainable(suffix), ...headVariables(classifier)]) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+    const engine = typeof chain === 'string' ? tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix)) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
     const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
     const stepOn = async (rows: Float32Array) => {
       const x = tf.tensor(rows, [batchSize, ...prefixShape]);
@@ -95,8 +93,4 @@ async function timeReps(reps: number, run: () => Promise<unknown>): Promise<numb
   const started = performance.now();
   for (let i = 0; i < reps; i++) await run();
   return (performance.now() - started) / 1000;
-}
-
-function trainable(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }

@@ -43,7 +43,26 @@ export function buildTransferClassifier(options: {
   return { full, backbone, headOnMap, headOnPooled, featureSize };
 }
 
+/** The variables a model trains: its trainable layers' weights. */
+export function trainableVariables(model: tf.LayersModel): tf.Variable[] {
+  return model.trainableWeights.map((w) => w.read() as tf.Variable);
+}
+
 /** The head's trainable variables (shared by all three wirings). */
 export function headVariables(classifier: TransferClassifier): tf.Variable[] {
-  return classifier.headOnPooled.trainableWeights.map((w) => w.read() as tf.Variable);
+  return trainableVariables(classifier.headOnPooled);
+}
+
+/** What fine-tuning trains: the unfrozen backbone layers (`suffix`), then the head. */
+export function fineTuneVariables(classifier: TransferClassifier, suffix: tf.LayersModel): tf.Variable[] {
+  return [...trainableVariables(suffix), ...headVariables(classifier)];
+}
+
+/**
+ * The frozen prefix's feature map → probabilities, through the unfrozen `suffix` and the head.
+ * BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says; `training`
+ * turns only the head's dropout on.
+ */
+export function fineTunePredict(classifier: TransferClassifier, suffix: tf.LayersModel): (x: tf.Tensor, training: boolean) => tf.Tensor {
+  return (x, training) => classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
 }

@@ -3,7 +3,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildBackbone, unfreezeFrom } from '../backbones';
-import { buildTransferClassifier, headVariables } from '../model/transfer-classifier';
+import { buildTransferClassifier, fineTunePredict, fineTuneVariables, headVariables } from '../model/transfer-classifier';
 import { splitModelAt } from '../model/split-model';
 import { setFrozenEngine } from '../onnx/frozen-network';
 import { buildTrainableChain } from '../onnx/trainable-chain';
@@ -21,9 +21,7 @@ function fineTuneSetup() {
   const { prefix, suffix } = splitModelAt(backbone, cut);
   backbone.layers.forEach((l) => (l.trainable = false));
   unfreezeFrom(backbone, cut);
-  const trainable = [...suffix.trainableWeights.map((w) => w.read() as tf.Variable), ...headVariables(classifier)];
-  const predict = (x: tf.Tensor, training: boolean) => classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
-  return { backbone, classifier, prefix, suffix, trainable, predict };
+  return { backbone, classifier, prefix, suffix };
 }
 
 /** The losses of STEPS Adam steps on one fixed batch of six. */
@@ -62,7 +60,7 @@ describe('chainEngine', () => {
       if (typeof chain === 'string') throw new Error(chain);
       return { ...chainEngine(chain, classifier.headOnMap, headVariables(classifier)), dispose: () => chain.dispose() };
     });
-    const tfjs = await lossesWith(async ({ predict, trainable }) => tfjsEngine(predict, trainable));
+    const tfjs = await lossesWith(async ({ classifier, suffix }) => tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix)));
     expect(tf.memory().numTensors).toBe(before);
     console.info('losses, onnxruntime:', onnx.map((l) => l.toFixed(4)).join(' '), '| tensorflow.js:', tfjs.map((l) => l.toFixed(4)).join(' '));
     // The same losses while float32 rounding differences are small, and close all along (Adam

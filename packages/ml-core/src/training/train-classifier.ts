@@ -9,7 +9,7 @@ import { scanDataset } from '../data/read-dataset';
 import { evaluatePredictions, type Evaluation } from '../evaluation/metrics';
 import { buildBaselineCnn } from '../model/baseline-cnn';
 import { splitModelAt } from '../model/split-model';
-import { buildTransferClassifier, headVariables } from '../model/transfer-classifier';
+import { buildTransferClassifier, fineTunePredict, fineTuneVariables, headVariables, trainableVariables } from '../model/transfer-classifier';
 import { METADATA_FORMAT, type ModelMetadata } from '../model-files/metadata';
 import { buildTrainableChain } from '../onnx/trainable-chain';
 import { createFrozenNetwork, runFrozenRows, type FrozenNetwork, type FrozenNetworkOptions } from '../onnx/frozen-network';
@@ -286,9 +286,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
         if (resume?.phase !== 'FINE_TUNE') best.restore();
         const { name: cutName, prefix, suffix } = fineTuneCut;
         unfreezeFrom(backbone, cutName);
-        // BatchNorm layers stay in inference mode while fine-tuning, as the Keras guide says.
-        const predict = (x: tf.Tensor, training: boolean) =>
-          classifier.headOnMap.apply(suffix.apply(x, { training: false }) as tf.Tensor, { training }) as tf.Tensor;
+        const predict = fineTunePredict(classifier, suffix);
         let ftTrain: ExampleSet;
         let ftVal: ExampleSet | null;
         if (prefixRows) {
@@ -312,7 +310,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
               phase: 'FINE_TUNE',
               epochs: config.fineTuneEpochs,
               learningRate: config.fineTuneLearningRate,
-              variables: [...trainableVariables(suffix), ...headVariables(classifier)],
+              variables: fineTuneVariables(classifier, suffix),
               predict,
               engine,
               train: ftTrain,
@@ -405,10 +403,6 @@ function resolveFineTuneCut(backbone: tf.LayersModel, layerOrBlock: string): { n
   } catch (error) {
     throw new ConfigError([{ field: 'unfreezeFrom', message: `cannot be '${layerOrBlock}': ${(error as Error).message}` }]);
   }
-}
-
-function trainableVariables(model: tf.LayersModel): tf.Variable[] {
-  return model.trainableWeights.map((w) => w.read() as tf.Variable);
 }
 
 async function evaluateOn(phase: Pick<PhaseSpec, 'predict' | 'val' | 'engine'>, batchSize: number, classNames: string[]): Promise<Evaluation> {
