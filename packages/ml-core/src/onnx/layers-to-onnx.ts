@@ -130,9 +130,9 @@ function convertLayer(g: GraphBuilder, layer: tf.layers.Layer, inputs: Value[], 
       const x = only();
       const axis = config.axis as number;
       if (x.rank !== 4 || (axis !== -1 && axis !== 3)) throw new UnsupportedLayerError(`BatchNormalization '${name}' on axis ${axis} of a rank-${x.rank} value.`);
-      const byName = new Map(layer.weights.map((w, i) => [w.originalName.split('/').pop()!, layer.getWeights()[i]!]));
+      const byKey = weightsByKey(layer);
       const channels = nhwcShape()[2]!;
-      const get = (key: string, fill: number) => byName.get(key)?.dataSync() as Float32Array | undefined ?? new Float32Array(channels).fill(fill);
+      const get = (key: string, fill: number) => byKey.get(key) ?? new Float32Array(channels).fill(fill);
       const inputsOf = [
         g.floats(`${name}_gamma`, [channels], get('gamma', 1)),
         g.floats(`${name}_beta`, [channels], get('beta', 0)),
@@ -190,25 +190,35 @@ function convertLayer(g: GraphBuilder, layer: tf.layers.Layer, inputs: Value[], 
   }
 }
 
+/**
+ * TensorFlow's 'same' padding as ONNX pads [top, left, bottom, right]: output ceil(in / stride),
+ * the extra cell at the end (bottom/right), like ONNX SAME_UPPER; explicit pads state it without
+ * relying on auto_pad.
+ */
+export function samePads(nhwc: readonly number[], kernel: readonly number[], strides: readonly number[]): number[] {
+  const pads = [0, 0, 0, 0];
+  for (const axis of [0, 1]) {
+    const size = nhwc[axis]!;
+    const out = Math.ceil(size / strides[axis]!);
+    const total = Math.max((out - 1) * strides[axis]! + kernel[axis]! - size, 0);
+    pads[axis] = Math.floor(total / 2);
+    pads[axis + 2] = total - Math.floor(total / 2);
+  }
+  return pads;
+}
+
+/** A layer's current weights by their Keras names ('kernel', 'gamma', 'moving_mean', ...). */
+export function weightsByKey(layer: tf.LayersModel['layers'][number]): Map<string, Float32Array> {
+  return new Map(layer.weights.map((w) => [w.originalName.split('/').pop()!, w.read().dataSync() as Float32Array]));
+}
+
 function convAttributes(config: LayerConfig, nhwc: number[], kernel: [number, number], pooling = false): Record<string, number[]> {
   const strides = config.strides as [number, number];
   const dilations = (config.dilationRate as [number, number] | number | undefined) ?? [1, 1];
   if ((Array.isArray(dilations) ? dilations : [dilations, dilations]).some((d) => d !== 1)) throw new UnsupportedLayerError('Dilated convolutions are not translated.');
   if (config.dataFormat && config.dataFormat !== 'channelsLast') throw new UnsupportedLayerError(`Data format ${String(config.dataFormat)} is not translated.`);
-  const pads = [0, 0, 0, 0];
-  if (config.padding === 'same') {
-    // TensorFlow's 'same' pads the extra cell at the end (bottom/right), like ONNX SAME_UPPER;
-    // explicit pads state it without relying on auto_pad.
-    for (const axis of [0, 1]) {
-      const size = nhwc[axis]!;
-      const out = Math.ceil(size / strides[axis]!);
-      const total = Math.max((out - 1) * strides[axis]! + kernel[axis]! - size, 0);
-      pads[axis] = Math.floor(total / 2);
-      pads[axis + 2] = total - Math.floor(total / 2);
-    }
-  } else if (config.padding !== 'valid') {
-    throw new UnsupportedLayerError(`Padding '${String(config.padding)}' is not translated.`);
-  }
+  if (config.padding !== 'same' && config.padding !== 'valid') throw new UnsupportedLayerError(`Padding '${String(config.padding)}' is not translated.`);
+  const pads = config.padding === 'same' ? samePads(nhwc, kernel, strides) : [0, 0, 0, 0];
   return pooling ? { kernel_shape: kernel, strides, pads } : { kernel_shape: kernel, strides, pads, dilations: [1, 1] };
 }
 

@@ -1,6 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { onnxUnavailableReason } from './frozen-network';
 import { GraphBuilder, type GraphValue } from './graph-builder';
+import { samePads, weightsByKey } from './layers-to-onnx';
 import { createSession, loadOnnxRuntime, type OrtSession, type OrtTensor } from './onnx-runtime';
 
 /**
@@ -190,12 +191,11 @@ function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, co
     case 'BatchNormalization': {
       const axis = config.axis as number;
       if ((axis !== -1 && axis !== 3) || !config.center || !config.scale) return `batch normalization '${name}' is not a per-channel scale and shift`;
-      const byKey = new Map(layer.weights.map((w, i) => [w.originalName.split('/').pop()!, layer.getWeights()[i]!]));
+      const byKey = weightsByKey(layer);
       const [mean, variance] = [byKey.get('moving_mean'), byKey.get('moving_variance')];
       if (!mean || !variance) return `batch normalization '${name}' has no moving statistics`;
       const epsilon = config.epsilon as number;
-      const invStd = (variance.dataSync() as Float32Array).map((v) => 1 / Math.sqrt(v + epsilon));
-      return { ...base, kind: 'bn', mean: Float32Array.from(mean.dataSync() as Float32Array), invStd };
+      return { ...base, kind: 'bn', mean: Float32Array.from(mean), invStd: variance.map((v) => 1 / Math.sqrt(v + epsilon)) };
     }
     case 'ReLU': {
       if (config.negativeSlope || config.threshold) return `ReLU '${name}' has a slope or threshold`;
@@ -211,13 +211,6 @@ function describeLayer(layer: tf.LayersModel['layers'][number], kind: string, co
     default:
       return `layer '${name}' is a ${kind}`;
   }
-}
-
-// TensorFlow's 'same' padding: output ceil(in / stride), the odd cell at the end.
-function samePads([h, w]: Shape3, [kh, kw]: [number, number], [sh, sw]: [number, number]): number[] {
-  const total = (size: number, k: number, s: number) => Math.max((Math.ceil(size / s) - 1) * s + k - size, 0);
-  const [th, tw] = [total(h, kh, sh), total(w, kw, sw)];
-  return [Math.floor(th / 2), Math.floor(tw / 2), Math.ceil(th / 2), Math.ceil(tw / 2)];
 }
 
 function nchw([h, w, c]: Shape3): number[] {
