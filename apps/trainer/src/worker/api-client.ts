@@ -62,24 +62,25 @@ export class ApiClient {
   async uploadModel(runId: string, files: Record<string, Uint8Array>): Promise<void> {
     const form = new FormData();
     for (const [name, bytes] of Object.entries(files)) form.append(name, new Blob([bytes]), name);
-    const res = await this.fetch(`${this.baseUrl.replace(/\/$/, '')}/api/runs/${runId}/model`, { method: 'POST', headers: this.headers, body: form });
-    if (res.ok) return;
-    const text = await res.text();
-    if (res.status >= 500) throw new ApiUnavailableError(`Model upload answered HTTP ${res.status}: ${text}`);
-    throw new ApiRequestError(`Model upload refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
+    await this.send('Model upload', `/api/runs/${runId}/model`, { method: 'POST', headers: this.headers, body: form });
   }
 
   /** Replaces the run's stored checkpoint (the lease owner's latest epoch), for the next attempt to resume from. */
   async uploadCheckpoint(runId: string, bytes: Uint8Array): Promise<void> {
-    const res = await this.fetch(`${this.baseUrl.replace(/\/$/, '')}/api/runs/${runId}/checkpoint`, {
+    await this.send('Checkpoint upload', `/api/runs/${runId}/checkpoint`, {
       method: 'PUT',
       headers: { ...this.headers, 'content-type': 'application/octet-stream' },
       body: bytes,
     });
+  }
+
+  /** A request to one of the API's file routes; a refusal says what was refused and why. */
+  private async send(what: string, path: string, init: RequestInit): Promise<void> {
+    const res = await this.fetch(`${this.baseUrl.replace(/\/$/, '')}${path}`, init);
     if (res.ok) return;
     const text = await res.text();
-    if (res.status >= 500) throw new ApiUnavailableError(`Checkpoint upload answered HTTP ${res.status}: ${text}`);
-    throw new ApiRequestError(`Checkpoint upload refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
+    if (res.status >= 500) throw new ApiUnavailableError(`${what} answered HTTP ${res.status}: ${text}`);
+    throw new ApiRequestError(`${what} refused (HTTP ${res.status}): ${text}`, [String(res.status)]);
   }
 
   private async fetch(url: string, init: RequestInit): Promise<Response> {
