@@ -20,6 +20,12 @@ export const settingsSchema = z.object({
   TRANSFERLAB_GRAPHQL_IDE: z.stringbool().default(true),
   /** The most fields one GraphQL operation may resolve, lists counted by their page size. */
   TRANSFERLAB_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  /** The largest GraphQL request body, but for a signed-in caller's predict (which carries an image). */
+  TRANSFERLAB_GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(16).default(256),
+  /** All files of one upload request together (a multipart upload or a zip import). */
+  TRANSFERLAB_MAX_UPLOAD_REQUEST_MB: z.coerce.number().positive().default(200),
+  /** Images waiting for a prediction worker, in all; a predict past it is asked to retry. */
+  TRANSFERLAB_PREDICT_QUEUE_MB: z.coerce.number().positive().default(100),
 });
 
 export interface ApiEnv {
@@ -35,6 +41,9 @@ export interface ApiEnv {
   leaseMs: number;
   graphqlIde: boolean;
   graphqlMaxCost: number;
+  maxGraphqlBodyBytes: number;
+  maxUploadRequestBytes: number;
+  predictQueueBytes: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -56,5 +65,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     leaseMs: e.TRANSFERLAB_LEASE_MS,
     graphqlIde: e.TRANSFERLAB_GRAPHQL_IDE,
     graphqlMaxCost: e.TRANSFERLAB_GRAPHQL_MAX_COST,
+    maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,
+    maxUploadRequestBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_REQUEST_MB * 1024 * 1024),
+    predictQueueBytes: Math.round(e.TRANSFERLAB_PREDICT_QUEUE_MB * 1024 * 1024),
   };
 }

@@ -13,7 +13,7 @@ import type { Database } from '@transferlab/db';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { resolveViewer } from './auth/viewer';
+import { resolveViewer, type Viewer } from './auth/viewer';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
 import { FileStore } from './files/file-store';
@@ -21,6 +21,8 @@ import { readEnv } from './env';
 import { apolloLimits } from './graphql-limits/apollo-limits';
 import { FIXED_GRAPHQL_LIMITS, type GraphqlLimits } from './graphql-limits/limits';
 import { socketLimits } from './graphql-limits/socket-limits';
+import { predictOnlyPlugin } from './graphql-limits/predict-only-plugin';
+import { bodyViewer, graphqlBody } from './http/graphql-body';
 import { registerGraphqlIde } from './http/graphql-ide';
 import { registerHttpRoutes } from './http/routes';
 import type { Logger } from './logger';
@@ -43,6 +45,12 @@ export interface ApiServerOptions {
   /** GraphiQL at GET /graphql. */
   graphqlIde?: boolean;
   graphqlMaxCost?: number;
+  /** The largest /graphql body, but for a signed-in caller's predict. */
+  maxGraphqlBodyBytes?: number;
+  /** All files of one upload request together. */
+  maxUploadRequestBytes?: number;
+  /** Image bytes waiting for a prediction worker. */
+  predictQueueBytes?: number;
 }
 
 export interface ApiServer {
@@ -71,17 +79,19 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files: new FileStore(join(options.dataDir, 'files')),
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? 2, logger }),
+    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
-    maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
-    leaseMs: options.leaseMs ?? 60_000,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
+    leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
   };
-  const contextFor = async (authorization: string | undefined | null, requestId: string): Promise<ApiContext> => ({
+  const contextFor = async (authorization: string | undefined | null, requestId: string, viewer?: Viewer): Promise<ApiContext> => ({
     ...services,
-    viewer: await resolveViewer(services.db, authorization),
+    viewer: viewer ?? (await resolveViewer(services.db, authorization)),
     requestId,
   });
+  const bodyLimits = { maxBodyBytes: options.maxGraphqlBodyBytes ?? DEFAULTS.maxGraphqlBodyBytes, maxImageBytes: services.maxUploadBytes };
 
   const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
   const limits: GraphqlLimits = { ...FIXED_GRAPHQL_LIMITS, maxCost: options.graphqlMaxCost ?? DEFAULTS.graphqlMaxCost };
@@ -120,6 +130,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       // GET /graphql in a browser is served GraphiQL below (or nothing); Apollo's own landing pages load from its CDN.
       ApolloServerPluginLandingPageDisabled(),
       httpLimits.plugin,
+      predictOnlyPlugin(bodyLimits.maxBodyBytes),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
     formatError: (formatted, error) => {
@@ -151,10 +162,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   if (options.graphqlIde ?? DEFAULTS.graphqlIde) registerGraphqlIde(app, '/graphql');
   app.use(
     '/graphql',
-    // predict sends an image as base64 inside the JSON body: allow the upload limit plus its 4/3 growth.
-    express.json({ limit: Math.ceil(((options.maxUploadBytes ?? 20 * 1024 * 1024) * 4) / 3) + 64 * 1024 }),
+    graphqlBody(services.db, bodyLimits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
+      context: async ({ req, res }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), bodyViewer(res)),
     }),
   );
 
