@@ -27,16 +27,17 @@ export const bodyViewer = (res: Response): Viewer | undefined => res.locals.view
 const mayPredict = (viewer: Viewer) => viewer.kind === 'user' || viewer.kind === 'apiToken';
 
 function refuse(res: Response, status: number, code: string, message: string, limit?: number): void {
-  // Whatever of the body is unread stays unread: close the connection after the answer.
-  res.setHeader('Connection', 'close');
+  // No `Connection: close`: closing with the body's rest unread resets the connection, and a client
+  // still sending then sees EPIPE instead of this answer. Node discards what still arrives (its
+  // request timeout bounds a client that never stops), buffering and parsing none of it.
   res.status(status).json({ errors: [{ message, extensions: { code, ...(limit ? { limit } : {}) } }] });
 }
 
 /**
  * Reads /graphql's JSON body with a limit chosen before reading it: the caller is known from the
  * Authorization header, so an anonymous (or worker) body is refused past `maxBodyBytes`, from its
- * Content-Length before a byte of it is read, or as soon as a chunked body passes it, and the
- * connection is closed rather than drained. Only a caller who may predict gets room for an image;
+ * Content-Length before a byte of it is read, or as soon as a chunked body passes it; the rest
+ * is discarded as it arrives, never buffered or parsed. Only a caller who may predict gets room for an image;
  * predictOnlyPlugin then refuses a large body that is not a predict.
  */
 export function graphqlBody(db: AppDb, options: GraphqlBodyOptions): RequestHandler {
