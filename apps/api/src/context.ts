@@ -18,6 +18,8 @@ export interface ApiServices {
   /** Absolute base URL for links handed to clients (image and model downloads). */
   publicUrl: string;
   maxUploadBytes: number;
+  /** All files of one upload request together (multipart or zip). */
+  maxUploadRequestBytes: number;
   leaseMs: number;
 }
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 // The only module that reads process.env (STYLE.md). Defaults are the embedded, one-machine
 // set-up: PGlite and files under ./.data. DATABASE_URL switches to a real PostgreSQL.
-const schema = z.object({
+export const settingsSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().default('127.0.0.1'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
@@ -16,6 +16,16 @@ const schema = z.object({
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
   TRANSFERLAB_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** GraphiQL at GET /graphql; turn it off on a public server that wants to show nothing. */
+  TRANSFERLAB_GRAPHQL_IDE: z.stringbool().default(true),
+  /** The most fields one GraphQL operation may resolve, lists counted by their page size. */
+  TRANSFERLAB_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  /** The largest GraphQL request body, but for a signed-in caller's predict (which carries an image). */
+  TRANSFERLAB_GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(16).default(256),
+  /** All files of one upload request together (a multipart upload or a zip import). */
+  TRANSFERLAB_MAX_UPLOAD_REQUEST_MB: z.coerce.number().positive().default(200),
+  /** Images waiting for a prediction worker, in all; a predict past it is asked to retry. */
+  TRANSFERLAB_PREDICT_QUEUE_MB: z.coerce.number().positive().default(100),
 });
 
 export interface ApiEnv {
@@ -26,13 +36,18 @@ export interface ApiEnv {
   publicUrl: string | undefined;
   maxUploadBytes: number;
   predictThreads: number;
-  logLevel: z.output<typeof schema>['TRANSFERLAB_LOG_LEVEL'];
+  logLevel: z.output<typeof settingsSchema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
   leaseMs: number;
+  graphqlIde: boolean;
+  graphqlMaxCost: number;
+  maxGraphqlBodyBytes: number;
+  maxUploadRequestBytes: number;
+  predictQueueBytes: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
-  const parsed = schema.safeParse(source);
+  const parsed = settingsSchema.safeParse(source);
   if (!parsed.success) {
     throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   }
@@ -48,5 +63,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
     leaseMs: e.TRANSFERLAB_LEASE_MS,
+    graphqlIde: e.TRANSFERLAB_GRAPHQL_IDE,
+    graphqlMaxCost: e.TRANSFERLAB_GRAPHQL_MAX_COST,
+    maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,
+    maxUploadRequestBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_REQUEST_MB * 1024 * 1024),
+    predictQueueBytes: Math.round(e.TRANSFERLAB_PREDICT_QUEUE_MB * 1024 * 1024),
   };
 }

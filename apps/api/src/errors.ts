@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** Every failure a caller can cause, by code; mapped once to GraphQL errors and HTTP statuses. */
-export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE';
+export type AppErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT' | 'CONFLICT' | 'PAYLOAD_TOO_LARGE' | 'SERVICE_UNAVAILABLE';
 
 const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
@@ -10,6 +10,7 @@ const HTTP_STATUS: Record<AppErrorCode, number> = {
   BAD_USER_INPUT: 400,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export class AppError extends GraphQLError {

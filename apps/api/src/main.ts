@@ -64,6 +64,11 @@ async function main(argv: string[]): Promise<void> {
     predictThreads: env.predictThreads,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,
+    graphqlIde: env.graphqlIde,
+    graphqlMaxCost: env.graphqlMaxCost,
+    maxGraphqlBodyBytes: env.maxGraphqlBodyBytes,
+    maxUploadRequestBytes: env.maxUploadRequestBytes,
+    predictQueueBytes: env.predictQueueBytes,
   });
   logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
   const shutdown = async (signal: string) => {

@@ -5,19 +5,25 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
 import type { Database } from '@transferlab/db';
 import express from 'express';
-import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
-import { resolveViewer } from './auth/viewer';
+import { resolveViewer, type Viewer } from './auth/viewer';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
 import { FileStore } from './files/file-store';
-import { queryLimits } from './graphql-limits';
+import { readEnv } from './env';
+import { apolloLimits } from './graphql-limits/apollo-limits';
+import { FIXED_GRAPHQL_LIMITS, type GraphqlLimits } from './graphql-limits/limits';
+import { socketLimits } from './graphql-limits/socket-limits';
+import { predictOnlyPlugin } from './graphql-limits/predict-only-plugin';
+import { bodyViewer, graphqlBody } from './http/graphql-body';
+import { registerGraphqlIde } from './http/graphql-ide';
 import { registerHttpRoutes } from './http/routes';
 import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
@@ -36,6 +42,15 @@ export interface ApiServerOptions {
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
   corsOrigins?: string[];
+  /** GraphiQL at GET /graphql. */
+  graphqlIde?: boolean;
+  graphqlMaxCost?: number;
+  /** The largest /graphql body, but for a signed-in caller's predict. */
+  maxGraphqlBodyBytes?: number;
+  /** All files of one upload request together. */
+  maxUploadRequestBytes?: number;
+  /** Image bytes waiting for a prediction worker. */
+  predictQueueBytes?: number;
 }
 
 export interface ApiServer {
@@ -45,8 +60,8 @@ export interface ApiServer {
   close(): Promise<void>;
 }
 
-const MAX_DEPTH = 12;
-const MAX_FIELDS = 400;
+// The settings' defaults (env.ts), for options a caller (a test) leaves out.
+const DEFAULTS = readEnv({});
 
 /** Apollo Server and graphql-ws on one HTTP server, plus the upload/download routes. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
@@ -64,24 +79,28 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files: new FileStore(join(options.dataDir, 'files')),
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? 2, logger }),
+    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
-    maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
-    leaseMs: options.leaseMs ?? 60_000,
+    maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
+    leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
   };
-  const contextFor = async (authorization: string | undefined | null, requestId: string): Promise<ApiContext> => ({
+  const contextFor = async (authorization: string | undefined | null, requestId: string, viewer?: Viewer): Promise<ApiContext> => ({
     ...services,
-    viewer: await resolveViewer(services.db, authorization),
+    viewer: viewer ?? (await resolveViewer(services.db, authorization)),
     requestId,
   });
+  const bodyLimits = { maxBodyBytes: options.maxGraphqlBodyBytes ?? DEFAULTS.maxGraphqlBodyBytes, maxImageBytes: services.maxUploadBytes };
 
   const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
+  const limits: GraphqlLimits = { ...FIXED_GRAPHQL_LIMITS, maxCost: options.graphqlMaxCost ?? DEFAULTS.graphqlMaxCost };
+  const httpLimits = apolloLimits(limits);
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { authorization?: string }>(
     {
       schema,
-      validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimits(MAX_DEPTH, MAX_FIELDS)]),
+      onSubscribe: socketLimits(schema, limits),
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const authorization = typeof auth === 'string' ? auth : undefined;
@@ -99,7 +118,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [queryLimits(MAX_DEPTH, MAX_FIELDS)],
+    parseOptions: httpLimits.parseOptions,
     csrfPrevention: true,
     // main.ts owns shutdown (drain sockets, close the database, then exit 0); Apollo's own
     // signal handler would stop the server and re-raise the signal before that finished.
@@ -108,6 +127,10 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     includeStacktraceInErrorResponses: false,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // GET /graphql in a browser is served GraphiQL below (or nothing); Apollo's own landing pages load from its CDN.
+      ApolloServerPluginLandingPageDisabled(),
+      httpLimits.plugin,
+      predictOnlyPlugin(bodyLimits.maxBodyBytes),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },
     ],
     formatError: (formatted, error) => {
@@ -136,12 +159,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     next();
   });
   registerHttpRoutes(app, services);
+  if (options.graphqlIde ?? DEFAULTS.graphqlIde) registerGraphqlIde(app, '/graphql');
   app.use(
     '/graphql',
-    // predict sends an image as base64 inside the JSON body: allow the upload limit plus its 4/3 growth.
-    express.json({ limit: Math.ceil(((options.maxUploadBytes ?? 20 * 1024 * 1024) * 4) / 3) + 64 * 1024 }),
+    graphqlBody(services.db, bodyLimits),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
+      context: async ({ req, res }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), bodyViewer(res)),
     }),
   );
 

@@ -116,6 +116,23 @@ export function upload(api: TestApi, datasetId: string, token: string | undefine
   return uploadParts(api, datasetId, [...parts, ...files.map((file) => ({ file }))], token);
 }
 
+/** POSTs `body` in chunks with no Content-Length (chunked transfer), as a streaming client does. */
+export function postChunked(url: string, body: Buffer, headers: Record<string, string>, chunkSize = 65_536): Promise<Response> {
+  const chunks = Array.from({ length: Math.ceil(body.length / chunkSize) }, (_, i) => body.subarray(i * chunkSize, (i + 1) * chunkSize));
+  return fetch(url, {
+    method: 'POST',
+    headers,
+    body: new ReadableStream({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(new Uint8Array(next));
+        else controller.close();
+      },
+    }),
+    duplex: 'half',
+  } as RequestInit);
+}
+
 // ---- zips ----
 
 export interface ZipEntry {

@@ -16,7 +16,7 @@ const thread = (answer: string) => answer.split('@')[1];
 
 describe('prediction pool', () => {
   const pools: PredictPool[] = [];
-  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number } = {}) => {
+  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number } = {}) => {
     const created = createPredictPool({ threads, logger, workerEntry: STAND_IN, ...extra });
     pools.push(created);
     return created;
@@ -27,7 +27,7 @@ describe('prediction pool', () => {
 
   it('starts workers on demand, at most `threads`, and queues requests while all are busy', async () => {
     const p = pool(2);
-    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, replaced: 0 });
+    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, queuedBytes: 0, replaced: 0 });
     const pending = ['slow', 'slow', 'slow', 'slow', 'slow'].map((t) => label(p.predict(job(t))));
     expect(p.stats()).toMatchObject({ workers: 2, busy: 2, queued: 3 });
     const answers = await Promise.all(pending);
@@ -72,8 +72,21 @@ describe('prediction pool', () => {
   it('refuses work beyond the queue limit', async () => {
     const p = pool(1, { maxQueue: 2 });
     const accepted = [p.predict(job('slow')), p.predict(job('q1')), p.predict(job('q2'))];
-    await expect(p.predict(job('q3'))).rejects.toThrow(/2 predictions are already waiting/);
+    await expect(p.predict(job('q3'))).rejects.toThrow(/2 predictions are already waiting \(the limit is 2\)/);
     await Promise.all(accepted);
+  });
+
+  it('refuses work beyond the queued image bytes, but always takes one image into an empty queue', async () => {
+    const p = pool(1, { maxQueueBytes: 10 });
+    const running = p.predict(job('slow'));
+    const first = p.predict(job('twelve bytes'));
+    expect(p.stats()).toMatchObject({ queued: 1, queuedBytes: 12 });
+    const refused = p.predict(job('b'));
+    await expect(refused).rejects.toThrow(/already waiting for a prediction \(the limit is 0\.00000954 MB\)/);
+    await expect(refused).rejects.toMatchObject({ name: 'PredictQueueFullError' });
+    await Promise.all([running, first]);
+    expect(p.stats()).toMatchObject({ queued: 0, queuedBytes: 0 });
+    expect(await label(p.predict(job('b')))).toMatch(/^b@/);
   });
 
   it('close() fails queued and in-flight predictions and terminates the workers', async () => {

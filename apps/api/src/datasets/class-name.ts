@@ -1,6 +1,7 @@
 import { badInput } from '../errors';
+import { characters, TEXT_LIMITS } from '../text-limits';
 
-const MAX_CLASS_NAME_LENGTH = 100;
+const MAX_CLASS_NAME_LENGTH = TEXT_LIMITS.className;
 
 /**
  * Why a class name cannot be used, or null. Class names become folder names when a trainer lays
@@ -8,7 +9,7 @@ const MAX_CLASS_NAME_LENGTH = 100;
  */
 export function classNameProblem(name: string): string | null {
   if (!name) return 'the class name is empty';
-  if ([...name].length > MAX_CLASS_NAME_LENGTH) return `the class name is longer than ${MAX_CLASS_NAME_LENGTH} characters`;
+  if (characters(name) > MAX_CLASS_NAME_LENGTH) return `the class name is longer than ${MAX_CLASS_NAME_LENGTH} characters`;
   if (/[/\\]/.test(name)) return "a class name cannot contain '/' or '\\'";
   if (name.startsWith('.')) return "a class name cannot start with '.'";
   // eslint-disable-next-line no-control-regex

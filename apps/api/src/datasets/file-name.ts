@@ -1,4 +1,6 @@
-const MAX_FILE_NAME_LENGTH = 255;
+import { TEXT_LIMITS } from '../text-limits';
+
+const MAX_FILE_NAME_LENGTH = TEXT_LIMITS.fileName;
 
 /**
  * The name to keep and show for an uploaded file: its last path segment (some clients send

@@ -2,7 +2,8 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Prediction } from '@transferlab/ml-core';
 import type { Logger } from '../logger';
-import type { PredictPool, PredictPoolStats } from './predict-pool';
+import { megabytes } from '../datasets/limits';
+import { PredictQueueFullError, type PredictPool, type PredictPoolStats } from './predict-pool';
 import { deserializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
 export interface PredictPoolOptions {
@@ -15,6 +16,12 @@ export interface PredictPoolOptions {
   timeoutMs?: number;
   /** Predictions waiting for a worker beyond this are refused. */
   maxQueue?: number;
+  /**
+   * Image bytes waiting for a worker beyond this are refused: each queued request holds its image
+   * in memory, so the count alone would let 1,000 large images pile up. A request that finds the
+   * queue empty is always taken.
+   */
+  maxQueueBytes?: number;
   /** The worker's TypeScript module; tests swap in a stand-in that speaks the same protocol. */
   workerEntry?: URL;
 }
@@ -48,10 +55,11 @@ const WORKER_NICE = 10;
  * request starts a fresh worker in its place.
  */
 export function createPredictPool(options: PredictPoolOptions): PredictPool {
-  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, workerEntry = WORKER_ENTRY } = options;
+  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const slots: Slot[] = [];
   const queue: Job[] = [];
+  let queuedBytes = 0;
   let nextId = 1;
   let replaced = 0;
   let closed = false;
@@ -112,7 +120,9 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     while (!closed && queue.length > 0) {
       const slot = pickIdle(queue[0]!.message.modelId);
       if (!slot) return;
-      run(slot, queue.shift()!);
+      const job = queue.shift()!;
+      queuedBytes -= job.message.image.byteLength;
+      run(slot, job);
     }
   }
 
@@ -132,21 +142,26 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   return {
     predict({ modelId, modelDir, image, topK }) {
       if (closed) return Promise.reject(new Error('The prediction pool is closed.'));
-      if (queue.length >= maxQueue) return Promise.reject(new Error(`${queue.length} predictions are already waiting; try again shortly.`));
+      if (queue.length >= maxQueue) return Promise.reject(new PredictQueueFullError(`${queue.length} predictions are already waiting (the limit is ${maxQueue}); try again shortly.`));
+      if (queue.length > 0 && queuedBytes + image.byteLength > maxQueueBytes) {
+        return Promise.reject(new PredictQueueFullError(`${megabytes(queuedBytes)} MB of images are already waiting for a prediction (the limit is ${megabytes(maxQueueBytes)} MB); try again shortly.`));
+      }
       return new Promise<Prediction[]>((resolve, reject) => {
         const id = nextId++;
+        queuedBytes += image.byteLength;
         queue.push({ id, message: { type: 'predict', id, modelId, modelDir, image, topK }, resolve, reject });
         dispatch();
       });
     },
     stats(): PredictPoolStats {
-      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, replaced };
+      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced };
     },
     async close() {
       if (closed) return;
       closed = true;
       const error = new Error('The API is shutting down; the prediction was not run.');
       for (const job of queue.splice(0)) job.reject(error);
+      queuedBytes = 0;
       await Promise.all(
         slots.splice(0).map(async (slot) => {
           const job = slot.job;

@@ -6,8 +6,15 @@ export interface PredictPoolStats {
   workers: number;
   busy: number;
   queued: number;
+  /** Image bytes of the queued predictions. */
+  queuedBytes: number;
   /** Workers that died (crash or timeout) since the pool started; each was replaced on demand. */
   replaced: number;
+}
+
+/** Too much is already waiting for a prediction worker; the caller should retry shortly. */
+export class PredictQueueFullError extends Error {
+  override name = 'PredictQueueFullError';
 }
 
 /** Runs model predictions off the event loop (worker threads), caching loaded models. */

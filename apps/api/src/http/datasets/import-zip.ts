@@ -3,7 +3,7 @@ import type { ImageSplit } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { addDatasetImage } from '../../datasets/add-dataset-image';
 import { ImportTally } from '../../datasets/import-tally';
-import { MAX_ZIP_ENTRIES, megabytes, tooLargeReason, ZIP_SIZE_FACTOR } from '../../datasets/limits';
+import { MAX_ZIP_ENTRIES, megabytes, tooLargeReason } from '../../datasets/limits';
 import { requireDataset } from '../../datasets/require-dataset';
 import { ZipArchive } from '../../datasets/zip-archive';
 import { zipEntryPath } from '../../datasets/zip-entry-path';
@@ -29,8 +29,7 @@ export async function importZip(req: Request, res: Response, ctx: ApiContext): P
     throw badInput('Send the zip file itself as the request body with `Content-Type: application/zip`.');
   }
   const defaultSplit = splitParam(req.query.split);
-  const maxZipBytes = ZIP_SIZE_FACTOR * ctx.maxUploadBytes;
-  const body = await receiveZipBody(req, res, maxZipBytes);
+  const body = await receiveZipBody(req, res, ctx.maxUploadRequestBytes);
   try {
     let zip: ZipArchive;
     try {

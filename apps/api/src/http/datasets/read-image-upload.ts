@@ -22,6 +22,9 @@ export interface UploadedFile {
 export interface ReadImageUploadOptions {
   maxFileBytes: number;
   maxFiles: number;
+  /** The whole body: past it the request fails with `requestTooLarge()`, keeping the files stored before. */
+  maxTotalBytes: number;
+  requestTooLarge(): Error;
   /** Called for each file in order; the next file is not read until it returns (backpressure). */
   onFile(target: UploadTarget, file: UploadedFile): Promise<void>;
   /** A file past `maxFiles`: discarded unread. */
@@ -42,7 +45,7 @@ export function isMultipart(req: Request): boolean {
  * Resolves with the number of files seen; rejects with an AppError for a request that cannot be
  * read as an upload (files already handled stay handled).
  */
-export function readImageUpload(req: Request, { maxFileBytes, maxFiles, onFile, onExtraFile }: ReadImageUploadOptions): Promise<number> {
+export function readImageUpload(req: Request, { maxFileBytes, maxFiles, maxTotalBytes, requestTooLarge, onFile, onExtraFile }: ReadImageUploadOptions): Promise<number> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -143,6 +146,12 @@ export function readImageUpload(req: Request, { maxFileBytes, maxFiles, onFile, 
     });
     req.on('close', () => {
       if (!req.complete) fail(badInput('The upload was interrupted before the body was complete.'));
+    });
+    // Chunked bodies declare no length: count what arrives.
+    let received = 0;
+    req.on('data', (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > maxTotalBytes) fail(requestTooLarge());
     });
     req.pipe(parser);
   });

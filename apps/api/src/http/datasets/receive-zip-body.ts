@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import { AppError } from '../../errors';
 import { megabytes } from '../../datasets/limits';
+import { refuseDeclaredLength } from '../body-size';
 
 export interface ReceivedZip {
   path: string;
@@ -21,12 +22,7 @@ const tooLarge = (maxBytes: number) =>
  * at its end, so it cannot be read as it streams in; a file (not memory) holds it meanwhile.
  */
 export async function receiveZipBody(req: Request, res: Response, maxBytes: number): Promise<ReceivedZip> {
-  const declared = Number(req.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    // The rest of the body is not read: close the connection after answering.
-    res.setHeader('Connection', 'close');
-    throw tooLarge(maxBytes);
-  }
+  refuseDeclaredLength(req, res, maxBytes, () => tooLarge(maxBytes));
   const dir = await mkdtemp(join(tmpdir(), 'transferlab-import-'));
   const remove = () => rm(dir, { recursive: true, force: true });
   const path = join(dir, 'upload.zip');

@@ -2,6 +2,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { datasetImages, type DatasetImage } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
+import { characters, TEXT_LIMITS } from '../../text-limits';
 
 const MAX_PAGE = 500;
 
@@ -19,6 +20,7 @@ export interface ListDatasetImagesOptions {
 export async function listDatasetImages(ctx: ApiContext, datasetId: string, { className, split, first, offset }: ListDatasetImagesOptions): Promise<{ items: DatasetImage[]; total: number }> {
   if (!Number.isInteger(first) || first < 0 || first > MAX_PAGE) throw badInput(`\`first\` must be between 0 and ${MAX_PAGE}.`);
   if (!Number.isInteger(offset) || offset < 0) throw badInput('`offset` must be 0 or more.');
+  if (className != null && characters(className) > TEXT_LIMITS.className) throw badInput(`\`className\` is longer than ${TEXT_LIMITS.className} characters, so no class has it.`);
   if (split != null && split !== 'train' && split !== 'val') throw badInput(`Invalid split '${split}': use "train" or "val".`);
 
   const filters: SQL[] = [eq(datasetImages.datasetId, datasetId)];

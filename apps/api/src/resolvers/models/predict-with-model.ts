@@ -1,7 +1,8 @@
 import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core';
 import type { ApiContext } from '../../context';
-import { badInput } from '../../errors';
+import { AppError, badInput } from '../../errors';
 import { materialiseModel } from '../../predict/materialise-model';
+import { PredictQueueFullError } from '../../predict/predict-pool';
 import { decodeImageBase64 } from './decode-image-base64';
 import { findModel } from './find-model';
 
@@ -25,6 +26,7 @@ export async function predictWithModel(ctx: ApiContext, { modelId, imageBase64, 
       return run(true);
     });
   } catch (error) {
+    if (error instanceof PredictQueueFullError) throw new AppError('SERVICE_UNAVAILABLE', error.message);
     if (error instanceof ImageDecodeError) {
       throw badInput(`The image cannot be read: ${error.reason}. Send a JPEG, PNG, GIF, WebP or BMP file, base64-encoded.`, { field: 'imageBase64', reason: error.reason, decodeError: error.code });
     }

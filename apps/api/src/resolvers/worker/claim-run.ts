@@ -9,6 +9,7 @@ import type { ClaimedRunParent } from '../../graphql-parents';
 import { compareCodePoints } from '../../runs/dataset-classes';
 import { leaseOwnerOf } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
+import { characters, TEXT_LIMITS } from '../../text-limits';
 
 const FROZEN_ENGINES: readonly WorkerFrozenEngine[] = ['onnxruntime', 'tensorflow.js'];
 
@@ -51,7 +52,11 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
 
 function workerInfo({ name, backend, device, versions, frozenEngine }: WorkerInfoInput): RunWorker {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 200) throw badInput('worker.name must be 1 to 200 characters, e.g. the host name of the trainer.');
+  const max = TEXT_LIMITS.workerLabel;
+  if (!trimmed || characters(trimmed) > max) throw badInput(`worker.name must be 1 to ${max} characters, e.g. the host name of the trainer.`);
+  for (const [field, value] of [['backend', backend], ['device', device]] as const) {
+    if (value != null && characters(value) > max) throw badInput(`worker.${field} is longer than ${max} characters.`, { field: `worker.${field}` });
+  }
   if (versions !== undefined && versions !== null && (typeof versions !== 'object' || Array.isArray(versions))) {
     throw badInput('worker.versions must be a JSON object, e.g. { "tfjs": "4.22.0" }.');
   }

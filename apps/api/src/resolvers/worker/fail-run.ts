@@ -6,9 +6,10 @@ import { badInput } from '../../errors';
 import type { RunFailureInput } from '../../generated/graphql';
 import { leaseOwnerOf, lockLeasedRun } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
+import { TEXT_LIMITS } from '../../text-limits';
 
 const KINDS: readonly FailureKind[] = ['user', 'resource', 'system'];
-const MAX_MESSAGE_LENGTH = 4000;
+const MAX_MESSAGE_LENGTH = TEXT_LIMITS.failureMessage;
 
 export interface FailRunOptions {
   ctx: ApiContext;

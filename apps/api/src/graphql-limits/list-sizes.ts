@@ -1,0 +1,18 @@
+import { MAX_RUNS_PAGE } from '../resolvers/runs/list-runs';
+
+/** Arguments that say how many items a field returns (Team.runs(first), Dataset.images(first)). */
+export const PAGE_SIZE_ARGUMENTS = ['first', 'limit'] as const;
+
+/** A list argument whose length is the number of items returned (Query.runs(ids)). */
+export const ID_LIST_ARGUMENT = 'ids';
+
+/** Items assumed for a list with no page size: the contract's own default page (Team.runs(first = 50)). */
+export const DEFAULT_LIST_SIZE = 50;
+
+/** Lists whose size is known better than the default, by `Type.field`. */
+export const LIST_SIZES: Readonly<Record<string, number>> = {
+  // Dataset.images(first) already multiplies its page by `first`; the page's items are that many.
+  'DatasetImagePage.items': 1,
+  // Without `ids`, the team's newest runs.
+  'Query.runs': MAX_RUNS_PAGE,
+};
