@@ -64,6 +64,11 @@ async function main(argv: string[]): Promise<void> {
     predictThreads: env.predictThreads,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,
+    signInLimit: env.signInLimit,
+    signInWindowMs: env.signInWindowMs,
+    passwordHashConcurrency: env.passwordHashConcurrency,
+    passwordHashQueue: env.passwordHashQueue,
+    trustProxy: env.trustProxy,
   });
   logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
   const shutdown = async (signal: string) => {

@@ -13,6 +13,10 @@ import express from 'express';
 import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { clientAddress, trustedProxies } from './auth/client-address';
+import { credentialFieldLimit } from './auth/credential-field-limit';
+import { createPasswordHasher, PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
+import { createSignInThrottle, SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
 import { resolveViewer } from './auth/viewer';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
@@ -36,6 +40,13 @@ export interface ApiServerOptions {
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
   corsOrigins?: string[];
+  /** Failed sign-ins/sign-ups allowed per email and per client network in `signInWindowMs`. */
+  signInLimit?: number;
+  signInWindowMs?: number;
+  passwordHashConcurrency?: number;
+  passwordHashQueue?: number;
+  /** Proxies trusted to name the client in X-Forwarded-For (default: loopback, e.g. the dashboard's server). */
+  trustProxy?: string[];
 }
 
 export interface ApiServer {
@@ -53,6 +64,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { database, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  const trust = trustedProxies(options.trustProxy ?? ['loopback']);
+  app.set('trust proxy', trust);
   const httpServer: Server = createServer(app);
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = httpServer.address() as AddressInfo;
@@ -69,11 +82,21 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
     leaseMs: options.leaseMs ?? 60_000,
+    signInThrottle: createSignInThrottle({
+      db: database.db,
+      limit: options.signInLimit ?? SIGN_IN_DEFAULTS.limit,
+      windowMs: options.signInWindowMs ?? SIGN_IN_DEFAULTS.windowSeconds * 1000,
+    }),
+    passwords: createPasswordHasher({
+      concurrency: options.passwordHashConcurrency ?? PASSWORD_HASH_DEFAULTS.concurrency,
+      maxQueued: options.passwordHashQueue ?? PASSWORD_HASH_DEFAULTS.maxQueued,
+    }),
   };
-  const contextFor = async (authorization: string | undefined | null, requestId: string): Promise<ApiContext> => ({
+  const contextFor = async (authorization: string | undefined | null, requestId: string, address: string): Promise<ApiContext> => ({
     ...services,
     viewer: await resolveViewer(services.db, authorization),
     requestId,
+    clientAddress: address,
   });
 
   const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
@@ -81,7 +104,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const wsCleanup = useServer<Record<string, unknown>, { authorization?: string }>(
     {
       schema,
-      validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimits(MAX_DEPTH, MAX_FIELDS)]),
+      validate: (s, doc) => validate(s, doc, [...specifiedRules, queryLimits(MAX_DEPTH, MAX_FIELDS), credentialFieldLimit]),
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const authorization = typeof auth === 'string' ? auth : undefined;
@@ -92,14 +115,14 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       },
       // Resolved again for every operation, so a revoked token or ended session stops working on
       // sockets that are already open, not only on new ones.
-      context: (ctx) => contextFor(ctx.extra.authorization, randomUUID()),
+      context: (ctx) => contextFor(ctx.extra.authorization, randomUUID(), clientAddress(ctx.extra.request, trust)),
     },
     wsServer,
   );
 
   const apollo = new ApolloServer<ApiContext>({
     schema,
-    validationRules: [queryLimits(MAX_DEPTH, MAX_FIELDS)],
+    validationRules: [queryLimits(MAX_DEPTH, MAX_FIELDS), credentialFieldLimit],
     csrfPrevention: true,
     // main.ts owns shutdown (drain sockets, close the database, then exit 0); Apollo's own
     // signal handler would stop the server and re-raise the signal before that finished.
@@ -141,7 +164,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     // predict sends an image as base64 inside the JSON body: allow the upload limit plus its 4/3 growth.
     express.json({ limit: Math.ceil(((options.maxUploadBytes ?? 20 * 1024 * 1024) * 4) / 3) + 64 * 1024 }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID()),
+      context: async ({ req }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.ip ?? ''),
     }),
   );
 
@@ -161,6 +184,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await services.events.close();
       await services.predict.close();
+      services.signInThrottle.close();
     },
   };
 }
