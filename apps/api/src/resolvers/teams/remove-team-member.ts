@@ -38,6 +38,8 @@ export async function removeTeamMember(ctx: ApiContext, { teamId, userId }: Remo
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.teamId, teamId), eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)));
+    // The member's open subscriptions to the team (and their tokens') end at once.
+    await ctx.events.publish({ type: 'membershipChanged', teamId, userId }, tx);
     return true;
   });
 }

@@ -17,11 +17,16 @@ export async function revokeApiToken(ctx: ApiContext, { id }: { id: string }): P
   // A token may end itself (its holder found it leaked), but not the team's other tokens.
   if (ctx.viewer.kind === 'apiToken' && ctx.viewer.tokenId !== token.id) throw forbidden('An API token can revoke only itself; sign in to revoke other tokens.');
   if (token.revokedAt) return token;
-  const [revoked] = await ctx.db
-    .update(apiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
-    .returning();
+  const revoked = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+      .returning();
+    // Subscriptions opened with the token end too, on every API process.
+    if (row) await ctx.events.publish({ type: 'apiTokenRevoked', tokenId: row.id }, tx);
+    return row;
+  });
   if (revoked) return revoked;
   // Revoked by someone else in the meantime: answer with their revocation.
   const [current] = await ctx.db.select().from(apiTokens).where(eq(apiTokens.id, id)).limit(1);

@@ -33,6 +33,7 @@ export async function updateTeamMember(ctx: ApiContext, { teamId, userId, role }
     }
     if (current === 'OWNER' && membership.ownerCount <= 1) throw lastOwner();
     await tx.update(teamMembers).set({ role }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+    await ctx.events.publish({ type: 'membershipChanged', teamId, userId }, tx);
     return { teamId, userId, role };
   });
 }
