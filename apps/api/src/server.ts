@@ -18,6 +18,7 @@ import { credentialFieldLimit } from './auth/credential-field-limit';
 import { createPasswordHasher, PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { createSignInThrottle, SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
 import { resolveViewer } from './auth/viewer';
+import { withWorkerScope } from './auth/worker-scope';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
 import { FileStore } from './files/file-store';
@@ -99,7 +100,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     clientAddress: address,
   });
 
-  const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
+  const schema = withWorkerScope(makeExecutableSchema({ typeDefs, resolvers: resolvers as never }));
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { authorization?: string }>(
     {

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import { datasetImages, runs } from '@transferlab/db/schema';
 import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
@@ -10,8 +10,8 @@ import { sendStoredFile } from './send-stored-file';
 const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp' };
 
 /**
- * GET /api/worker/images/:sha256 (worker token): an image of a dataset that one of this worker's
- * running runs trains on; a worker reads nothing else.
+ * GET /api/worker/images/:sha256 (worker token): an image of a dataset that a run this worker holds
+ * (running, lease not expired) trains on; this is the only way a worker reads images.
  */
 export async function workerImage(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const owner = leaseOwnerOf(requireWorker(ctx));
@@ -21,7 +21,8 @@ export async function workerImage(req: Request, res: Response, ctx: ApiContext):
     .select({ fileName: datasetImages.fileName })
     .from(datasetImages)
     .innerJoin(runs, eq(runs.datasetId, datasetImages.datasetId))
-    .where(and(eq(datasetImages.sha256, sha256), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
+    // Held now: its lease has not run out, even if no sweep has requeued the run yet.
+    .where(and(eq(datasetImages.sha256, sha256), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner), gt(runs.leaseExpiresAt, sql`now()`)))
     .limit(1);
   if (!image) throw notFound('Image');
   const extension = image.fileName.split('.').pop()?.toLowerCase() ?? '';
