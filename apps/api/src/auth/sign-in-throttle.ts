@@ -38,10 +38,17 @@ const rowKey = (key: ThrottleKey) => `${key.kind}:${key.value}`;
 export function createSignInThrottle({ db, limit, windowMs }: SignInThrottleOptions): SignInThrottle {
   const windowSeconds = windowMs / 1000;
   const limitText = `the limit is ${limit} failed attempts per ${windowSeconds} s (TRANSFERLAB_SIGN_IN_LIMIT per TRANSFERLAB_SIGN_IN_WINDOW_SECONDS)`;
-  // Expired rows are only reset when their key comes back; sweep the rest now and then.
+  // Expired rows are only reset when their key comes back; sweep the rest now and then (a sweep
+  // that fails changes nothing and is tried again next time).
   const purge = setInterval(() => void db.delete(signInThrottles).where(sql`${signInThrottles.windowEndsAt} <= now()`).catch(() => undefined), Math.max(windowMs, 60_000));
   purge.unref();
   const table = sql.identifier('sign_in_throttles');
+  const refund = async (keys: ThrottleKey[]) => {
+    await db
+      .update(signInThrottles)
+      .set({ attempts: sql`greatest(${signInThrottles.attempts} - 1, 0)` })
+      .where(and(inArray(signInThrottles.key, keys.map(rowKey)), sql`${signInThrottles.windowEndsAt} > now()`));
+  };
 
   return {
     async take(keys) {
@@ -65,6 +72,9 @@ export function createSignInThrottle({ db, limit, windowMs }: SignInThrottleOpti
         });
       const over = rows.find((row) => row.attempts > limit);
       if (!over) return;
+      // A refused attempt counts for nothing: one network refused for hammering an email must not
+      // also use up that email's budget (or the reverse).
+      await refund(keys);
       const kind = sorted.find((key) => rowKey(key) === over.key)?.kind ?? 'network';
       const retryAfterSeconds = Math.max(1, Math.ceil(Number(over.retryAfterMs) / 1000));
       throw rateLimited(`Too many sign-in attempts ${WHOSE[kind]}: ${limitText}. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds, {
@@ -73,12 +83,7 @@ export function createSignInThrottle({ db, limit, windowMs }: SignInThrottleOpti
         scope: kind,
       });
     },
-    async refund(keys) {
-      await db
-        .update(signInThrottles)
-        .set({ attempts: sql`greatest(${signInThrottles.attempts} - 1, 0)` })
-        .where(and(inArray(signInThrottles.key, keys.map(rowKey)), sql`${signInThrottles.windowEndsAt} > now()`));
-    },
+    refund,
     close() {
       clearInterval(purge);
     },
