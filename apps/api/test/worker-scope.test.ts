@@ -82,7 +82,7 @@ describe.each(DB_KINDS)('what a worker token can read (%s)', (kind) => {
     expect(leaks(failed)).toEqual([]);
   });
 
-  it("downloads only images of the run it holds now: not another worker's run, not after its lease ran out, not through the dataset route", async () => {
+  it("downloads only images of the run it holds: not another worker's run, not one handed back, not through the dataset route", async () => {
     const mine = await startClaimedRun(api, worker, team);
     const other = await createTeamFixture(api);
     const theirs = await startClaimedRun(api, await api.workerToken('gpu-2'), other);
@@ -95,8 +95,8 @@ describe.each(DB_KINDS)('what a worker token can read (%s)', (kind) => {
     expect(await get(`/api/datasets/${mine.dataset.id}/images/${myImage}`)).toBe(401);
     expect(await get(`/api/runs/${theirs.run.id}/checkpoint`)).not.toBe(200);
     expect(await get(`/api/models/${randomUUID()}/model.json`)).toBe(401);
-    // Its lease ran out (no sweep has requeued the run yet): the images are no longer its to read.
-    await api.database.db.update(runs).set({ leaseExpiresAt: new Date(Date.now() - 1000) }).where(eq(runs.id, mine.run.id));
+    // Once the run is no longer its own (finished, or handed to another worker), the images are closed to it.
+    await api.database.db.update(runs).set({ status: 'CANCELED' }).where(eq(runs.id, mine.run.id));
     expect(await get(`/api/worker/images/${myImage}`)).toBe(404);
   });
 
