@@ -1,4 +1,6 @@
 import type { AppDb, Database } from '@transferlab/db';
+import type { PasswordHasher } from './auth/password-hasher';
+import type { SignInThrottle } from './auth/sign-in-throttle';
 import type { Viewer } from './auth/viewer';
 import type { EventBus } from './events/event-bus';
 import type { FileStore } from './files/file-store';
@@ -21,9 +23,13 @@ export interface ApiServices {
   /** All files of one upload request together (multipart or zip). */
   maxUploadRequestBytes: number;
   leaseMs: number;
+  signInThrottle: SignInThrottle;
+  passwords: PasswordHasher;
 }
 
 export interface ApiContext extends ApiServices {
   viewer: Viewer;
   requestId: string;
+  /** The client's address (through trusted proxies), for counting sign-in attempts. */
+  clientAddress: string;
 }

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
+import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
 
 // The only module that reads process.env (STYLE.md). Defaults are the embedded, one-machine
 // set-up: PGlite and files under ./.data. DATABASE_URL switches to a real PostgreSQL.
@@ -11,7 +13,7 @@ export const settingsSchema = z.object({
   /** The URL clients use to reach this API (for download URLs); defaults to the listening address. */
   TRANSFERLAB_PUBLIC_URL: z.url().optional(),
   TRANSFERLAB_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
-  TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(PASSWORD_HASH_DEFAULTS.concurrency),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
@@ -26,6 +28,14 @@ export const settingsSchema = z.object({
   TRANSFERLAB_MAX_UPLOAD_REQUEST_MB: z.coerce.number().positive().default(200),
   /** Images waiting for a prediction worker, in all; a predict past it is asked to retry. */
   TRANSFERLAB_PREDICT_QUEUE_MB: z.coerce.number().positive().default(100),
+  /** Failed sign-ins (and sign-ups) allowed per email and per client network in one window. */
+  TRANSFERLAB_SIGN_IN_LIMIT: z.coerce.number().int().min(1).default(SIGN_IN_DEFAULTS.limit),
+  TRANSFERLAB_SIGN_IN_WINDOW_SECONDS: z.coerce.number().positive().default(SIGN_IN_DEFAULTS.windowSeconds),
+  /** Password hashes computed at once, and how many may wait for a turn before more are refused. */
+  TRANSFERLAB_PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(PASSWORD_HASH_DEFAULTS.concurrency),
+  TRANSFERLAB_PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(PASSWORD_HASH_DEFAULTS.maxQueued),
+  /** Peers whose X-Forwarded-For names the client (the dashboard's server, a load balancer). */
+  TRANSFERLAB_TRUST_PROXY: z.string().default('loopback'),
 });
 
 export interface ApiEnv {
@@ -44,6 +54,11 @@ export interface ApiEnv {
   maxGraphqlBodyBytes: number;
   maxUploadRequestBytes: number;
   predictQueueBytes: number;
+  signInLimit: number;
+  signInWindowMs: number;
+  passwordHashConcurrency: number;
+  passwordHashQueue: number;
+  trustProxy: string[];
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -68,5 +83,10 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,
     maxUploadRequestBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_REQUEST_MB * 1024 * 1024),
     predictQueueBytes: Math.round(e.TRANSFERLAB_PREDICT_QUEUE_MB * 1024 * 1024),
+    signInLimit: e.TRANSFERLAB_SIGN_IN_LIMIT,
+    signInWindowMs: Math.round(e.TRANSFERLAB_SIGN_IN_WINDOW_SECONDS * 1000),
+    passwordHashConcurrency: e.TRANSFERLAB_PASSWORD_HASH_CONCURRENCY,
+    passwordHashQueue: e.TRANSFERLAB_PASSWORD_HASH_QUEUE,
+    trustProxy: e.TRANSFERLAB_TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

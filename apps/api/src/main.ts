@@ -69,6 +69,11 @@ async function main(argv: string[]): Promise<void> {
     maxGraphqlBodyBytes: env.maxGraphqlBodyBytes,
     maxUploadRequestBytes: env.maxUploadRequestBytes,
     predictQueueBytes: env.predictQueueBytes,
+    signInLimit: env.signInLimit,
+    signInWindowMs: env.signInWindowMs,
+    passwordHashConcurrency: env.passwordHashConcurrency,
+    passwordHashQueue: env.passwordHashQueue,
+    trustProxy: env.trustProxy,
   });
   logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
   const shutdown = async (signal: string) => {

@@ -13,7 +13,12 @@ import type { Database } from '@transferlab/db';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { clientAddress, trustedProxies } from './auth/client-address';
+import { credentialFieldLimit } from './auth/credential-field-limit';
+import { createPasswordHasher, PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
+import { createSignInThrottle, SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
 import { resolveViewer, type Viewer } from './auth/viewer';
+import { withWorkerScope } from './auth/worker-scope';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
 import { FileStore } from './files/file-store';
@@ -51,6 +56,13 @@ export interface ApiServerOptions {
   maxUploadRequestBytes?: number;
   /** Image bytes waiting for a prediction worker. */
   predictQueueBytes?: number;
+  /** Failed sign-ins/sign-ups allowed per email and per client network in `signInWindowMs`. */
+  signInLimit?: number;
+  signInWindowMs?: number;
+  passwordHashConcurrency?: number;
+  passwordHashQueue?: number;
+  /** Proxies trusted to name the client in X-Forwarded-For (default: loopback, e.g. the dashboard's server). */
+  trustProxy?: string[];
 }
 
 export interface ApiServer {
@@ -68,6 +80,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const { database, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  const trust = trustedProxies(options.trustProxy ?? ['loopback']);
+  app.set('trust proxy', trust);
   const httpServer: Server = createServer(app);
   await new Promise<void>((resolve) => httpServer.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
   const address = httpServer.address() as AddressInfo;
@@ -85,22 +99,34 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+    signInThrottle: createSignInThrottle({
+      db: database.db,
+      limit: options.signInLimit ?? SIGN_IN_DEFAULTS.limit,
+      windowMs: options.signInWindowMs ?? SIGN_IN_DEFAULTS.windowSeconds * 1000,
+    }),
+    passwords: createPasswordHasher({
+      concurrency: options.passwordHashConcurrency ?? PASSWORD_HASH_DEFAULTS.concurrency,
+      maxQueued: options.passwordHashQueue ?? PASSWORD_HASH_DEFAULTS.maxQueued,
+    }),
   };
-  const contextFor = async (authorization: string | undefined | null, requestId: string, viewer?: Viewer): Promise<ApiContext> => ({
+  const contextFor = async (authorization: string | undefined | null, requestId: string, address: string, viewer?: Viewer): Promise<ApiContext> => ({
     ...services,
     viewer: viewer ?? (await resolveViewer(services.db, authorization)),
     requestId,
+    clientAddress: address,
   });
   const bodyLimits = { maxBodyBytes: options.maxGraphqlBodyBytes ?? DEFAULTS.maxGraphqlBodyBytes, maxImageBytes: services.maxUploadBytes };
 
-  const schema = makeExecutableSchema({ typeDefs, resolvers: resolvers as never });
+  const schema = withWorkerScope(makeExecutableSchema({ typeDefs, resolvers: resolvers as never }));
   const limits: GraphqlLimits = { ...FIXED_GRAPHQL_LIMITS, maxCost: options.graphqlMaxCost ?? DEFAULTS.graphqlMaxCost };
   const httpLimits = apolloLimits(limits);
+  // Rules beyond graphql's own, the same on HTTP and the socket.
+  const validationRules = [credentialFieldLimit];
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: 1024 * 1024 });
   const wsCleanup = useServer<Record<string, unknown>, { authorization?: string }>(
     {
       schema,
-      onSubscribe: socketLimits(schema, limits),
+      onSubscribe: socketLimits(schema, limits, validationRules),
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const authorization = typeof auth === 'string' ? auth : undefined;
@@ -111,7 +137,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       },
       // Resolved again for every operation, so a revoked token or ended session stops working on
       // sockets that are already open, not only on new ones.
-      context: (ctx) => contextFor(ctx.extra.authorization, randomUUID()),
+      context: (ctx) => contextFor(ctx.extra.authorization, randomUUID(), clientAddress(ctx.extra.request, trust)),
     },
     wsServer,
   );
@@ -119,6 +145,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const apollo = new ApolloServer<ApiContext>({
     schema,
     parseOptions: httpLimits.parseOptions,
+    validationRules,
     csrfPrevention: true,
     // main.ts owns shutdown (drain sockets, close the database, then exit 0); Apollo's own
     // signal handler would stop the server and re-raise the signal before that finished.
@@ -164,7 +191,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     '/graphql',
     graphqlBody(services.db, bodyLimits),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), bodyViewer(res)),
+      context: async ({ req, res }) =>
+        contextFor(req.headers.authorization, (req.headers['x-request-id'] as string | undefined) ?? randomUUID(), req.ip ?? '', bodyViewer(res)),
     }),
   );
 
@@ -184,6 +212,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       await new Promise<void>((resolve) => wsServer.close(() => resolve()));
       await services.events.close();
       await services.predict.close();
+      services.signInThrottle.close();
     },
   };
 }

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runs } from '@transferlab/db/schema';
+import { runs, workerTokens } from '@transferlab/db/schema';
 import { createRun } from '@transferlab/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiBase, bombPng, createDatasetVia, image, noisePng, readDataset, teamWithPeople, upload, uploadParts, userWithRole, type Format } from './datasets-fixtures';
+import { hashToken } from '../src/auth/tokens';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 
 const MAX_UPLOAD = 64 * 1024;
@@ -196,7 +197,7 @@ describe.each(DB_KINDS)('dataset image uploads (%s)', (kind) => {
     expect((await get(`${apiBase(api)}/api/datasets/${id}/images/not-a-sha`, a.owner.token)).status).toBe(404);
   });
 
-  it('serves images to a trainer only while a run of the dataset is running', async () => {
+  it('serves no images to a trainer, even while it holds a run of the dataset: trainers fetch them from /api/worker/images', async () => {
     const { teamId, member } = await teamWithPeople(api);
     const id = await createDatasetVia(api, member.token, teamId);
     const png = await image('png', 11);
@@ -205,13 +206,14 @@ describe.each(DB_KINDS)('dataset image uploads (%s)', (kind) => {
     const url = `${apiBase(api)}/api/datasets/${id}/images/${sha256(png)}`;
     const get = () => fetch(url, { headers: { authorization: `Bearer ${worker}` } });
 
-    expect((await get()).status).toBe(404);
+    expect((await get()).status).toBe(401);
     const run = await createRun(api.database.db, { datasetId: id });
-    expect((await get()).status).toBe(404);
-    await api.database.db.update(runs).set({ status: 'RUNNING' }).where(eq(runs.id, run.id));
-    const res = await get();
-    expect(res.status).toBe(200);
-    expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    const [held] = await api.database.db.select({ id: workerTokens.id }).from(workerTokens).where(eq(workerTokens.tokenHash, hashToken(worker)));
+    await api.database.db.update(runs).set({ status: 'RUNNING', leaseOwner: held!.id, leaseExpiresAt: new Date(Date.now() + 60_000) }).where(eq(runs.id, run.id));
+    expect((await get()).status).toBe(401);
+    const viaClaim = await fetch(`${apiBase(api)}/api/worker/images/${sha256(png)}`, { headers: { authorization: `Bearer ${worker}` } });
+    expect(viaClaim.status).toBe(200);
+    expect(Buffer.from(await viaClaim.arrayBuffer()).equals(png)).toBe(true);
     // A trainer cannot upload.
     expect((await upload(api, id, worker, 'roses', [{ name: 'r.png', bytes: png }])).status).toBe(401);
   });

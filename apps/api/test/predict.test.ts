@@ -168,7 +168,7 @@ describe.each(DB_KINDS)('predict (%s)', (kind) => {
     expect(codes(await predict('not base64!', other.owner))).toEqual(['NOT_FOUND']);
     expect(codes(await api.gql(PREDICT, { modelId, image }))).toEqual(['UNAUTHENTICATED']);
     const worker = await api.workerToken();
-    expect(codes(await predict(image, worker))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await predict(image, worker))).toEqual(['FORBIDDEN']);
     // Their own model (the same files, another row) works for them.
     const theirs = await storeModel(api, trained, { teamId: other.teamId });
     expect((await predict(image, other.viewer, 1, theirs.id)).data?.predict).toHaveLength(1);

@@ -117,6 +117,15 @@ export function claimRun(api: TestApi, workerToken: string, name = 'gpu-1', work
   return api.gql<{ claimRun: ClaimedView | null }>(CLAIM_RUN, { worker: { name, backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' }, ...worker } }, workerToken);
 }
 
+/** A FEATURE_EXTRACTION run of a new two-class dataset of the team, claimed by `worker` so that it can report. */
+export async function startClaimedRun(api: TestApi, worker: string, team: TeamFixture) {
+  const { dataset } = await createImageDataset(api, team, { daisy: 2, tulips: 2 });
+  const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', name: 'live' });
+  const claimed = (await claimRun(api, worker)).data?.claimRun?.run.id;
+  if (claimed !== run.id) throw new Error(`The worker claimed ${claimed}, not the new run ${run.id}; a run was left over.`);
+  return { dataset, run };
+}
+
 export const HEARTBEAT = 'mutation ($runId: ID!) { heartbeat(runId: $runId) { canceled leaseExpiresAt } }';
 export const REPORT_PROGRESS = 'mutation ($runId: ID!, $progress: RunProgressInput!) { reportProgress(runId: $runId, progress: $progress) }';
 export const REPORT_EPOCH = 'mutation ($runId: ID!, $metric: EpochMetricInput!) { reportEpoch(runId: $runId, metric: $metric) }';

@@ -25,6 +25,7 @@ import {
   REPORT_PROGRESS,
   settleLeftoverRuns,
   sleep,
+  startClaimedRun,
   startRun,
   subscribe,
   uploadModel,
@@ -66,10 +67,7 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
 
   async function runningRun(team?: TeamFixture) {
     team ??= await createTeamFixture(api);
-    const { dataset } = await createImageDataset(api, team, { daisy: 2, tulips: 2 });
-    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', name: 'live' });
-    expect((await claimRun(api, worker)).data?.claimRun?.run.id).toBe(run.id);
-    return { team, dataset, run };
+    return { team, ...(await startClaimedRun(api, worker, team)) };
   }
   const reportProgress = (runId: string, batch: number) => api.must(REPORT_PROGRESS, { runId, progress: progress(batch) }, worker);
 

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { apiTokens } from '@transferlab/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeOf, DB_KINDS, overSocket, startTestApi, type TestApi } from './harness';
+import { ADD, CREATE_TEAM, CREATE_TOKEN, REMOVE, REVOKE, UPDATE } from './team-operations';
 
 interface Person {
   token: string;
@@ -10,12 +11,6 @@ interface Person {
   email: string;
 }
 
-const CREATE_TEAM = 'mutation ($name: String!) { createTeam(name: $name) { id } }';
-const ADD = 'mutation ($teamId: ID!, $email: String!, $role: TeamRole!) { addTeamMember(teamId: $teamId, email: $email, role: $role) { role } }';
-const UPDATE = 'mutation ($teamId: ID!, $userId: ID!, $role: TeamRole!) { updateTeamMember(teamId: $teamId, userId: $userId, role: $role) { role } }';
-const REMOVE = 'mutation ($teamId: ID!, $userId: ID!) { removeTeamMember(teamId: $teamId, userId: $userId) }';
-const CREATE_TOKEN = 'mutation ($teamId: ID!, $name: String!) { createApiToken(teamId: $teamId, name: $name) { token id name } }';
-const REVOKE = 'mutation ($id: ID!) { revokeApiToken(id: $id) { id revokedAt } }';
 const TOKENS = 'query ($id: ID!) { team(id: $id) { apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email } } } }';
 const TEAM = 'query ($id: ID!) { team(id: $id) { id myRole } }';
 const ME = '{ me { id teams { id } } }';

@@ -13,6 +13,7 @@ const expectedTables = [
   'models',
   'runs',
   'sessions',
+  'sign_in_throttles',
   'team_members',
   'teams',
   'users',

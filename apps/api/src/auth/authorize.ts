@@ -17,6 +17,16 @@ export function requireUser(ctx: ApiContext): User {
   throw new AppError('UNAUTHENTICATED', v.kind === 'worker' ? 'A worker token cannot do this; use a user session or API token.' : 'Sign in first: send `Authorization: Bearer <token>`.');
 }
 
+/**
+ * The user of a signed-in session. For what grants or removes access (members, tokens, teams): an
+ * API token that could do it would let a leaked token outlive its own revocation.
+ */
+export function requireSession(ctx: ApiContext, what: string): User {
+  const user = requireUser(ctx);
+  if (ctx.viewer.kind !== 'user') throw forbidden(`An API token cannot ${what}; sign in and do it with a session.`);
+  return user;
+}
+
 export function requireWorker(ctx: ApiContext): Extract<Viewer, { kind: 'worker' }> {
   if (ctx.viewer.kind !== 'worker') throw new AppError('FORBIDDEN', 'Only a trainer with a worker token can do this.');
   return ctx.viewer;

@@ -5,7 +5,7 @@ import { hashToken, tokenKind } from './tokens';
 
 /** Who is calling: a signed-in user, a tool holding a team's API token, or a trainer. */
 export type Viewer =
-  | { kind: 'user'; user: User; sessionId: string }
+  | { kind: 'user'; user: User; sessionId: string; sessionExpiresAt: Date }
   | { kind: 'apiToken'; user: User; teamId: string; tokenId: string }
   | { kind: 'worker'; workerTokenId: string; name: string }
   | { kind: 'anonymous' };
@@ -21,14 +21,14 @@ export async function resolveViewer(db: AppDb, authorization: string | undefined
   switch (tokenKind(token)) {
     case 'session': {
       const [row] = await db
-        .select({ user: users, sessionId: sessions.id })
+        .select({ user: users, sessionId: sessions.id, expiresAt: sessions.expiresAt })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, hash), gt(sessions.expiresAt, now)))
         .limit(1);
       if (!row) return ANONYMOUS;
       await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.sessionId));
-      return { kind: 'user', user: row.user, sessionId: row.sessionId };
+      return { kind: 'user', user: row.user, sessionId: row.sessionId, sessionExpiresAt: row.expiresAt };
     }
     case 'api': {
       const [row] = await db

@@ -9,6 +9,13 @@ export type ApiEvent =
   | { type: 'runProgress'; teamId: string; runId: string; progress: RunProgressShape }
   | { type: 'runEpoch'; teamId: string; runId: string; metricId: string }
   | { type: 'runStatus'; teamId: string; runId: string; status: RunStatus; error: string | null }
-  | { type: 'teamRun'; teamId: string; runId: string };
+  | { type: 'teamRun'; teamId: string; runId: string }
+  // Access that ended: open subscriptions of that credential or member re-check theirs at once.
+  | { type: 'sessionEnded'; sessionId: string }
+  | { type: 'apiTokenRevoked'; tokenId: string }
+  | { type: 'membershipChanged'; teamId: string; userId: string };
+
+/** The events that say access changed, rather than what happened to a run. */
+export type AccessEvent = Extract<ApiEvent, { type: 'sessionEnded' | 'apiTokenRevoked' | 'membershipChanged' }>;
 
 export type ApiEventType = ApiEvent['type'];

@@ -10,6 +10,8 @@ export async function contextFor(req: Request, services: ApiServices): Promise<A
     ...services,
     viewer: await resolveViewer(services.db, req.headers.authorization),
     requestId: (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+    // Express computes it with the server's trusted proxies (`trust proxy`).
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? '',
   };
 }
 

@@ -6,7 +6,7 @@ import { datasetImages } from '@transferlab/db/schema';
 import { sniffImageFormat, type ImageFormat } from '@transferlab/ml-core';
 import type { ApiContext } from '../../context';
 import { isSha256 } from '../../ids';
-import { requireImageReader } from '../../datasets/require-image-reader';
+import { requireDataset } from '../../datasets/require-dataset';
 import { notFound } from '../../errors';
 import { routeParam } from './route-param';
 
@@ -15,9 +15,10 @@ const CONTENT_TYPE: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'im
 /**
  * GET /api/datasets/:id/images/:sha256 — the stored bytes of one of the dataset's images. The
  * image must belong to this dataset: a sha256 alone (seen in another team's dataset) opens nothing.
+ * For VIEWER or higher of the team; trainers fetch the images of the run they hold from /api/worker/images.
  */
 export async function downloadImage(req: Request, res: Response, ctx: ApiContext): Promise<void> {
-  const dataset = await requireImageReader(ctx, routeParam(req, 'id'));
+  const dataset = await requireDataset(ctx, routeParam(req, 'id'), 'VIEWER');
   const sha256 = routeParam(req, 'sha256');
   if (!isSha256(sha256)) throw notFound('Image');
   const [image] = await ctx.db

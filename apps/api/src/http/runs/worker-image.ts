@@ -10,8 +10,8 @@ import { sendStoredFile } from './send-stored-file';
 const CONTENT_TYPES: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', bmp: 'image/bmp', webp: 'image/webp' };
 
 /**
- * GET /api/worker/images/:sha256 (worker token): an image of a dataset that one of this worker's
- * running runs trains on; a worker reads nothing else.
+ * GET /api/worker/images/:sha256 (worker token): an image of a dataset that a run this worker holds
+ * trains on; this is the only way a worker reads images.
  */
 export async function workerImage(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const owner = leaseOwnerOf(requireWorker(ctx));
@@ -21,6 +21,8 @@ export async function workerImage(req: Request, res: Response, ctx: ApiContext):
     .select({ fileName: datasetImages.fileName })
     .from(datasetImages)
     .innerJoin(runs, eq(runs.datasetId, datasetImages.datasetId))
+    // Held as the lease module holds runs (running, this lease owner), so a worker whose heartbeat
+    // was late but still owns the run can fetch what its reports are accepted for.
     .where(and(eq(datasetImages.sha256, sha256), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
     .limit(1);
   if (!image) throw notFound('Image');

@@ -6,7 +6,7 @@ import type { ApiEvent } from '../../events/api-events';
 import type { RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
 import { findRun, requireRunRole } from '../../runs/find-run';
 import { authorizedEvents, type AuthorizedEvent } from './authorized-events';
-import { teamAccessCheck } from './team-access';
+import { subscriberAccess } from './team-access';
 
 type RunEvent = Extract<ApiEvent, { type: 'runProgress' | 'runEpoch' | 'runStatus' }>;
 type RunEventParent = RunProgressEventParent | RunEpochEventParent | RunStatusEventParent;
@@ -14,8 +14,10 @@ type RunEventParent = RunProgressEventParent | RunEpochEventParent | RunStatusEv
 /** Subscription.runEvents: every progress, epoch and status change of one run (VIEWER or higher). */
 export async function subscribeRunEvents(ctx: ApiContext, runId: string): Promise<AsyncIterableIterator<AuthorizedEvent<RunEvent>>> {
   const run = await requireRunRole(ctx, runId, 'VIEWER');
-  const source = ctx.events.subscribe((event): event is RunEvent => event.runId === run.id && event.type !== 'teamRun');
-  return authorizedEvents(source, teamAccessCheck(ctx, run.teamId));
+  const source = ctx.events.subscribe(
+    (event): event is RunEvent => (event.type === 'runProgress' || event.type === 'runEpoch' || event.type === 'runStatus') && event.runId === run.id,
+  );
+  return authorizedEvents(source, subscriberAccess(ctx, run.teamId, 'Run'));
 }
 
 // One published event is delivered (as the same object) to every subscriber in this process:
@@ -38,7 +40,7 @@ function eventRows(ctx: ApiContext, event: RunEvent) {
 
 /** Turns one published event into the RunEvent the subscriber asked for, reading current rows. */
 export async function resolveRunEvent(payload: AuthorizedEvent<RunEvent>, ctx: ApiContext): Promise<RunEventParent> {
-  if (payload.kind === 'revoked') throw notFound('Run');
+  if (payload.kind === 'revoked') throw payload.error;
   const { event } = payload;
   const { run, metric } = await eventRows(ctx, event);
   if (!run) throw notFound('Run');

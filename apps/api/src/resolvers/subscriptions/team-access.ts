@@ -1,21 +1,91 @@
 import { roleAtLeast, teamRole } from '../../auth/authorize';
+import { credentialEnded } from '../../auth/credential-ended';
 import type { ApiContext } from '../../context';
+import { notFound, type AppError } from '../../errors';
+import type { AccessEvent, ApiEvent } from '../../events/api-events';
 
-/** How long a subscriber's membership check is trusted before it is asked again. */
+/** How long a subscriber's access check is trusted when events arrive, before it is asked again. */
 export const ACCESS_RECHECK_MS = 5_000;
+/** How often an idle subscription re-checks anyway, for changes made outside the API. */
+export const ACCESS_WATCH_MS = 30_000;
+// setTimeout's longest delay (about 24.8 days); sessions last longer, so a far expiry is re-armed.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** A subscriber's continuing right to read one team. */
+export interface SubscriberAccess {
+  /** Null while access holds, else the error that ends the stream; re-asked at most every ACCESS_RECHECK_MS. */
+  check(): Promise<AppError | null>;
+  /**
+   * Calls `lost` once when access ends while no event of the stream arrives: the token is revoked,
+   * the session ends or expires, or the member leaves the team. Returns a function that stops watching.
+   */
+  watch(lost: (error: AppError) => void): () => void;
+}
 
 /**
- * Whether the subscriber may still read the team, re-asked at most every ACCESS_RECHECK_MS: a member
- * who is removed stops receiving within that time, without a query per event.
+ * Re-checks both the credential the subscription started with and its membership: `what` names
+ * what a removed member can no longer see (NOT_FOUND, as for any other team's ids).
  */
-export function teamAccessCheck(ctx: ApiContext, teamId: string): () => Promise<boolean> {
-  let checkedAt = Date.now();
-  let allowed = true;
-  return async () => {
-    if (Date.now() - checkedAt < ACCESS_RECHECK_MS) return allowed;
+export function subscriberAccess(ctx: ApiContext, teamId: string, what: string): SubscriberAccess {
+  const recheck = async (): Promise<AppError | null> => {
+    const ended = await credentialEnded(ctx);
+    if (ended) return ended;
     const role = await teamRole(ctx, teamId);
-    allowed = role !== null && roleAtLeast(role, 'VIEWER');
-    checkedAt = Date.now();
-    return allowed;
+    return role && roleAtLeast(role, 'VIEWER') ? null : notFound(what);
+  };
+  let checkedAt = Date.now();
+  let last: AppError | null = null;
+
+  return {
+    async check() {
+      if (Date.now() - checkedAt < ACCESS_RECHECK_MS) return last;
+      last = await recheck();
+      checkedAt = Date.now();
+      return last;
+    },
+    watch(lost) {
+      let stopped = false;
+      const timers = new Set<NodeJS.Timeout>();
+      const checkNow = async () => {
+        if (stopped) return;
+        const error = await recheck().catch(() => null); // a database blip is not a revocation
+        if (error && !stopped) {
+          stop();
+          lost(error);
+        }
+      };
+      const after = (ms: number, then: () => void) => {
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          then();
+        }, Math.min(ms, MAX_TIMER_MS));
+        timer.unref();
+        timers.add(timer);
+      };
+      const { viewer } = ctx;
+      const concernsMe = (event: ApiEvent): event is AccessEvent =>
+        (event.type === 'sessionEnded' && viewer.kind === 'user' && event.sessionId === viewer.sessionId) ||
+        (event.type === 'apiTokenRevoked' && viewer.kind === 'apiToken' && event.tokenId === viewer.tokenId) ||
+        (event.type === 'membershipChanged' && event.teamId === teamId && (viewer.kind === 'user' || viewer.kind === 'apiToken') && event.userId === viewer.user.id);
+      const events = ctx.events.subscribe(concernsMe);
+      void (async () => {
+        for await (const _event of events) await checkNow();
+      })();
+      const watchExpiry = () => {
+        if (viewer.kind !== 'user') return;
+        const ms = viewer.sessionExpiresAt.getTime() - Date.now() + 50;
+        after(ms, () => void (ms > MAX_TIMER_MS ? watchExpiry() : checkNow()));
+      };
+      watchExpiry();
+      const poll = () => after(ACCESS_WATCH_MS, () => void checkNow().then(() => !stopped && poll()));
+      poll();
+      const stop = () => {
+        stopped = true;
+        for (const timer of timers) clearTimeout(timer);
+        timers.clear();
+        void events.return?.();
+      };
+      return stop;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { teamMembers, users, type TeamRole } from '@transferlab/db/schema';
-import { requireTeamRole, requireUser } from '../../auth/authorize';
+import { requireSession, requireTeamRole } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { AppError, forbidden } from '../../errors';
 import type { TeamMemberParent } from '../../graphql-parents';
@@ -14,10 +14,10 @@ export interface AddTeamMemberOptions {
   role: TeamRole;
 }
 
-/** Adds an existing account to the team. Admins and owners; only an owner can add an owner. */
+/** Adds an existing account to the team. Admins and owners, signed in; only an owner can add an owner. */
 export async function addTeamMember(ctx: ApiContext, { teamId, email, role }: AddTeamMemberOptions): Promise<TeamMemberParent> {
-  const actor = requireUser(ctx);
   const actorRole = await requireTeamRole(ctx, requireId(teamId, 'Team'), 'ADMIN');
+  const actor = requireSession(ctx, 'add team members');
   if (role === 'OWNER' && actorRole !== 'OWNER') throw forbidden('Only an OWNER can add an OWNER; add them as ADMIN or lower, or ask an owner.');
 
   const address = validEmail(email);

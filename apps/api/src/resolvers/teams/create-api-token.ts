@@ -1,8 +1,7 @@
 import { apiTokens } from '@transferlab/db/schema';
-import { requireTeamRole, requireUser } from '../../auth/authorize';
+import { requireSession, requireTeamRole } from '../../auth/authorize';
 import { hashToken, newToken } from '../../auth/tokens';
 import type { ApiContext } from '../../context';
-import { forbidden } from '../../errors';
 import type { ApiTokenPayload } from '../../generated/graphql';
 import { requireId } from '../../ids';
 import { validName } from './names';
@@ -14,10 +13,9 @@ export interface CreateApiTokenOptions {
 
 /** A new API token for the team, acting as its creator. The token is returned here, once; only its hash is kept. */
 export async function createApiToken(ctx: ApiContext, { teamId, name }: CreateApiTokenOptions): Promise<ApiTokenPayload> {
-  const user = requireUser(ctx);
   await requireTeamRole(ctx, requireId(teamId, 'Team'), 'ADMIN');
   // A token that could mint tokens would outlive its own revocation: revoking a leaked token must end the leak.
-  if (ctx.viewer.kind === 'apiToken') throw forbidden('An API token cannot create API tokens; sign in to create one.');
+  const user = requireSession(ctx, 'create API tokens');
   const tokenName = validName(name, 'API token');
   const token = newToken('api');
   const [row] = await ctx.db.insert(apiTokens).values({ teamId, createdBy: user.id, name: tokenName, tokenHash: hashToken(token) }).returning();

@@ -1,14 +1,12 @@
 import { teamMembers, teams, type Team } from '@transferlab/db/schema';
-import { requireUser } from '../../auth/authorize';
+import { requireSession } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
-import { forbidden } from '../../errors';
 import { validName } from './names';
 
 /** Creates a team with the caller as its OWNER. */
 export async function createTeam(ctx: ApiContext, { name }: { name: string }): Promise<Team> {
-  const user = requireUser(ctx);
   // An API token acts only inside its own team; a team it made would be one it cannot see.
-  if (ctx.viewer.kind === 'apiToken') throw forbidden('An API token works only inside its own team; sign in to create a team.');
+  const user = requireSession(ctx, 'create teams (it works only inside its own team)');
   const teamName = validName(name, 'team');
   return ctx.db.transaction(async (tx) => {
     const [team] = await tx.insert(teams).values({ name: teamName }).returning();

@@ -1,6 +1,6 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { apiTokens, teamMembers } from '@transferlab/db/schema';
-import { requireTeamRole, requireUser, roleAtLeast } from '../../auth/authorize';
+import { requireSession, requireTeamRole, roleAtLeast } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
 import { requireId } from '../../ids';
@@ -12,12 +12,12 @@ export interface RemoveTeamMemberOptions {
 }
 
 /**
- * Removes a member: admins and owners remove others (only an owner removes an owner); anyone may
+ * Removes a member (signed in only): admins and owners remove others (only an owner removes an owner); anyone may
  * leave; the last owner stays. The API tokens the member created for the team are revoked with it.
  */
 export async function removeTeamMember(ctx: ApiContext, { teamId, userId }: RemoveTeamMemberOptions): Promise<boolean> {
-  const actor = requireUser(ctx);
   await requireTeamRole(ctx, requireId(teamId, 'Team'), 'VIEWER');
+  const actor = requireSession(ctx, 'remove team members');
   requireId(userId, 'Team member');
   const leaving = userId === actor.id;
 
@@ -38,6 +38,8 @@ export async function removeTeamMember(ctx: ApiContext, { teamId, userId }: Remo
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(and(eq(apiTokens.teamId, teamId), eq(apiTokens.createdBy, userId), isNull(apiTokens.revokedAt)));
+    // The member's open subscriptions to the team (and their tokens') end at once.
+    await ctx.events.publish({ type: 'membershipChanged', teamId, userId }, tx);
     return true;
   });
 }

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { teamMembers, type TeamRole } from '@transferlab/db/schema';
-import { requireTeamRole, requireUser } from '../../auth/authorize';
+import { requireSession, requireTeamRole } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { forbidden, notFound } from '../../errors';
 import type { TeamMemberParent } from '../../graphql-parents';
@@ -14,12 +14,12 @@ export interface UpdateTeamMemberOptions {
 }
 
 /**
- * Changes a member's role. Admins and owners; only an owner can change an owner or make one; the
+ * Changes a member's role. Admins and owners, signed in; only an owner can change an owner or make one; the
  * last owner cannot be demoted.
  */
 export async function updateTeamMember(ctx: ApiContext, { teamId, userId, role }: UpdateTeamMemberOptions): Promise<TeamMemberParent> {
-  const actor = requireUser(ctx);
   await requireTeamRole(ctx, requireId(teamId, 'Team'), 'ADMIN');
+  const actor = requireSession(ctx, "change team members' roles");
   requireId(userId, 'Team member');
 
   return ctx.db.transaction(async (tx) => {
@@ -33,6 +33,7 @@ export async function updateTeamMember(ctx: ApiContext, { teamId, userId, role }
     }
     if (current === 'OWNER' && membership.ownerCount <= 1) throw lastOwner();
     await tx.update(teamMembers).set({ role }).where(and(eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId)));
+    await ctx.events.publish({ type: 'membershipChanged', teamId, userId }, tx);
     return { teamId, userId, role };
   });
 }
