@@ -18,6 +18,8 @@ export interface ApiServices {
   /** Absolute base URL for links handed to clients (image and model downloads). */
   publicUrl: string;
   maxUploadBytes: number;
+  /** Images declaring more pixels are refused from their header, before anything decodes them. */
+  maxInputPixels: number;
   leaseMs: number;
 }
 

@@ -9,6 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
 import type { Database } from '@transferlab/db';
+import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core';
 import express from 'express';
 import { specifiedRules, validate } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -32,6 +33,8 @@ export interface ApiServerOptions {
   host?: string;
   publicUrl?: string;
   maxUploadBytes?: number;
+  /** Pixels an image may declare (uploads, imports, predictions); ml-core's default otherwise. */
+  maxInputPixels?: number;
   predictThreads?: number;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
@@ -50,7 +53,7 @@ const MAX_FIELDS = 400;
 
 /** Apollo Server and graphql-ws on one HTTP server, plus the upload/download routes. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { database, logger } = options;
+  const { database, logger, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer: Server = createServer(app);
@@ -64,10 +67,11 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files: new FileStore(join(options.dataDir, 'files')),
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? 2, logger }),
+    predict: createPredictPool({ threads: options.predictThreads ?? 2, logger, maxInputPixels }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? 20 * 1024 * 1024,
+    maxInputPixels,
     leaseMs: options.leaseMs ?? 60_000,
   };
   const contextFor = async (authorization: string | undefined | null, requestId: string): Promise<ApiContext> => ({

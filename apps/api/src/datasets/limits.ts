@@ -1,14 +1,8 @@
-// Limits of what one upload or import may ask of the server. Per-file byte limits come from the
-// server option `maxUploadBytes`; these are the rest.
+// Limits of what one upload or import may ask of the server. Per-file byte and pixel limits come
+// from the server options `maxUploadBytes` and `maxInputPixels`; these are the rest.
 
 /** Files in one multipart request: enough for a class folder, few enough to answer in one go. */
 export const MAX_FILES_PER_UPLOAD = 500;
-
-/**
- * Header-checked before decoding (ml-core's default): a small file that declares 100k x 100k pixels
- * (a decompression bomb) is refused without allocating its pixels. 100 MP is above any camera.
- */
-export const MAX_INPUT_PIXELS = 100_000_000;
 
 /** A zip import may be this many times `maxUploadBytes`: a whole dataset rather than one image. */
 export const ZIP_SIZE_FACTOR = 10;
