@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { maxImageMegapixelsSetting } from '@transferlab/ml-core';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
 import { z } from 'zod';
 
 // The only module that reads process.env (STYLE.md). Defaults are the embedded, one-machine
@@ -13,7 +13,7 @@ const schema = z.object({
   TRANSFERLAB_PUBLIC_URL: z.url().optional(),
   TRANSFERLAB_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
   /** Images (uploads, zip imports, predictions) declaring more pixels are refused from their header. */
-  TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: maxImageMegapixelsSetting,
+  TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: maxImageMegapixelsSetting.default(DEFAULT_MAX_IMAGE_MEGAPIXELS),
   TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
@@ -48,7 +48,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     dataDir: resolve(e.TRANSFERLAB_DATA_DIR),
     publicUrl: e.TRANSFERLAB_PUBLIC_URL,
     maxUploadBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_MB * 1024 * 1024),
-    maxInputPixels: e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS,
+    maxInputPixels: megapixelsToPixels(e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS),
     predictThreads: e.TRANSFERLAB_PREDICT_THREADS,
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],

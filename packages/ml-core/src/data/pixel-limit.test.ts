@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ImageDecodeError } from './errors';
-import { checkPixelLimit, DEFAULT_MAX_INPUT_PIXELS, maxImageMegapixelsSetting } from './pixel-limit';
+import { checkPixelLimit, DEFAULT_MAX_IMAGE_MEGAPIXELS, DEFAULT_MAX_INPUT_PIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from './pixel-limit';
 
 describe('the pixel limit', () => {
-  it('reads TRANSFERLAB_MAX_IMAGE_MEGAPIXELS in megapixels, 40 by default, as pixels', () => {
-    expect(maxImageMegapixelsSetting.parse(undefined)).toBe(40_000_000);
+  it('validates TRANSFERLAB_MAX_IMAGE_MEGAPIXELS in megapixels, 40 by default, as pixels', () => {
+    const setting = maxImageMegapixelsSetting.default(DEFAULT_MAX_IMAGE_MEGAPIXELS);
+    expect(megapixelsToPixels(setting.parse(undefined))).toBe(40_000_000);
     expect(DEFAULT_MAX_INPUT_PIXELS).toBe(40_000_000);
-    expect(maxImageMegapixelsSetting.parse('12.5')).toBe(12_500_000);
-    expect(maxImageMegapixelsSetting.parse('268')).toBe(268_000_000);
-    for (const bad of ['0', '-3', 'lots', '269']) expect(maxImageMegapixelsSetting.safeParse(bad).success, bad).toBe(false);
+    expect(megapixelsToPixels(setting.parse('12.5'))).toBe(12_500_000);
+    expect(megapixelsToPixels(setting.parse('268'))).toBe(268_000_000);
+    for (const bad of ['0', '-3', 'lots', '269']) expect(setting.safeParse(bad).success, bad).toBe(false);
   });
 
   it('allows the limit itself and refuses one pixel more, naming the size and the limit', () => {

@@ -3,23 +3,24 @@ import { MAX_IMAGE_SIZE } from '../config';
 import { ImageDecodeError } from './errors';
 
 /**
- * The most pixels an image may declare before anything decodes it. Every image is resized to at
- * most 1024 x 1024 for training, so 40 MP (a 7300 x 5500 photo) loses nothing real, while a tiny
- * file claiming more (a decompression bomb) would cost a decoder gigabytes and seconds.
+ * The most megapixels an image may declare before anything decodes it. Every image is resized to
+ * at most 1024 x 1024 for training, so 40 MP (a 7300 x 5500 photo) loses nothing real, while a
+ * tiny file claiming more (a decompression bomb) would cost a decoder gigabytes and seconds.
  */
-export const DEFAULT_MAX_INPUT_PIXELS = 40_000_000;
+export const DEFAULT_MAX_IMAGE_MEGAPIXELS = 40;
+export const DEFAULT_MAX_INPUT_PIXELS = megapixelsToPixels(DEFAULT_MAX_IMAGE_MEGAPIXELS);
 
 /**
  * `TRANSFERLAB_MAX_IMAGE_MEGAPIXELS`, read by the API (uploads, predictions) and by trainers
  * (datasets, the CLI), which must agree: an image the API accepts has to decode on every trainer.
- * In megapixels; parses to pixels. The ceiling is sharp's own (16383 x 16383, the largest WebP).
+ * Each env.ts adds `.default(DEFAULT_MAX_IMAGE_MEGAPIXELS)` itself, where the deployment checks
+ * read defaults. The ceiling is sharp's own (16383 x 16383, the largest WebP).
  */
-export const maxImageMegapixelsSetting = z.coerce
-  .number()
-  .positive()
-  .max(268)
-  .default(DEFAULT_MAX_INPUT_PIXELS / 1e6)
-  .transform((megapixels) => Math.round(megapixels * 1e6));
+export const maxImageMegapixelsSetting = z.coerce.number().positive().max(268);
+
+export function megapixelsToPixels(megapixels: number): number {
+  return Math.round(megapixels * 1e6);
+}
 
 /** Refuses an image whose header declares more than `maxInputPixels`; the reason names both. */
 export function checkPixelLimit({ width, height }: { width: number; height: number }, maxInputPixels: number): void {
