@@ -42,10 +42,10 @@ const bmpPool = () =>
  * decode and resize it on a worker thread. Callers check the declared size first
  * (readImageHeader): bmp-js allocates all of it.
  */
-export async function decodeBmp(bytes: Buffer, { width, height, resize }: DecodeBmpOptions): Promise<Buffer> {
+export async function decodeBmp(bytes: Buffer, { width, height, resize }: DecodeBmpOptions): Promise<Uint8Array> {
   const rgb = await bmpPool().run({ canonical: toCanonicalBmp(bytes), width, height, resize });
   if (rgb === null || rgb.length !== width * height * 3) throw corruptBmp();
-  return Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
+  return rgb;
 }
 
 function toCanonicalBmp(bytes: Buffer): Buffer {

@@ -1,4 +1,4 @@
-import sharp, { type ResizeOptions, type Sharp } from 'sharp';
+import sharp, { type ResizeOptions } from 'sharp';
 import { decodeBmp } from './decode-bmp';
 import { ImageDecodeError } from './errors';
 import { FORMAT_LABEL } from './image-format';
@@ -31,21 +31,18 @@ export async function decodeImage(
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be a positive integer, got ${size}`);
   const { format } = await readImageHeader(bytes, { maxInputPixels });
 
-  let pipeline: Sharp;
   if (format === 'bmp') {
-    // Decoded and resized on a worker thread: bmp-js is plain JavaScript and would block the
-    // event loop. The steps below are then no-ops (a BMP has no orientation tag nor alpha here).
-    const data = await decodeBmp(bytes, { width: size, height: size, resize: RESIZE });
-    pipeline = sharp(data, { raw: { width: size, height: size, channels: 3 } });
-  } else {
-    // failOn 'truncated' rejects cut-off files but keeps JPEGs with harmless warnings (stray bytes
-    // before a marker) that every viewer shows; the default 'warning' would drop those photos.
-    // pages: 1 reads only the first frame of an animated GIF or WebP, as Keras does.
-    pipeline = sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'truncated', pages: 1 });
+    // bmp-js is plain JavaScript: rather than block the event loop, the BMP is decoded and resized
+    // with RESIZE on a worker thread, and comes back ready (BMP has no orientation tag; alpha is
+    // dropped there).
+    return decodeBmp(bytes, { width: size, height: size, resize: RESIZE });
   }
 
   try {
-    const { data, info } = await pipeline
+    // failOn 'truncated' rejects cut-off files but keeps JPEGs with harmless warnings (stray bytes
+    // before a marker) that every viewer shows; the default 'warning' would drop those photos.
+    // pages: 1 reads only the first frame of an animated GIF or WebP, as Keras does.
+    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'truncated', pages: 1 })
       // Phones store photos sideways plus an EXIF orientation tag; the label is for the photo as seen.
       .rotate()
       // Drops alpha without compositing, like TensorFlow's decode_png(channels=3). Only fully
