@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
 import { z } from 'zod';
 import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
@@ -13,7 +14,9 @@ export const settingsSchema = z.object({
   /** The URL clients use to reach this API (for download URLs); defaults to the listening address. */
   TRANSFERLAB_PUBLIC_URL: z.url().optional(),
   TRANSFERLAB_MAX_UPLOAD_MB: z.coerce.number().positive().default(20),
-  TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(PASSWORD_HASH_DEFAULTS.concurrency),
+  /** Images (uploads, zip imports, predictions) declaring more pixels are refused from their header. */
+  TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: maxImageMegapixelsSetting.default(DEFAULT_MAX_IMAGE_MEGAPIXELS),
+  TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
@@ -45,6 +48,7 @@ export interface ApiEnv {
   dataDir: string;
   publicUrl: string | undefined;
   maxUploadBytes: number;
+  maxInputPixels: number;
   predictThreads: number;
   logLevel: z.output<typeof settingsSchema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
@@ -74,6 +78,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     dataDir: resolve(e.TRANSFERLAB_DATA_DIR),
     publicUrl: e.TRANSFERLAB_PUBLIC_URL,
     maxUploadBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_MB * 1024 * 1024),
+    maxInputPixels: megapixelsToPixels(e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS),
     predictThreads: e.TRANSFERLAB_PREDICT_THREADS,
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],

@@ -61,6 +61,7 @@ async function main(argv: string[]): Promise<void> {
     host: env.host,
     publicUrl: env.publicUrl,
     maxUploadBytes: env.maxUploadBytes,
+    maxInputPixels: env.maxInputPixels,
     predictThreads: env.predictThreads,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,

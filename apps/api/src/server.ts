@@ -10,6 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
 import type { Database } from '@transferlab/db';
+import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -43,6 +44,8 @@ export interface ApiServerOptions {
   host?: string;
   publicUrl?: string;
   maxUploadBytes?: number;
+  /** Pixels an image may declare (uploads, imports, predictions); ml-core's default otherwise. */
+  maxInputPixels?: number;
   predictThreads?: number;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
@@ -77,7 +80,7 @@ const DEFAULTS = readEnv({});
 
 /** Apollo Server and graphql-ws on one HTTP server, plus the upload/download routes. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  const { database, logger } = options;
+  const { database, logger, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
   const app = express();
   app.disable('x-powered-by');
   const trust = trustedProxies(options.trustProxy ?? ['loopback']);
@@ -93,11 +96,12 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files: new FileStore(join(options.dataDir, 'files')),
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger }),
+    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger, maxInputPixels }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
+    maxInputPixels,
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
     signInThrottle: createSignInThrottle({
       db: database.db,

@@ -111,6 +111,18 @@ describe.each(DB_KINDS)('datasets over GraphQL (%s)', (kind) => {
     expect((await readDataset(api, id, member.token)).warnings).toEqual([]);
   });
 
+  it('warns about images stored over the pixel limit, which trainers skip', async () => {
+    const { teamId, member } = await teamWithPeople(api);
+    const id = await createDatasetVia(api, member.token, teamId);
+    await addRows(id, 'cats', 'train', 10);
+    await addRows(id, 'dogs', 'train', 10);
+    const stored = (width: number, height: number) => createDatasetImage(api.database.db, { datasetId: id, className: 'dogs', width, height });
+    // Exactly 40 MP is allowed; 9000 x 9000 was accepted before the limit was read from headers;
+    // 100000 x 100000 does not fit in an integer.
+    await Promise.all([stored(8000, 5000), stored(9000, 9000), stored(100_000, 100_000)]);
+    expect((await readDataset(api, id, member.token)).warnings).toEqual(['2 images have more than 40 MP, the limit for images: trainers will skip them. Replace them with smaller copies.']);
+  });
+
   it('pages images by class and split, with download URLs', async () => {
     const { teamId, member, viewer } = await teamWithPeople(api);
     const id = await createDatasetVia(api, member.token, teamId);

@@ -52,7 +52,7 @@ describe.each(DB_KINDS)('dataset image uploads (%s)', (kind) => {
         { file: 'broken.jpg', reason: 'corrupt or truncated JPEG' },
         { file: 'notes.png', reason: 'not an image (expected JPEG, PNG, GIF, WebP or BMP)' },
         { file: 'huge.png', reason: 'too large (max 0.0625 MB)' },
-        { file: 'bomb.png', reason: 'too many pixels (max 100 megapixels)' },
+        { file: 'bomb.png', reason: 'too many pixels: 100000 x 100000 is 10000 MP, over the limit of 40 MP; scale the image down (training resizes it to at most 1024 px anyway)' },
         { file: 'empty.png', reason: 'empty file' },
       ],
     });

@@ -1,9 +1,11 @@
 import { access, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadModel, predictImages, type LoadedModel } from '@transferlab/ml-core';
+import { gifBomb, pngBomb, rle8BmpBomb } from '@transferlab/ml-core/testing/image-bombs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 import { storeModel, teamWithPeople, trainTinyModel, type TeamPeople, type TrainedModel } from './models-fixture';
+import { measureServerLoad } from './server-load';
 
 interface PredictionView {
   label: string;
@@ -153,6 +155,21 @@ describe.each(DB_KINDS)('predict (%s)', (kind) => {
 
     // The pool survived all of it.
     expect(codes(await predict(png.toString('base64'), team.viewer))).toBeUndefined();
+  });
+
+  it('refuses image bombs from their header, naming the size and the limit, without the memory they declare', async () => {
+    // Tiny files declaring 9000 x 9000 (81 MP; the limit is 40 MP). Before, the BMP cost the
+    // prediction worker about 600 MB and the GIF about 340 MB.
+    for (const bomb of [rle8BmpBomb(9000, 9000), pngBomb(9000, 9000), gifBomb(9000, 9000)]) {
+      const load = await measureServerLoad(() => predict(bomb.toString('base64'), team.viewer));
+      expect(codes(load.result)).toEqual(['BAD_USER_INPUT']);
+      expect(load.result.errors?.[0]?.message).toBe(
+        'The image is refused: too many pixels: 9000 x 9000 is 81 MP, over the limit of 40 MP; scale the image down (training resizes it to at most 1024 px anyway).',
+      );
+      expect(load.result.errors?.[0]?.extensions).toMatchObject({ field: 'imageBase64', decodeError: 'TOO_LARGE' });
+      expect(load.maxStallMs).toBeLessThan(100);
+      expect(load.rssGrowthMb).toBeLessThan(50);
+    }
   });
 
   it('lets viewers predict, and nobody outside the team', async () => {

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
 import { z } from 'zod';
 
 // The only module that reads process.env (see STYLE.md); everything else receives these values.
@@ -11,6 +12,8 @@ const schema = z.object({
   /** Replaces Keras's weights host, for mirrors and for tests against a local server. */
   TRANSFERLAB_WEIGHTS_BASE_URL: z.url().optional(),
   TRANSFERLAB_DEBUG: z.enum(['0', '1']).default('0'),
+  /** Images declaring more pixels are skipped (datasets) or refused (predict, embed) from their header; as the API's. */
+  TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: maxImageMegapixelsSetting.default(DEFAULT_MAX_IMAGE_MEGAPIXELS),
   /** The worker's API and token (flags --api/--token override them). */
   TRANSFERLAB_API_URL: z.url().optional(),
   TRANSFERLAB_WORKER_TOKEN: z.string().min(1).optional(),
@@ -25,6 +28,7 @@ export type TrainerEnv = {
   featureCacheDir: string;
   weightsBaseUrl: string | undefined;
   debug: boolean;
+  maxInputPixels: number;
   apiUrl: string | undefined;
   workerToken: string | undefined;
   workerTokenFile: string | undefined;
@@ -46,6 +50,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
     featureCacheDir: resolve(`${dataDir}/feature-cache`),
     weightsBaseUrl: e.TRANSFERLAB_WEIGHTS_BASE_URL,
     debug: e.TRANSFERLAB_DEBUG === '1',
+    maxInputPixels: megapixelsToPixels(e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS),
     apiUrl: e.TRANSFERLAB_API_URL,
     workerToken: e.TRANSFERLAB_WORKER_TOKEN,
     workerTokenFile: e.TRANSFERLAB_WORKER_TOKEN_FILE,

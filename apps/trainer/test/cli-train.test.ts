@@ -1,6 +1,7 @@
 // train → evaluate → predict → embed through the real executable, on a generated 3-class dataset.
 import { copyFile, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { rle8BmpBomb } from '@transferlab/ml-core/testing/image-bombs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, expectSuccess, formatRun, jsonLines, lines, type CliResult, type CliSandbox } from './run-cli';
 
@@ -77,6 +78,7 @@ let later: {
   evaluateJson: Promise<CliResult>;
   evaluateText: Promise<CliResult>;
   predictAll: Promise<CliResult>;
+  predictLimited: Promise<CliResult>;
   embed: Promise<CliResult>;
 };
 
@@ -108,16 +110,18 @@ beforeAll(async () => {
       const filesAfterM3 = await featureFiles();
       const m4 = await train(split, 'm4', flags);
       const filesAfterM4 = await featureFiles();
-      const bad = { garbage: join(cli.dir, 'x.jpg'), folder: ds, missing: join(cli.dir, 'no-such-image.png') };
+      const bad = { garbage: join(cli.dir, 'x.jpg'), folder: ds, missing: join(cli.dir, 'no-such-image.png'), bomb: join(cli.dir, 'bomb.bmp') };
       await writeFile(bad.garbage, Buffer.from('this is not a JPEG, just some bytes \x00\x01\x02\x03'));
+      await writeFile(bad.bomb, rle8BmpBomb(9000, 9000));
       const files = valImages.map((v) => v.file);
-      const predict = await cli.run(['predict', m4.out, ...files.slice(0, 4), bad.garbage, bad.folder, bad.missing, ...files.slice(4)]);
+      const predict = await cli.run(['predict', m4.out, ...files.slice(0, 4), bad.garbage, bad.folder, bad.missing, bad.bomb, ...files.slice(4)]);
       return { m3, filesAfterM3, m4, filesAfterM4, predict, valImages, bad };
     }),
     baseline: background(() => train(ds, 'baseline', ['--strategy', 'BASELINE', ...SMALL, '--weights', 'none', '--seed', '5'])),
     evaluateJson: background(() => cli.run(['evaluate', m1.out, ds, '--json'])),
     evaluateText: background(() => cli.run(['evaluate', m1.out, ds])),
     predictAll: background(() => cli.run(['predict', m1.out, ...all.map((a) => a.file), '--top-k', '2'])),
+    predictLimited: background(() => cli.run(['predict', m1.out, imagePath(ds, 'circles', 0)], { env: { TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: '0.001' } })),
     embed: background(() => cli.run(['embed', imagePath(ds, 'circles', 0), imagePath(ds, 'stripes', 1), '--backbone', 'VGG16', '--weights', 'none', '--image-size', '32'])),
   };
 });
@@ -330,19 +334,29 @@ describe('predict', () => {
     }
   });
 
+  it('applies TRANSFERLAB_MAX_IMAGE_MEGAPIXELS to the images it reads', async () => {
+    const result = await later.predictLimited;
+    expect(result.code, formatRun(result)).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual([
+      { file: imagePath(ds, 'circles', 0), error: 'too many pixels: 32 x 32 is 0.01 MP, over the limit of 0.001 MP; scale the image down (training resizes it to at most 1024 px anyway)' },
+    ]);
+  });
+
   it('reports an unreadable image with its reason, still predicts the others, and exits 1', async () => {
     const { predict, valImages, bad } = await later.cached;
     expect(predict.code, formatRun(predict)).toBe(1);
     expect(predict.stderr).toBe('');
     const entries = JSON.parse(predict.stdout) as PredictEntry[];
     const files = valImages.map((v) => v.file);
-    expect(entries.map((e) => e.file)).toEqual([...files.slice(0, 4), bad.garbage, bad.folder, bad.missing, ...files.slice(4)]);
-    expect(entries.slice(4, 7)).toEqual([
+    expect(entries.map((e) => e.file)).toEqual([...files.slice(0, 4), bad.garbage, bad.folder, bad.missing, bad.bomb, ...files.slice(4)]);
+    expect(entries.slice(4, 8)).toEqual([
       { file: bad.garbage, error: 'not an image' },
       { file: bad.folder, error: 'is a folder, not an image file' },
       { file: bad.missing, error: 'no such file' },
+      // Refused from its header under the default 40 MP limit, as the API refuses it.
+      { file: bad.bomb, error: 'too many pixels: 9000 x 9000 is 81 MP, over the limit of 40 MP; scale the image down (training resizes it to at most 1024 px anyway)' },
     ]);
-    for (const entry of [...entries.slice(0, 4), ...entries.slice(7)]) {
+    for (const entry of [...entries.slice(0, 4), ...entries.slice(8)]) {
       // The default top-k is 5, capped at the number of classes; all of them sum to 1.
       expectRanked(entry.predictions!, 3);
       expect(sum(entry.predictions!.map((p) => p.probability))).toBeCloseTo(1, 4);

@@ -15,6 +15,9 @@ const augmentationSchema = z
   })
   .strict();
 
+/** The largest square a run trains on (`imageSize`); every image is resized to it. */
+export const MAX_IMAGE_SIZE = 1024;
+
 const positiveInt = (max: number) =>
   z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
 
@@ -25,7 +28,7 @@ export const trainConfigSchema = z
     /** MobileNetV2 width multiplier (Keras `alpha`). */
     alpha: z.union([z.literal(0.35), z.literal(0.5), z.literal(0.75), z.literal(1), z.literal(1.3), z.literal(1.4)]).default(1),
     pretrained: z.boolean().default(true),
-    imageSize: z.number().int('must be a whole number').min(32, 'must be at least 32').max(1024, 'must be at most 1024').default(224),
+    imageSize: z.number().int('must be a whole number').min(32, 'must be at least 32').max(MAX_IMAGE_SIZE, `must be at most ${MAX_IMAGE_SIZE}`).default(224),
     batchSize: positiveInt(1024).default(32),
     epochs: positiveInt(1000).default(10),
     fineTuneEpochs: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').default(5),

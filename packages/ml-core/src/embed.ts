@@ -12,6 +12,8 @@ export interface EmbedOptions {
   cacheDir: string;
   baseUrl?: string;
   batchSize?: number;
+  /** Images declaring more pixels are refused from their header (decodeImage's default: 40 MP). */
+  maxInputPixels?: number;
 }
 
 /**
@@ -36,7 +38,7 @@ export async function embedImages(images: Uint8Array[], options: EmbedOptions): 
     try {
       // Decode a batch at a time so memory stays bounded by the batch, not the request.
       for (let start = 0; start < images.length; start += batchSize) {
-        const pixels = await Promise.all(images.slice(start, start + batchSize).map((b) => decodeImage(Buffer.from(b), { size: options.imageSize })));
+        const pixels = await Promise.all(images.slice(start, start + batchSize).map((b) => decodeImage(Buffer.from(b), { size: options.imageSize, maxInputPixels: options.maxInputPixels })));
         vectors.push(...(await runFrozenRows(network, pixels, batchSize)).map((row) => [...row]));
       }
     } finally {

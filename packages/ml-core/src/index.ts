@@ -9,6 +9,8 @@ export { WeightsError } from './weights/errors';
 export { scanDataset } from './data/read-dataset';
 export { decodeImage } from './data/decode-image';
 export { inspectImage, sniffImageFormat, type ImageFormat, type ImageInfo } from './data/inspect-image';
+export { readImageHeader, type ImageHeader } from './data/read-image-header';
+export { DEFAULT_MAX_IMAGE_MEGAPIXELS, DEFAULT_MAX_INPUT_PIXELS, formatMegapixels, maxImageMegapixelsSetting, megapixelsToPixels } from './data/pixel-limit';
 export { DatasetError, ImageDecodeError } from './data/errors';
 export { ConfigError, resolveTrainConfig, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config';
 export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';

@@ -12,11 +12,11 @@ export interface Prediction {
  * Top-k predictions for encoded images (JPEG, PNG, GIF, WebP, BMP bytes), decoded and
  * preprocessed exactly as at training time. Throws ImageDecodeError for a bad image.
  */
-export async function predictImages(loaded: LoadedModel, images: Uint8Array[], options: { topK?: number; batchSize?: number } = {}): Promise<Prediction[][]> {
+export async function predictImages(loaded: LoadedModel, images: Uint8Array[], options: { topK?: number; batchSize?: number; maxInputPixels?: number } = {}): Promise<Prediction[][]> {
   const { metadata } = loaded;
   const topK = Math.max(1, Math.min(options.topK ?? 5, metadata.classes.length));
   const batchSize = options.batchSize ?? 16;
-  const pixels = await Promise.all(images.map((bytes) => decodeImage(Buffer.from(bytes), { size: metadata.imageSize })));
+  const pixels = await Promise.all(images.map((bytes) => decodeImage(Buffer.from(bytes), { size: metadata.imageSize, maxInputPixels: options.maxInputPixels })));
   const rows = await predictedProbabilities(loaded, pixels, batchSize);
   return rows.map((row) => rankClasses(row).slice(0, topK).map((c) => ({ label: metadata.classes[c]!, probability: row[c]! })));
 }

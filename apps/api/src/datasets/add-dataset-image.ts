@@ -1,7 +1,6 @@
 import { datasetImages, type ImageSplit } from '@transferlab/db/schema';
 import { ImageDecodeError, inspectImage } from '@transferlab/ml-core';
 import type { ApiServices } from '../context';
-import { MAX_INPUT_PIXELS } from './limits';
 
 export interface AddDatasetImageOptions {
   datasetId: string;
@@ -22,7 +21,7 @@ export type AddImageOutcome = { added: true } | { added: false; reason: string }
 export async function addDatasetImage(services: ApiServices, { datasetId, className, split, fileName, bytes }: AddDatasetImageOptions): Promise<AddImageOutcome> {
   let info;
   try {
-    info = await inspectImage(bytes, { maxInputPixels: MAX_INPUT_PIXELS });
+    info = await inspectImage(bytes, { maxInputPixels: services.maxInputPixels });
   } catch (error) {
     if (error instanceof ImageDecodeError) return { added: false, reason: rejectionReason(error) };
     throw error;
@@ -39,8 +38,6 @@ function rejectionReason(error: ImageDecodeError): string {
   switch (error.code) {
     case 'NOT_AN_IMAGE':
       return 'not an image (expected JPEG, PNG, GIF, WebP or BMP)';
-    case 'TOO_LARGE':
-      return `too many pixels (max ${MAX_INPUT_PIXELS / 1_000_000} megapixels)`;
     default:
       return error.reason;
   }

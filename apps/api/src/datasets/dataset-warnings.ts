@@ -1,3 +1,4 @@
+import { formatMegapixels } from '@transferlab/ml-core';
 import type { DatasetSummary } from './dataset-summary';
 
 /** Below this many training images a class's accuracy swings with every image (as ml-core warns). */
@@ -7,12 +8,20 @@ export const MAX_IMBALANCE = 3;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+export interface ImageCounts {
+  /** Images present in both splits. */
+  sharedImages: number;
+  /** Images declaring more than `maxInputPixels` (stored under an earlier, higher limit). */
+  oversizedImages: number;
+  maxInputPixels: number;
+}
+
 /**
  * What to fix before training, in the words ml-core uses when it reads a folder: too few classes,
- * class imbalance, classes with too few training images, classes missing from val, and images in
- * both train and val. `sharedImages` is the count of images present in both splits.
+ * class imbalance, classes with too few training images, classes missing from val, images in
+ * both train and val, and images over the pixel limit that trainers will skip.
  */
-export function describeDatasetWarnings({ classes, valCount }: DatasetSummary, sharedImages: number): string[] {
+export function describeDatasetWarnings({ classes, valCount }: DatasetSummary, { sharedImages, oversizedImages, maxInputPixels }: ImageCounts): string[] {
   const warnings: string[] = [];
   if (classes.length === 0) {
     warnings.push('The dataset has no images yet: upload images and add at least two classes before training.');
@@ -51,6 +60,13 @@ export function describeDatasetWarnings({ classes, valCount }: DatasetSummary, s
     warnings.push(
       `${plural(sharedImages, 'image')} ${sharedImages === 1 ? 'is' : 'are'} in both train and val with identical content: ` +
         'validation accuracy will look better than it is. Remove the copies from one side.',
+    );
+  }
+
+  if (oversizedImages > 0) {
+    warnings.push(
+      `${plural(oversizedImages, 'image')} ${oversizedImages === 1 ? 'has' : 'have'} more than ${formatMegapixels(maxInputPixels)} MP, the limit for images: ` +
+        'trainers will skip them. Replace them with smaller copies.',
     );
   }
   return warnings;

@@ -1,14 +1,9 @@
 // Limits of what one upload or import may ask of the server. Byte limits come from the server
-// options `maxUploadBytes` (one file) and `maxUploadRequestBytes` (one request); these are the rest.
+// options `maxUploadBytes` (one file) and `maxUploadRequestBytes` (one request), the pixel limit
+// from `maxInputPixels`; these are the rest.
 
 /** Files in one multipart request: enough for a class folder, few enough to answer in one go. */
 export const MAX_FILES_PER_UPLOAD = 500;
-
-/**
- * Header-checked before decoding (ml-core's default): a small file that declares 100k x 100k pixels
- * (a decompression bomb) is refused without allocating its pixels. 100 MP is above any camera.
- */
-export const MAX_INPUT_PIXELS = 100_000_000;
 
 /** Entries in one zip, counted from its directory before anything is read. */
 export const MAX_ZIP_ENTRIES = 20_000;

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Prediction } from '@transferlab/ml-core';
+import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core';
 import type { Logger } from '../logger';
 import { megabytes } from '../datasets/limits';
 import { PredictQueueFullError, type PredictPool, type PredictPoolStats } from './predict-pool';
@@ -24,6 +24,8 @@ export interface PredictPoolOptions {
   maxQueueBytes?: number;
   /** The worker's TypeScript module; tests swap in a stand-in that speaks the same protocol. */
   workerEntry?: URL;
+  /** Images declaring more pixels are refused from their header; ml-core's default otherwise. */
+  maxInputPixels?: number;
 }
 
 interface Job {
@@ -55,7 +57,7 @@ const WORKER_NICE = 10;
  * request starts a fresh worker in its place.
  */
 export function createPredictPool(options: PredictPoolOptions): PredictPool {
-  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY } = options;
+  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -68,7 +70,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   const onnxThreads = Math.max(1, Math.floor(availableParallelism() / threads));
 
   function spawn(): Slot {
-    const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE, onnxThreads };
+    const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE, onnxThreads, maxInputPixels };
     const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [] };
     slot.worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
     slot.worker.on('error', (error) => {

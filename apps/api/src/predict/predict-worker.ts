@@ -8,7 +8,7 @@ import { serializeError, type PredictJobMessage, type PredictWorkerData, type Wo
 
 const port = parentPort;
 if (!port) throw new Error('predict-worker.ts must run in a worker thread started by createPredictPool.');
-const { modelsPerWorker, onnxThreads } = workerData as PredictWorkerData;
+const { modelsPerWorker, onnxThreads, maxInputPixels } = workerData as PredictWorkerData;
 setOnnxThreads(onnxThreads);
 
 const send = (message: WorkerMessage) => port.postMessage(message);
@@ -24,7 +24,7 @@ async function answer(job: PredictJobMessage): Promise<WorkerMessage> {
   try {
     await backend;
     const loaded = await models.get(job.modelId, () => loadModel(job.modelDir));
-    const [predictions] = await predictImages(loaded, [job.image], { topK: job.topK });
+    const [predictions] = await predictImages(loaded, [job.image], { topK: job.topK, maxInputPixels });
     return { type: 'result', id: job.id, predictions: predictions ?? [] };
   } catch (error) {
     return { type: 'error', id: job.id, error: serializeError(error) };

@@ -36,6 +36,8 @@ export interface PredictWorkerData {
   nice: number;
   /** ONNX Runtime threads per session: the workers share the cores rather than each taking all. */
   onnxThreads: number;
+  /** Images declaring more pixels are refused from their header (TOO_LARGE) before decoding. */
+  maxInputPixels: number;
 }
 
 export function serializeError(error: unknown): SerializedError {

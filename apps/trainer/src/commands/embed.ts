@@ -25,6 +25,7 @@ export function registerEmbedCommand(program: Command, env: TrainerEnv): void {
         weights,
         cacheDir: env.weightsDir,
         baseUrl: env.weightsBaseUrl,
+        maxInputPixels: env.maxInputPixels,
       });
       const out = { backbone: flags.backbone, imageSize: flags.imageSize, weights: used, embeddings: images.map((file, i) => ({ file, vector: vectors[i] })) };
       process.stdout.write(`${JSON.stringify(out)}\n`);

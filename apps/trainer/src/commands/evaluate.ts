@@ -14,7 +14,7 @@ export function registerEvaluateCommand(program: Command, env: TrainerEnv): void
       await startBackend(env, flags.json);
       const loaded = await loadModel(modelDir);
       try {
-        const e = await evaluateModel(loaded, dataset);
+        const e = await evaluateModel(loaded, dataset, { maxInputPixels: env.maxInputPixels });
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(e)}\n`);
           return;

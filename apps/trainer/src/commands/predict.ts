@@ -21,7 +21,7 @@ export function registerPredictCommand(program: Command, env: TrainerEnv): void 
         const results = [];
         for (const file of images) {
           try {
-            const [predictions] = await predictImages(loaded, [await readFile(file)], { topK: flags.topK });
+            const [predictions] = await predictImages(loaded, [await readFile(file)], { topK: flags.topK, maxInputPixels: env.maxInputPixels });
             results.push({ file, predictions });
           } catch (error) {
             const reason = error instanceof ImageDecodeError ? error.reason : readFailure(error);

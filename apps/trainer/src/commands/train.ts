@@ -114,6 +114,7 @@ export async function trainToFolder(
       config: run.config,
       weights: { source: run.source, cacheDir: env.weightsDir, baseUrl: env.weightsBaseUrl },
       featureCache: new FeatureCache(env.featureCacheDir),
+      maxInputPixels: env.maxInputPixels,
       signal: controller.signal,
       callbacks: output,
     });

@@ -58,6 +58,7 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
         images: new ImageCache(join(env.dataDir, 'worker-images')),
         featureCache: new FeatureCache(env.featureCacheDir),
         weights: { cacheDir: env.weightsDir, baseUrl: env.weightsBaseUrl },
+        maxInputPixels: env.maxInputPixels,
         concurrency: flags.concurrency,
         pollMs: flags.pollMs,
         heartbeatMs: 10_000,

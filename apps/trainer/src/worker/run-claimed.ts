@@ -18,6 +18,8 @@ export interface RunClaimedOptions {
   images: ImageCache;
   featureCache: FeatureCache;
   weights: { cacheDir: string; baseUrl?: string };
+  /** Dataset images declaring more pixels are skipped from their header (ml-core's default otherwise). */
+  maxInputPixels?: number;
   /** How often to heartbeat; a third of the lease keeps it alive through one missed beat. */
   heartbeatMs: number;
   /** At most this many progress reports a second (batches can be much faster). */
@@ -75,6 +77,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
       datasetDir,
       config: claimed.config as TrainConfigInput,
       weights: options.weights,
+      maxInputPixels: options.maxInputPixels,
       featureCache: options.featureCache,
       signal: controller.signal,
       resume,

@@ -15,6 +15,8 @@ export interface WorkerOptions {
   images: ImageCache;
   featureCache: FeatureCache;
   weights: { cacheDir: string; baseUrl?: string };
+  /** Dataset images declaring more pixels are skipped from their header (ml-core's default otherwise). */
+  maxInputPixels?: number;
   /** Runs trained at once by this worker. */
   concurrency: number;
   pollMs: number;

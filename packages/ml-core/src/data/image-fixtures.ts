@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
+import { ImageDecodeError } from './errors';
 
 export type Rgb = readonly [number, number, number];
 export type FixtureFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp';
@@ -74,4 +75,14 @@ export function meanRgb(pixels: Uint8Array): [number, number, number] {
 export function pixelAt(pixels: Uint8Array, size: number, x: number, y: number): [number, number, number] {
   const i = (y * size + x) * 3;
   return [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!];
+}
+
+/** The ImageDecodeError that `work` (a decode or a header read) fails with; anything else fails the test. */
+export async function decodeFailure(work: Promise<unknown>): Promise<ImageDecodeError> {
+  const error = await work.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ImageDecodeError)) throw new Error(`expected an ImageDecodeError, got ${error === null ? 'success' : String(error)}`);
+  return error;
 }

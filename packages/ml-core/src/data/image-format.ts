@@ -2,6 +2,9 @@ import { extname } from 'node:path';
 
 export type ImageFormat = 'jpeg' | 'png' | 'gif' | 'webp' | 'bmp';
 
+/** How messages name each format. */
+export const FORMAT_LABEL: Record<ImageFormat, string> = { jpeg: 'JPEG', png: 'PNG', gif: 'GIF', webp: 'WebP', bmp: 'BMP' };
+
 /** Keras `image_dataset_from_directory` lists .bmp .gif .jpeg .jpg .png; WebP is common on the web too. */
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.bmp']);
 

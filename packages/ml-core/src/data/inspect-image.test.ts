@@ -1,18 +1,10 @@
 import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { ImageDecodeError } from './errors';
-import { RED, rawRgb, solidImage, type FixtureFormat } from './image-fixtures';
+import { RED, rawRgb, solidImage, type FixtureFormat, decodeFailure } from './image-fixtures';
 import { inspectImage } from './inspect-image';
 
-async function inspectError(bytes: Buffer, maxInputPixels?: number): Promise<ImageDecodeError> {
-  const error = await inspectImage(bytes, { maxInputPixels }).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ImageDecodeError);
-  return error as ImageDecodeError;
-}
+const inspectError = (bytes: Buffer, maxInputPixels?: number) => decodeFailure(inspectImage(bytes, { maxInputPixels }));
 
 describe('inspectImage', () => {
   it.each<FixtureFormat>(['jpeg', 'png', 'gif', 'webp', 'bmp'])('reports the format and size of a %s', async (format) => {

@@ -1,7 +1,7 @@
-import sharp from 'sharp';
 import { decodeImage } from './decode-image';
-import { ImageDecodeError } from './errors';
-import { sniffImageFormat, type ImageFormat } from './image-format';
+import type { ImageFormat } from './image-format';
+import { DEFAULT_MAX_INPUT_PIXELS } from './pixel-limit';
+import { readImageHeader } from './read-image-header';
 
 export { sniffImageFormat, type ImageFormat } from './image-format';
 
@@ -18,19 +18,14 @@ export interface ImageInfo {
 }
 
 /**
- * Checks that the bytes are an image training can use and says what it is. The pixels are really
- * decoded, with decodeImage and its limits, because a valid header says nothing about a truncated or
- * corrupt body: whatever passes here also decodes when a trainer loads it.
+ * Checks that the bytes are an image training can use and says what it is. The header is checked
+ * first (a bomb is refused unread); then the pixels are really decoded, with decodeImage and its
+ * limits, because a valid header says nothing about a truncated or corrupt body: whatever passes
+ * here also decodes when a trainer loads it.
  */
-export async function inspectImage(bytes: Buffer, { maxInputPixels = 100_000_000 }: InspectImageOptions = {}): Promise<ImageInfo> {
+export async function inspectImage(bytes: Buffer, { maxInputPixels = DEFAULT_MAX_INPUT_PIXELS }: InspectImageOptions = {}): Promise<ImageInfo> {
+  const { format, displayed } = await readImageHeader(bytes, { maxInputPixels });
   // A tiny output keeps the check cheap; the whole input is still read and decoded.
   await decodeImage(bytes, { size: 8, maxInputPixels });
-  const format = sniffImageFormat(bytes);
-  if (format === null) throw new ImageDecodeError('NOT_AN_IMAGE', 'not an image');
-  if (format === 'bmp') {
-    // decodeImage has validated this header; BMP has no orientation tag.
-    return { format, width: bytes.readInt32LE(18), height: Math.abs(bytes.readInt32LE(22)) };
-  }
-  const { autoOrient } = await sharp(bytes, { limitInputPixels: maxInputPixels, pages: 1 }).metadata();
-  return { format, width: autoOrient.width, height: autoOrient.height };
+  return { format, width: displayed.width, height: displayed.height };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { gifBomb, rle8BmpBomb } from '../test-support/image-bombs';
 import type { ImageEntry, SkippedFile } from './dataset-index';
 import { DatasetError } from './errors';
 import { BLUE, encodeImage, makeTempDir, meanRgb, rawRgb, RED, solidImage, writeBytes } from './image-fixtures';
@@ -37,6 +38,21 @@ describe('loadImages', () => {
       const [r, , b] = meanRgb(image);
       expect(entries[i]!.classIndex === 0 ? r : b).toBeGreaterThan(240);
     });
+  });
+
+  it('skips images over the pixel limit from their header, with the reason, as a trainer reading a dataset does', async () => {
+    await writeHealthyDataset();
+    await writeBytes(join(root, 'cats', 'bomb.bmp'), rle8BmpBomb(9000, 9000));
+    await writeBytes(join(root, 'dogs', 'bomb.gif'), gifBomb(9000, 9000));
+    const { entries, skipped } = await loadImages(await allEntries(), { size: 8 });
+    expect(entries).toHaveLength(5);
+    expect(Object.fromEntries(skipped.map((s) => [s.path.split('/').pop(), s.reason]))).toEqual({
+      'bomb.bmp': expect.stringMatching(/^too many pixels: 9000 x 9000 is 81 MP, over the limit of 40 MP;/),
+      'bomb.gif': expect.stringMatching(/^too many pixels: 9000 x 9000 is 81 MP, over the limit of 40 MP;/),
+    });
+    // A lower limit is honoured too: the 24 x 16 images are 384 pixels.
+    const strict = await loadImages(await allEntries(), { size: 8, maxInputPixels: 383 }).catch((e: unknown) => e);
+    expect(strict).toBeInstanceOf(DatasetError);
   });
 
   it('skips a truncated JPEG, text renamed .jpg and an empty file with their reasons, and keeps going', async () => {

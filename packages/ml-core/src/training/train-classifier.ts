@@ -39,6 +39,8 @@ export interface TrainClassifierOptions {
    * call it only when the checkpoint will be kept, and before returning).
    */
   onCheckpoint?: (take: () => TrainCheckpoint) => void | Promise<void>;
+  /** Images declaring more pixels are skipped from their header (decodeImage's default: 40 MP). */
+  maxInputPixels?: number;
 }
 
 export interface TrainResult {
@@ -80,8 +82,9 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
 
   const index = await scanDataset(options.datasetDir, { validationSplit: config.validationSplit, seed: config.seed });
   index.warnings.forEach((w) => log(`warning: ${w}`));
-  const train = await loadImages(index.train, { size: config.imageSize, classNames: index.classNames });
-  const val = await loadImages(index.val, { size: config.imageSize, classNames: index.classNames });
+  const decoding = { size: config.imageSize, classNames: index.classNames, maxInputPixels: options.maxInputPixels };
+  const train = await loadImages(index.train, decoding);
+  const val = await loadImages(index.val, decoding);
   const skipped = [...index.skipped, ...train.skipped, ...val.skipped];
   skipped.forEach((s) => log(`skipped ${s.path}: ${s.reason}`));
   const trainLabels = train.entries.map((e) => e.classIndex);

@@ -28,7 +28,9 @@ export async function predictWithModel(ctx: ApiContext, { modelId, imageBase64, 
   } catch (error) {
     if (error instanceof PredictQueueFullError) throw new AppError('SERVICE_UNAVAILABLE', error.message);
     if (error instanceof ImageDecodeError) {
-      throw badInput(`The image cannot be read: ${error.reason}. Send a JPEG, PNG, GIF, WebP or BMP file, base64-encoded.`, { field: 'imageBase64', reason: error.reason, decodeError: error.code });
+      // A bomb is refused from its header; its reason already says what to do.
+      const message = error.code === 'TOO_LARGE' ? `The image is refused: ${error.reason}.` : `The image cannot be read: ${error.reason}. Send a JPEG, PNG, GIF, WebP or BMP file, base64-encoded.`;
+      throw badInput(message, { field: 'imageBase64', reason: error.reason, decodeError: error.code });
     }
     throw error;
   }
