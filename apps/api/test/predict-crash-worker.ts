@@ -7,6 +7,7 @@ import type { PredictJobMessage, WorkerMessage } from '../src/predict/worker-pro
 
 const port = parentPort!;
 const send = (message: WorkerMessage) => port.postMessage(message);
+send({ type: 'backend', description: 'stand-in' });
 
 port.on('message', (job: PredictJobMessage) => {
   const text = Buffer.from(job.image).toString('utf8');

@@ -9,6 +9,7 @@ import { createLogger } from '../src/logger';
 import { trainTinyModel, type TrainedModel } from './models-fixture';
 
 const STAND_IN = new URL('./predict-crash-worker.ts', import.meta.url);
+const SLOW_START = new URL('./predict-slow-start-worker.ts', import.meta.url);
 const logger = createLogger('silent');
 const job = (text: string, modelId = 'm1') => ({ modelId, modelDir: '/nonexistent', image: new TextEncoder().encode(text), topK: 1 });
 const label = async (pending: Promise<{ label: string }[]>) => (await pending)[0]!.label;
@@ -16,7 +17,7 @@ const thread = (answer: string) => answer.split('@')[1];
 
 describe('prediction pool', () => {
   const pools: PredictPool[] = [];
-  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number } = {}) => {
+  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number; workerEntry?: URL } = {}) => {
     const created = createPredictPool({ threads, logger, workerEntry: STAND_IN, ...extra });
     pools.push(created);
     return created;
@@ -58,6 +59,13 @@ describe('prediction pool', () => {
     await expect(hung).rejects.toThrow(/took longer than 0 s and was stopped/);
     expect(await next).toMatch(/^next@/);
     expect(p.stats()).toMatchObject({ replaced: 1, workers: 1 });
+  });
+
+  it("does not count a worker's start-up against its first prediction's time", async () => {
+    const p = pool(1, { timeoutMs: 300, workerEntry: SLOW_START });
+    expect(await label(p.predict(job('first')))).toMatch(/^first@/);
+    expect(p.stats()).toMatchObject({ replaced: 0 });
+    await expect(p.predict(job('hang'))).rejects.toThrow(/took longer than 0 s and was stopped/);
   });
 
   it('routes a model to the idle worker that has it loaded', async () => {

@@ -43,12 +43,17 @@ interface Slot {
   failure: Error | null;
   /** Model ids this worker probably has loaded (most recent last), to route repeat requests to it. */
   recentModels: string[];
+  /** The worker said it is ready (its backend loaded); until then its job's clock has the start-up allowance. */
+  ready: boolean;
 }
 
 const BOOTSTRAP = new URL('./predict-worker-bootstrap.mjs', import.meta.url);
 const WORKER_ENTRY = new URL('./predict-worker.ts', import.meta.url);
 // Background compute: below the event loop's priority, where the OS supports per-thread nice values.
 const WORKER_NICE = 10;
+// Starting a thread (loading TensorFlow.js and ONNX Runtime) is not the prediction's time: a job
+// sent to a worker that is still starting gets this much longer, and the clock restarts once it is ready.
+const STARTUP_ALLOWANCE_MS = 60_000;
 
 /**
  * A pool of worker threads for predictions, so decoding and inference never block the event loop.
@@ -71,7 +76,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
 
   function spawn(): Slot {
     const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE, onnxThreads, maxInputPixels };
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [] };
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [], ready: false };
     slot.worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
     slot.worker.on('error', (error) => {
       slot.failure ??= error;
@@ -84,6 +89,8 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   function onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'backend') {
       logger.info({ threadId: slot.worker.threadId, backend: message.description }, 'prediction worker ready');
+      slot.ready = true;
+      if (slot.job) startClock(slot);
       return;
     }
     const job = slot.job;
@@ -132,13 +139,18 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     slot.job = job;
     const { modelId } = job.message;
     slot.recentModels = [...slot.recentModels.filter((m) => m !== modelId), modelId].slice(-modelsPerWorker);
+    startClock(slot);
+    slot.worker.postMessage(job.message);
+  }
+
+  function startClock(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       const error = new Error(`The prediction took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; try again or use a smaller model.`);
       error.name = 'PredictTimeoutError';
       slot.failure = error;
       void slot.worker.terminate();
-    }, timeoutMs);
-    slot.worker.postMessage(job.message);
+    }, slot.ready ? timeoutMs : timeoutMs + STARTUP_ALLOWANCE_MS);
   }
 
   return {
