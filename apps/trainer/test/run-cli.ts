@@ -14,7 +14,6 @@ export interface CliResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-  durationMs: number;
   timedOut: boolean;
 }
 
@@ -69,7 +68,6 @@ export async function createSandbox(name: string): Promise<CliSandbox> {
 
 /** Spawns `node bin/transferlab.js ...args` and collects its output and exit code. */
 export function runCli(args: string[], { env = {}, cwd, timeoutMs = 120_000 }: RunOptions = {}): Promise<CliResult> {
-  const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
@@ -93,7 +91,6 @@ export function runCli(args: string[], { env = {}, cwd, timeoutMs = 120_000 }: R
         signal,
         stdout: Buffer.concat(stdout).toString('utf8'),
         stderr: Buffer.concat(stderr).toString('utf8'),
-        durationMs: performance.now() - started,
         timedOut,
       });
     });
