@@ -32,6 +32,7 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
     return claimed;
   });
   if (!run) return null;
+  if (!run.leaseId) throw new Error(`claimNextRun handed out run ${run.id} without a lease id.`);
 
   const images = await ctx.db
     .select({ sha256: datasetImages.sha256, className: datasetImages.className, split: datasetImages.split })
@@ -45,6 +46,7 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
     classes,
     images: images.map((image) => ({ ...image, url: `${ctx.publicUrl}/api/worker/images/${image.sha256}` })),
     attempt: run.attempts,
+    leaseId: run.leaseId,
     leaseExpiresAt: run.leaseExpiresAt ?? new Date(Date.now() + ctx.leaseMs),
     checkpointUrl: run.checkpointSha256 ? `${ctx.publicUrl}/api/runs/${run.id}/checkpoint` : null,
   };
