@@ -91,7 +91,7 @@ async function main(options: BenchOptions): Promise<number> {
 type FanOutLine = Awaited<ReturnType<typeof measureFanOut>>;
 
 async function measureFanOut(api: TestApi, kind: DbKind, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
-  const runId = await runningRun(api, team);
+  const { runId, leaseId } = await runningRun(api, team);
   const server = watchServer();
   const timeoutMs = (300 + options.subscribers * 0.4 + options.settleSeconds + (options.epochs * options.intervalMs) / 1000 + 60) * 1000;
   const result = await runInClientProcess<SubscribersResult>(
@@ -100,6 +100,7 @@ async function measureFanOut(api: TestApi, kind: DbKind, database: string, team:
       graphqlUrl: api.server.url,
       wsUrl: api.server.wsUrl,
       runId,
+      leaseId,
       viewerTokens: team.viewerTokens,
       workerToken: team.workerToken,
       subscribers: options.subscribers,

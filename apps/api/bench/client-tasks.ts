@@ -6,6 +6,8 @@ export interface SubscribersTask {
   graphqlUrl: string;
   wsUrl: string;
   runId: string;
+  /** The bench worker's claim of the run, sent with its reports. */
+  leaseId: string;
   /** Session tokens of team members; socket i signs in with token i mod length. */
   viewerTokens: string[];
   workerToken: string;

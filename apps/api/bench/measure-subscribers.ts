@@ -102,7 +102,7 @@ export async function measureSubscribers(task: SubscribersTask): Promise<Subscri
     // subscriber has received one, then one last probe that everyone must receive, so that no probe
     // is still on its way when the epochs start (each subscriber's events arrive in order).
     const progress = (batch: number) => ({ phase: 'FEATURE_EXTRACTION', epoch: 0, epochs, batch, batches: 1_000_000 });
-    const probe = (batch: number) => postGraphql(task.graphqlUrl, REPORT_PROGRESS, { runId: task.runId, progress: progress(batch) }, task.workerToken);
+    const probe = (batch: number) => postGraphql(task.graphqlUrl, REPORT_PROGRESS, { runId: task.runId, leaseId: task.leaseId, progress: progress(batch) }, task.workerToken);
     let probes = 0;
     const liveDeadline = performance.now() + 120_000 + count * 200;
     const everyone = (atLeast: number) => subs.every((s) => s.probe >= atLeast);
@@ -144,7 +144,7 @@ export async function measureSubscribers(task: SubscribersTask): Promise<Subscri
       const sent = performance.now();
       sendAt[i] = sent;
       starts.push(sent);
-      await postGraphql(task.graphqlUrl, REPORT_EPOCH, { runId: task.runId, metric }, task.workerToken);
+      await postGraphql(task.graphqlUrl, REPORT_EPOCH, { runId: task.runId, leaseId: task.leaseId, metric }, task.workerToken);
       reportMs.push(performance.now() - sent);
     }
     const expected = count * epochs;

@@ -12,6 +12,6 @@ export async function postGraphql<T>(url: string, query: string, variables: Reco
   return { data: body.data as T, bytes: Buffer.byteLength(text) };
 }
 
-export const REPORT_PROGRESS = 'mutation ($runId: ID!, $progress: RunProgressInput!) { reportProgress(runId: $runId, progress: $progress) }';
-export const REPORT_EPOCH = 'mutation ($runId: ID!, $metric: EpochMetricInput!) { reportEpoch(runId: $runId, metric: $metric) }';
-export const CLAIM_RUN = 'mutation ($worker: WorkerInfoInput!) { claimRun(worker: $worker) { run { id status } } }';
+export const REPORT_PROGRESS = 'mutation ($runId: ID!, $leaseId: ID!, $progress: RunProgressInput!) { reportProgress(runId: $runId, leaseId: $leaseId, progress: $progress) }';
+export const REPORT_EPOCH = 'mutation ($runId: ID!, $leaseId: ID!, $metric: EpochMetricInput!) { reportEpoch(runId: $runId, leaseId: $leaseId, metric: $metric) }';
+export const CLAIM_RUN = 'mutation ($worker: WorkerInfoInput!) { claimRun(worker: $worker) { run { id status } leaseId } }';

@@ -25,16 +25,16 @@ export async function seedBenchTeam(api: TestApi, viewers: number): Promise<Benc
 }
 
 /** A new run, claimed over HTTP by the bench worker: RUNNING, leased to it, ready for reportEpoch. */
-export async function runningRun(api: TestApi, team: BenchTeam): Promise<string> {
+export async function runningRun(api: TestApi, team: BenchTeam): Promise<{ runId: string; leaseId: string }> {
   const run = await createRun(api.database.db, { teamId: team.teamId, datasetId: team.datasetId, createdBy: team.ownerId });
-  const { data } = await postGraphql<{ claimRun: { run: { id: string; status: string } } | null }>(
+  const { data } = await postGraphql<{ claimRun: { run: { id: string; status: string }; leaseId: string } | null }>(
     api.server.url,
     CLAIM_RUN,
     { worker: { name: 'bench-worker', backend: 'none', device: 'cpu' } },
     team.workerToken,
   );
   if (data.claimRun?.run.id !== run.id) throw new Error(`claimRun returned ${JSON.stringify(data.claimRun)}, expected run ${run.id}.`);
-  return run.id;
+  return { runId: run.id, leaseId: data.claimRun.leaseId };
 }
 
 /** A run with `rows` epoch rows, inserted straight into the database (FEATURE_EXTRACTION epochs 1..rows). */

@@ -25,6 +25,8 @@ export interface ApiServices {
   /** Images declaring more pixels are refused from their header, before anything decodes them. */
   maxInputPixels: number;
   leaseMs: number;
+  /** After an outage longer than a lease, how long running runs' workers have to heartbeat again. */
+  leaseGraceMs: number;
   signInThrottle: SignInThrottle;
   passwords: PasswordHasher;
 }

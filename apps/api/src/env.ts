@@ -21,6 +21,8 @@ export const settingsSchema = z.object({
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
   TRANSFERLAB_LEASE_MS: z.coerce.number().int().min(100).default(60_000),
+  /** After no API could take heartbeats for longer than a lease, how long workers have to beat again. */
+  TRANSFERLAB_LEASE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** GraphiQL at GET /graphql; turn it off on a public server that wants to show nothing. */
   TRANSFERLAB_GRAPHQL_IDE: z.stringbool().default(true),
   /** The most fields one GraphQL operation may resolve, lists counted by their page size. */
@@ -53,6 +55,7 @@ export interface ApiEnv {
   logLevel: z.output<typeof settingsSchema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
   leaseMs: number;
+  leaseGraceMs: number;
   graphqlIde: boolean;
   graphqlMaxCost: number;
   maxGraphqlBodyBytes: number;
@@ -83,6 +86,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
     leaseMs: e.TRANSFERLAB_LEASE_MS,
+    leaseGraceMs: e.TRANSFERLAB_LEASE_GRACE_MS,
     graphqlIde: e.TRANSFERLAB_GRAPHQL_IDE,
     graphqlMaxCost: e.TRANSFERLAB_GRAPHQL_MAX_COST,
     maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,

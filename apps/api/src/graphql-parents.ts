@@ -40,6 +40,7 @@ export interface ClaimedRunParent {
   classes: string[];
   images: { sha256: string; className: string; split: string; url: string }[];
   attempt: number;
+  leaseId: string;
   leaseExpiresAt: Date;
   checkpointUrl: string | null;
 }

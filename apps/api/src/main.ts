@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<void> {
     predictThreads: env.predictThreads,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,
+    leaseGraceMs: env.leaseGraceMs,
     graphqlIde: env.graphqlIde,
     graphqlMaxCost: env.graphqlMaxCost,
     maxGraphqlBodyBytes: env.maxGraphqlBodyBytes,

@@ -49,6 +49,8 @@ export interface ApiServerOptions {
   predictThreads?: number;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
+  /** After no API took heartbeats for longer than a lease, how long workers have to beat again. */
+  leaseGraceMs?: number;
   corsOrigins?: string[];
   /** GraphiQL at GET /graphql. */
   graphqlIde?: boolean;
@@ -103,6 +105,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
     maxInputPixels,
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
+    leaseGraceMs: options.leaseGraceMs ?? DEFAULTS.leaseGraceMs,
     signInThrottle: createSignInThrottle({
       db: database.db,
       limit: options.signInLimit ?? SIGN_IN_DEFAULTS.limit,

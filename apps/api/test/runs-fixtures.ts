@@ -105,12 +105,13 @@ export interface ClaimedView {
   classes: string[];
   images: { sha256: string; className: string; split: string; url: string }[];
   attempt: number;
+  leaseId: string;
   leaseExpiresAt: string;
   checkpointUrl: string | null;
 }
 
 export const CLAIM_RUN = `mutation ($worker: WorkerInfoInput!) { claimRun(worker: $worker) {
-  run { id status } config classes images { sha256 className split url } attempt leaseExpiresAt checkpointUrl } }`;
+  run { id status } config classes images { sha256 className split url } attempt leaseId leaseExpiresAt checkpointUrl } }`;
 
 /** `worker` adds to (or overrides) the WorkerInfoInput a TensorFlow.js CPU worker would send. */
 export function claimRun(api: TestApi, workerToken: string, name = 'gpu-1', worker: Record<string, unknown> = {}): Promise<GqlResult<{ claimRun: ClaimedView | null }>> {
@@ -121,16 +122,16 @@ export function claimRun(api: TestApi, workerToken: string, name = 'gpu-1', work
 export async function startClaimedRun(api: TestApi, worker: string, team: TeamFixture) {
   const { dataset } = await createImageDataset(api, team, { daisy: 2, tulips: 2 });
   const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', name: 'live' });
-  const claimed = (await claimRun(api, worker)).data?.claimRun?.run.id;
-  if (claimed !== run.id) throw new Error(`The worker claimed ${claimed}, not the new run ${run.id}; a run was left over.`);
-  return { dataset, run };
+  const claimed = (await claimRun(api, worker)).data?.claimRun;
+  if (claimed?.run.id !== run.id) throw new Error(`The worker claimed ${claimed?.run.id}, not the new run ${run.id}; a run was left over.`);
+  return { dataset, run, leaseId: claimed.leaseId };
 }
 
-export const HEARTBEAT = 'mutation ($runId: ID!) { heartbeat(runId: $runId) { canceled leaseExpiresAt } }';
-export const REPORT_PROGRESS = 'mutation ($runId: ID!, $progress: RunProgressInput!) { reportProgress(runId: $runId, progress: $progress) }';
-export const REPORT_EPOCH = 'mutation ($runId: ID!, $metric: EpochMetricInput!) { reportEpoch(runId: $runId, metric: $metric) }';
-export const FINISH_RUN = 'mutation ($runId: ID!) { finishRun(runId: $runId) { id status finishedAt model { id name version classes imageSize backbone valAccuracy confusionMatrix } } }';
-export const FAIL_RUN = 'mutation ($runId: ID!, $failure: RunFailureInput!) { failRun(runId: $runId, failure: $failure) { id status error failure { code kind message } } }';
+export const HEARTBEAT = 'mutation ($runId: ID!, $leaseId: ID!) { heartbeat(runId: $runId, leaseId: $leaseId) { canceled leaseExpiresAt } }';
+export const REPORT_PROGRESS = 'mutation ($runId: ID!, $leaseId: ID!, $progress: RunProgressInput!) { reportProgress(runId: $runId, leaseId: $leaseId, progress: $progress) }';
+export const REPORT_EPOCH = 'mutation ($runId: ID!, $leaseId: ID!, $metric: EpochMetricInput!) { reportEpoch(runId: $runId, leaseId: $leaseId, metric: $metric) }';
+export const FINISH_RUN = 'mutation ($runId: ID!, $leaseId: ID!) { finishRun(runId: $runId, leaseId: $leaseId) { id status finishedAt model { id name version classes imageSize backbone valAccuracy confusionMatrix } } }';
+export const FAIL_RUN = 'mutation ($runId: ID!, $leaseId: ID!, $failure: RunFailureInput!) { failRun(runId: $runId, leaseId: $leaseId, failure: $failure) { id status error failure { code kind message } } }';
 export const CANCEL_RUN = 'mutation ($id: ID!) { cancelRun(id: $id) { id status } }';
 
 export function progress(batch: number, phase = 'FEATURE_EXTRACTION') {
@@ -174,10 +175,21 @@ export function modelFiles(classes = ['daisy', 'tulips'], overrides: { metadata?
   };
 }
 
-export async function uploadModel(api: TestApi, runId: string, token: string, files: Record<string, Buffer>): Promise<Response> {
+/** What a worker names in each call about a run it claimed. */
+export interface LeaseRef {
+  runId: string;
+  leaseId: string;
+}
+
+export async function uploadModel(api: TestApi, { runId, leaseId }: LeaseRef, token: string, files: Record<string, Buffer>): Promise<Response> {
   const form = new FormData();
   for (const [name, bytes] of Object.entries(files)) form.append(name, new Blob([new Uint8Array(bytes)]), name);
-  return fetch(`${apiBase(api)}/api/runs/${runId}/model`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  return fetch(`${apiBase(api)}/api/runs/${runId}/model`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-lease-id': leaseId }, body: form });
+}
+
+/** PUT /api/runs/:id/checkpoint as the worker holding `lease`. */
+export function putCheckpoint(api: TestApi, { runId, leaseId }: LeaseRef, token: string, bytes: Buffer): Promise<Response> {
+  return fetch(`${apiBase(api)}/api/runs/${runId}/checkpoint`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'x-lease-id': leaseId }, body: new Uint8Array(bytes) });
 }
 
 export function apiBase(api: TestApi): string {

@@ -13,6 +13,7 @@ import {
   subscribe,
   waitUntilLive,
   type Subscription,
+  type LeaseRef,
   type TeamFixture,
 } from './runs-fixtures';
 import { CREATE_TOKEN, REMOVE, REVOKE } from './team-operations';
@@ -32,12 +33,16 @@ describe.each(DB_KINDS)('subscriptions end when their access does (%s)', (kind) 
   afterAll(() => api.close());
   afterEach(() => settleLeftoverRuns(api));
 
-  const runningRun = async (team: TeamFixture) => (await startClaimedRun(api, worker, team)).run;
+  /** A claimed run: its id, and the lease the worker reports with. */
+  const runningRun = async (team: TeamFixture) => {
+    const { run, leaseId } = await startClaimedRun(api, worker, team);
+    return { id: run.id, lease: { runId: run.id, leaseId } };
+  };
 
   /** Subscribes to the run's events and waits until they flow. */
-  async function liveRunEvents(token: string, runId: string) {
-    const sub = subscribe(api.ws(token), RUN_EVENTS, { runId });
-    await waitUntilLive(sub, () => api.must(REPORT_PROGRESS, { runId, progress: progress(1) }, worker));
+  async function liveRunEvents(token: string, lease: LeaseRef) {
+    const sub = subscribe(api.ws(token), RUN_EVENTS, { runId: lease.runId });
+    await waitUntilLive(sub, () => api.must(REPORT_PROGRESS, { ...lease, progress: progress(1) }, worker));
     return sub;
   }
 
@@ -62,9 +67,9 @@ describe.each(DB_KINDS)('subscriptions end when their access does (%s)', (kind) 
     const team = await createTeamFixture(api);
     const run = await runningRun(team);
     const tool = await createApiToken(team, team.owner.token);
-    const runSub = await liveRunEvents(tool.token, run.id);
+    const runSub = await liveRunEvents(tool.token, run.lease);
     const teamSub = await liveTeamRuns(tool.token, team, run.id);
-    const ownerSub = await liveRunEvents(team.owner.token, run.id);
+    const ownerSub = await liveRunEvents(team.owner.token, run.lease);
     // Going live, each received the others' probes: start clean.
     for (const sub of [runSub, teamSub, ownerSub]) sub.values.length = 0;
 
@@ -76,7 +81,7 @@ describe.each(DB_KINDS)('subscriptions end when their access does (%s)', (kind) 
       expect(sub.completed).toBe(true);
     }
     // Others' streams go on.
-    await api.must(REPORT_PROGRESS, { runId: run.id, progress: progress(9) }, worker);
+    await api.must(REPORT_PROGRESS, { ...run.lease, progress: progress(9) }, worker);
     await ownerSub.until((values) => values.length > 0);
   });
 
@@ -96,7 +101,7 @@ describe.each(DB_KINDS)('subscriptions end when their access does (%s)', (kind) 
     const token = newToken('session');
     const expiresAt = new Date(Date.now() + 4_000);
     await api.database.db.insert(sessions).values({ userId: team.viewer.userId, tokenHash: hashToken(token), expiresAt });
-    const sub = await liveRunEvents(token, run.id);
+    const sub = await liveRunEvents(token, run.lease);
     await sleep(expiresAt.getTime() - Date.now());
     expect(sub.completed).toBe(false);
     expect(await endsIn(sub)).toBeLessThan(END_WITHIN_MS);
@@ -109,7 +114,7 @@ describe.each(DB_KINDS)('subscriptions end when their access does (%s)', (kind) 
     const admin = await createPerson(api, team.teamId, 'ADMIN');
     const tool = await createApiToken(team, admin.token);
     const sessionSub = await liveTeamRuns(admin.token, team, run.id);
-    const tokenSub = await liveRunEvents(tool.token, run.id);
+    const tokenSub = await liveRunEvents(tool.token, run.lease);
     sessionSub.values.length = 0;
 
     await api.must(REMOVE, { teamId: team.teamId, userId: admin.userId }, team.owner.token);

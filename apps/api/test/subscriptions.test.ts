@@ -30,6 +30,7 @@ import {
   subscribe,
   uploadModel,
   waitUntilLive,
+  type LeaseRef,
   type TeamFixture,
 } from './runs-fixtures';
 
@@ -67,20 +68,21 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
 
   async function runningRun(team?: TeamFixture) {
     team ??= await createTeamFixture(api);
-    return { team, ...(await startClaimedRun(api, worker, team)) };
+    const started = await startClaimedRun(api, worker, team);
+    return { team, ...started, lease: { runId: started.run.id, leaseId: started.leaseId } };
   }
-  const reportProgress = (runId: string, batch: number) => api.must(REPORT_PROGRESS, { runId, progress: progress(batch) }, worker);
+  const reportProgress = (lease: LeaseRef, batch: number) => api.must(REPORT_PROGRESS, { ...lease, progress: progress(batch) }, worker);
 
   it('streams progress, every epoch in order and the status change over a real socket', async () => {
-    const { team, run } = await runningRun();
+    const { team, run, lease } = await runningRun();
     const sub = subscribe<RunEvent>(api.ws(team.viewer.token), RUN_EVENTS, { runId: run.id });
-    await waitUntilLive(sub, () => reportProgress(run.id, 1));
+    await waitUntilLive(sub, () => reportProgress(lease, 1));
 
-    await reportProgress(run.id, 7);
+    await reportProgress(lease, 7);
     const metrics = [epochMetric('FEATURE_EXTRACTION', 1, 0.5), epochMetric('FEATURE_EXTRACTION', 2, 0.75), epochMetric('FEATURE_EXTRACTION', 2, 0.75), epochMetric('FINE_TUNE', 1, 0.9)];
-    for (const metric of metrics) await api.must(REPORT_EPOCH, { runId: run.id, metric }, worker);
-    expect((await uploadModel(api, run.id, worker, modelFiles())).status).toBe(201);
-    await api.must(FINISH_RUN, { runId: run.id }, worker);
+    for (const metric of metrics) await api.must(REPORT_EPOCH, { ...lease, metric }, worker);
+    expect((await uploadModel(api, lease, worker, modelFiles())).status).toBe(201);
+    await api.must(FINISH_RUN, lease, worker);
 
     const events = (await sub.until((values) => values.some((v) => v.runEvents.__typename === 'RunStatusEvent'))).map((v) => v.runEvents);
     expect(events.filter((e) => e.__typename === 'RunProgressEvent').map((e) => e.progress?.batch)).toEqual([7]);
@@ -95,7 +97,7 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
   });
 
   it("keeps one team's run events from another team's subscribers", async () => {
-    const { team: a, run } = await runningRun();
+    const { team: a, run, lease } = await runningRun();
     const b = await createTeamFixture(api);
     const outsider = api.ws(b.owner.token);
 
@@ -111,8 +113,8 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
     const { dataset: bData } = await createImageDataset(api, b, { x: 1, y: 1 });
     const probeRun = await startRun(api, b.member.token, { datasetId: bData.id, strategy: 'BASELINE', name: 'b-probe' });
     await waitUntilLive(own, () => api.server.services.events.publish({ type: 'teamRun', teamId: b.teamId, runId: probeRun.id }));
-    await reportProgress(run.id, 2);
-    await api.must(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }, worker);
+    await reportProgress(lease, 2);
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }, worker);
     await api.must(CANCEL_RUN, { id: run.id }, a.member.token);
     await startRun(api, a.member.token, { datasetId: (await createImageDataset(api, a, { p: 1, q: 1 })).dataset.id, strategy: 'BASELINE', name: 'a-run' });
     // Something of B's last: once it arrives, everything before it has been delivered, or never will be.
@@ -146,16 +148,16 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
   });
 
   it('stops streaming to a member who is removed from the team', async () => {
-    const { team, run } = await runningRun();
+    const { team, run, lease } = await runningRun();
     const leaving = await createPerson(api, team.teamId, 'VIEWER');
     const staying = subscribe<RunEvent>(api.ws(team.viewer.token), RUN_EVENTS, { runId: run.id });
     const sub = subscribe<RunEvent>(api.ws(leaving.token), RUN_EVENTS, { runId: run.id });
-    await waitUntilLive(sub, () => reportProgress(run.id, 1));
-    await waitUntilLive(staying, () => reportProgress(run.id, 1));
+    await waitUntilLive(sub, () => reportProgress(lease, 1));
+    await waitUntilLive(staying, () => reportProgress(lease, 1));
 
     await api.database.db.delete(teamMembers).where(and(eq(teamMembers.teamId, team.teamId), eq(teamMembers.userId, leaving.userId)));
     await sleep(ACCESS_RECHECK_MS + 200);
-    await reportProgress(run.id, 5);
+    await reportProgress(lease, 5);
     await sub.ended;
     await staying.until((values) => values.length > 0);
     expect(sub.values).toEqual([]);
@@ -165,7 +167,7 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
   });
 
   it('delivers an epoch reported through one API server to a subscriber of another on the same database', async () => {
-    const { team, run } = await runningRun();
+    const { team, run, lease } = await runningRun();
     // Two processes in production; here two servers, each with its own event bus and LISTEN, on one database.
     const secondDatabase: Database = kind === 'postgres' ? await createDatabase({ url: api.database.url! }) : api.database;
     const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-api-2-'));
@@ -173,8 +175,8 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
     const client = createClient({ url: second.wsUrl, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${team.viewer.token}` }, retryAttempts: 0, lazy: true });
     try {
       const sub = subscribe<RunEvent>(client, RUN_EVENTS, { runId: run.id });
-      await waitUntilLive(sub, () => reportProgress(run.id, 1));
-      await api.must(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.66) }, worker);
+      await waitUntilLive(sub, () => reportProgress(lease, 1));
+      await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.66) }, worker);
       const [event] = await sub.until((values) => values.some((v) => v.runEvents.__typename === 'RunEpochEvent'));
       expect(event?.runEvents).toMatchObject({ __typename: 'RunEpochEvent', run: { id: run.id }, metric: { phase: 'FEATURE_EXTRACTION', epoch: 1, valAccuracy: 0.66 } });
       expect(event?.runEvents.run.bestValAccuracy).toBeCloseTo(0.66, 5);

@@ -62,7 +62,7 @@ describe.each(DB_KINDS)('what a worker token can read (%s)', (kind) => {
   });
 
   it('refuses every query, and mutations outside the worker protocol, on HTTP and on the socket', async () => {
-    const { run, dataset } = await startClaimedRun(api, worker, team);
+    const { run, dataset, leaseId } = await startClaimedRun(api, worker, team);
     const attempts: [string, string][] = [
       ['{ me { id email } }', 'Query.me'],
       [`{ team(id: "${team.teamId}") { id } }`, 'Query.team'],
@@ -77,7 +77,7 @@ describe.each(DB_KINDS)('what a worker token can read (%s)', (kind) => {
     // The run it holds, streamed: refused too.
     const streamed = await overSocket(api.ws(worker), `subscription { runEvents(runId: "${run.id}") { __typename } }`);
     expect(refusedFields(streamed as GqlResult)).toEqual([['FORBIDDEN', 'Subscription.runEvents']]);
-    const failed = await gqlAsWorker(`mutation ($runId: ID!) { failRun(runId: $runId, failure: { code: "X", kind: "system", message: "m" }) { id status createdBy { email } } }`, { runId: run.id });
+    const failed = await gqlAsWorker(`mutation ($runId: ID!, $leaseId: ID!) { failRun(runId: $runId, leaseId: $leaseId, failure: { code: "X", kind: "system", message: "m" }) { id status createdBy { email } } }`, { runId: run.id, leaseId });
     expect(refusedFields(failed)).toEqual([['FORBIDDEN', 'Run.createdBy']]);
     expect(leaks(failed)).toEqual([]);
   });

@@ -16,6 +16,7 @@ import {
   HEARTBEAT,
   modelFiles,
   progress,
+  putCheckpoint,
   REPORT_EPOCH,
   REPORT_PROGRESS,
   settleLeftoverRuns,
@@ -48,7 +49,8 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     const queued = await queuedRun(input);
     const claim = await claimRun(api, token);
     expect(claim.data?.claimRun?.run.id).toBe(queued.run.id);
-    return { ...queued, claim: claim.data!.claimRun! };
+    const held = claim.data!.claimRun!;
+    return { ...queued, claim: held, lease: { runId: queued.run.id, leaseId: held.leaseId } };
   }
 
   it('takes a run from claim to a model version over HTTP, and counts versions per name', async () => {
@@ -56,6 +58,7 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     const before = Date.now();
     const claim = (await claimRun(api, worker)).data!.claimRun!;
     expect(claim).toMatchObject({ run: { id: run.id, status: 'RUNNING' }, attempt: 1, checkpointUrl: null, classes: ['daisy', 'tulips'], config: run.config });
+    const lease = { runId: run.id, leaseId: claim.leaseId };
     expect(new Date(claim.leaseExpiresAt).getTime()).toBeGreaterThan(before + 50_000);
     expect(claim.images).toHaveLength(images.length);
     for (const image of images) {
@@ -70,11 +73,11 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     expect((await fetch(`${apiBase(api)}/api/worker/images/${image.sha256}`, { headers: { authorization: `Bearer ${team.owner.token}` } })).status).toBe(403);
     expect((await fetch(`${apiBase(api)}/api/worker/images/${image.sha256}`, { headers: { authorization: `Bearer ${await api.workerToken('other')}` } })).status).toBe(404);
 
-    expect(await api.must(HEARTBEAT, { runId: run.id }, worker)).toMatchObject({ heartbeat: { canceled: false } });
-    await api.must(REPORT_PROGRESS, { runId: run.id, progress: progress(3) }, worker);
+    expect(await api.must(HEARTBEAT, lease, worker)).toMatchObject({ heartbeat: { canceled: false } });
+    await api.must(REPORT_PROGRESS, { ...lease, progress: progress(3) }, worker);
     const epochs = [epochMetric('FEATURE_EXTRACTION', 1, 0.6), epochMetric('FEATURE_EXTRACTION', 2, 0.8), epochMetric('FEATURE_EXTRACTION', 2, 0.1), epochMetric('FINE_TUNE', 1, 0.7)];
     // Reported out of order, and epoch 2 twice: the first report of an epoch is the one kept.
-    for (const metric of [epochs[3], epochs[0], epochs[1], epochs[2]]) expect(await api.must(REPORT_EPOCH, { runId: run.id, metric }, worker)).toEqual({ reportEpoch: true });
+    for (const metric of [epochs[3], epochs[0], epochs[1], epochs[2]]) expect(await api.must(REPORT_EPOCH, { ...lease, metric }, worker)).toEqual({ reportEpoch: true });
 
     const running = await getRun(api, team.viewer.token, run.id);
     expect(running).toMatchObject({ status: 'RUNNING', attempts: 1, progress: progress(3), worker: { name: 'gpu-1', backend: 'tensorflow', device: 'cpu', versions: { tfjs: '4.22.0' }, frozenEngine: null } });
@@ -88,21 +91,21 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     expect(running.bestValAccuracy).toBeCloseTo(0.8, 5);
 
     // No model before its files are uploaded; a bad upload stores nothing.
-    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'BAD_USER_INPUT', /Upload model.json, weights.bin and metadata.json/);
-    const badMetadata = await uploadModel(api, run.id, worker, modelFiles(['daisy', 'tulips'], { metadata: { classes: ['daisy'] } }));
+    expectError(await api.gql(FINISH_RUN, lease, worker), 'BAD_USER_INPUT', /Upload model.json, weights.bin and metadata.json/);
+    const badMetadata = await uploadModel(api, lease, worker, modelFiles(['daisy', 'tulips'], { metadata: { classes: ['daisy'] } }));
     expect(badMetadata.status).toBe(400);
     expect(((await badMetadata.json()) as { error: string }).error).toMatch(/metadata.json is not a TransferLab model's metadata/);
     const { 'weights.bin': _weights, ...incomplete } = modelFiles();
-    const missing = await uploadModel(api, run.id, worker, incomplete);
+    const missing = await uploadModel(api, lease, worker, incomplete);
     expect(missing.status).toBe(400);
     expect(((await missing.json()) as { error: string }).error).toMatch(/Missing weights.bin/);
-    expect((await uploadModel(api, run.id, team.owner.token, modelFiles())).status).toBe(403);
+    expect((await uploadModel(api, lease, team.owner.token, modelFiles())).status).toBe(403);
     expect((await api.database.db.select().from(runs).where(eq(runs.id, run.id)))[0]?.modelFiles).toBeNull();
 
     const files = modelFiles();
-    const upload = await uploadModel(api, run.id, worker, files);
+    const upload = await uploadModel(api, lease, worker, files);
     expect(upload.status).toBe(201);
-    const finished = await api.must<FinishedView>(FINISH_RUN, { runId: run.id }, worker);
+    const finished = await api.must<FinishedView>(FINISH_RUN, lease, worker);
     expect(finished.finishRun).toMatchObject({
       status: 'SUCCEEDED',
       model: { name: 'flowers', version: 1, classes: ['daisy', 'tulips'], imageSize: 224, backbone: 'VGG16', valAccuracy: 0.875, confusionMatrix: [[4, 0], [1, 3]] },
@@ -120,15 +123,17 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
       expect(bytes).toEqual(files[name]);
     }
     // The finished run takes no more reports.
-    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FINE_TUNE', 2, 0.9) }, worker), 'CONFLICT', /already SUCCEEDED/);
+    expectError(await api.gql(REPORT_EPOCH, { ...lease, metric: epochMetric('FINE_TUNE', 2, 0.9) }, worker), 'CONFLICT', /already SUCCEEDED/);
 
     // The same name again is version 2; a run without a name is named after its dataset.
     const second = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', name: 'flowers' });
     const third = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
     for (const expected of [{ id: second.id, name: 'flowers', version: 2 }, { id: third.id, name: 'petals', version: 1 }]) {
-      expect((await claimRun(api, worker)).data?.claimRun?.run.id).toBe(expected.id);
-      expect((await uploadModel(api, expected.id, worker, modelFiles())).status).toBe(201);
-      const done = await api.must<FinishedView>(FINISH_RUN, { runId: expected.id }, worker);
+      const next = (await claimRun(api, worker)).data?.claimRun;
+      expect(next?.run.id).toBe(expected.id);
+      const nextLease = { runId: expected.id, leaseId: next!.leaseId };
+      expect((await uploadModel(api, nextLease, worker, modelFiles())).status).toBe(201);
+      const done = await api.must<FinishedView>(FINISH_RUN, nextLease, worker);
       expect(done.finishRun.model).toMatchObject({ name: expected.name, version: expected.version });
     }
   });
@@ -159,48 +164,51 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
   });
 
   it('tells the worker about a cancel on its heartbeat, and cancels when the worker acknowledges', async () => {
-    const { team, run } = await claimed();
+    const { team, run, lease } = await claimed();
     const marked = await api.must<{ cancelRun: { status: string } }>(CANCEL_RUN, { id: run.id }, team.member.token);
     // Still running until the worker stops.
     expect(marked.cancelRun.status).toBe('RUNNING');
-    expect(await api.must(HEARTBEAT, { runId: run.id }, worker)).toMatchObject({ heartbeat: { canceled: true } });
-    const ack = await api.must<{ failRun: { status: string; error: string | null; failure: unknown } }>(FAIL_RUN, { runId: run.id, failure: { code: 'CANCELED', kind: 'user', message: 'Stopped: the run was canceled.' } }, worker);
+    expect(await api.must(HEARTBEAT, lease, worker)).toMatchObject({ heartbeat: { canceled: true } });
+    const ack = await api.must<{ failRun: { status: string; error: string | null; failure: unknown } }>(FAIL_RUN, { ...lease, failure: { code: 'CANCELED', kind: 'user', message: 'Stopped: the run was canceled.' } }, worker);
     expect(ack.failRun).toEqual({ id: run.id, status: 'CANCELED', error: null, failure: null });
 
     // A canceled run never moves again.
-    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }, worker), 'CONFLICT', /already CANCELED.*Stop working on it/);
-    expect((await uploadModel(api, run.id, worker, modelFiles())).status).toBe(409);
-    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'CONFLICT', /already CANCELED/);
-    expectError(await api.gql(HEARTBEAT, { runId: run.id }, worker), 'CONFLICT');
+    expectError(await api.gql(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }, worker), 'CONFLICT', /already CANCELED.*Stop working on it/);
+    expect((await uploadModel(api, lease, worker, modelFiles())).status).toBe(409);
+    expectError(await api.gql(FINISH_RUN, lease, worker), 'CONFLICT', /already CANCELED/);
+    expectError(await api.gql(HEARTBEAT, lease, worker), 'CONFLICT');
     expectError(await api.gql(CANCEL_RUN, { id: run.id }, team.member.token), 'CONFLICT');
     const view = await getRun(api, team.member.token, run.id);
     expect(view).toMatchObject({ status: 'CANCELED', metrics: [] });
   });
 
   it('records a classified failure, and a CANCELED code without a cancel request is a failure', async () => {
-    const { team, run } = await claimed();
-    expectError(await api.gql(FAIL_RUN, { runId: run.id, failure: { code: 'OOPS', kind: 'cosmic', message: 'x' } }, worker), 'BAD_USER_INPUT', /kind must be one of user, resource, system/);
+    const { team, run, lease } = await claimed();
+    expectError(await api.gql(FAIL_RUN, { ...lease, failure: { code: 'OOPS', kind: 'cosmic', message: 'x' } }, worker), 'BAD_USER_INPUT', /kind must be one of user, resource, system/);
     const message = 'Out of memory while training. Lower batchSize or imageSize.';
-    const failed = await api.must<{ failRun: unknown }>(FAIL_RUN, { runId: run.id, failure: { code: 'CANCELED', kind: 'resource', message } }, worker);
+    const failed = await api.must<{ failRun: unknown }>(FAIL_RUN, { ...lease, failure: { code: 'CANCELED', kind: 'resource', message } }, worker);
     expect(failed.failRun).toEqual({ id: run.id, status: 'FAILED', error: message, failure: { code: 'CANCELED', kind: 'resource', message } });
-    expectError(await api.gql(FINISH_RUN, { runId: run.id }, worker), 'CONFLICT', /already FAILED/);
+    expectError(await api.gql(FINISH_RUN, lease, worker), 'CONFLICT', /already FAILED/);
     expect(await getRun(api, team.viewer.token, run.id)).toMatchObject({ status: 'FAILED', error: message, failure: { code: 'CANCELED', kind: 'resource', message } });
   });
 
   it('lets only the lease owner report, and only workers use the protocol', async () => {
-    const { team, run } = await claimed();
-    const intruder = await api.workerToken('gpu-1'); // same name, different token
+    const { team, run, lease } = await claimed();
+    const intruder = await api.workerToken('gpu-1'); // same name, different token; knows the lease id
     for (const [query, variables] of [
-      [HEARTBEAT, { runId: run.id }],
-      [REPORT_PROGRESS, { runId: run.id, progress: progress(1) }],
-      [REPORT_EPOCH, { runId: run.id, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }],
-      [FINISH_RUN, { runId: run.id }],
-      [FAIL_RUN, { runId: run.id, failure: { code: 'INTERNAL', kind: 'system', message: 'x' } }],
+      [HEARTBEAT, lease],
+      [REPORT_PROGRESS, { ...lease, progress: progress(1) }],
+      [REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.5) }],
+      [FINISH_RUN, lease],
+      [FAIL_RUN, { ...lease, failure: { code: 'INTERNAL', kind: 'system', message: 'x' } }],
     ] as const) {
       expectError(await api.gql(query, variables, intruder), 'CONFLICT', /no longer holds the lease/);
       expectError(await api.gql(query, variables, team.owner.token), 'FORBIDDEN', /worker token/);
     }
-    expectError(await api.gql(HEARTBEAT, { runId: '00000000-0000-0000-0000-000000000000' }, worker), 'NOT_FOUND');
+    expectError(await api.gql(HEARTBEAT, { runId: '00000000-0000-0000-0000-000000000000', leaseId: lease.leaseId }, worker), 'NOT_FOUND');
+    const malformed = await api.gql(HEARTBEAT, { runId: run.id, leaseId: 'gpu-1' }, worker);
+    expectError(malformed, 'BAD_USER_INPUT', /Send the leaseId that claimRun returned/);
+    expect(malformed.errors?.[0]?.extensions?.field).toBe('leaseId');
     expectError(await claimRun(api, team.owner.token), 'FORBIDDEN');
     expect(await getRun(api, team.owner.token, run.id)).toMatchObject({ status: 'RUNNING', metrics: [], progress: null });
   });
@@ -212,7 +220,8 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
   let gpu1: string;
   let gpu2: string;
   beforeAll(async () => {
-    api = await startTestApi(kind, { leaseMs });
+    // No grace: on a loaded machine a late sweep could look like an outage (lease-grace.test.ts covers it).
+    api = await startTestApi(kind, { leaseMs, leaseGraceMs: 0 });
     gpu1 = await api.workerToken('gpu-1');
     gpu2 = await api.workerToken('gpu-2');
   });
@@ -225,31 +234,33 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     const team = await createTeamFixture(api);
     const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
     const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
-    expect((await claimRun(api, gpu1)).data?.claimRun?.attempt).toBe(1);
+    const first = (await claimRun(api, gpu1)).data?.claimRun;
+    expect(first?.attempt).toBe(1);
+    const lease = { runId: run.id, leaseId: first!.leaseId };
 
     // Heartbeats keep the lease past several lease lengths.
     for (let i = 0; i < 6; i++) {
       await sleep(leaseMs / 3);
-      await api.must(HEARTBEAT, { runId: run.id }, gpu1);
+      await api.must(HEARTBEAT, lease, gpu1);
     }
     expect((await claimRun(api, gpu2)).data?.claimRun).toBeNull();
 
     // A checkpoint left by attempt 1 is handed to attempt 2.
     const checkpoint = Buffer.from('epoch 3 weights');
-    const put = await fetch(`${apiBase(api)}/api/runs/${run.id}/checkpoint`, { method: 'PUT', headers: { authorization: `Bearer ${gpu1}` }, body: checkpoint });
+    const put = await putCheckpoint(api, lease, gpu1, checkpoint);
     expect(put.status).toBe(201);
 
     await sleep(leaseMs + 100);
     const second = (await claimRun(api, gpu2, 'gpu-2')).data?.claimRun;
     expect(second).toMatchObject({ run: { id: run.id, status: 'RUNNING' }, attempt: 2, checkpointUrl: `${apiBase(api)}/api/runs/${run.id}/checkpoint` });
-    const resumed = await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu2}` } });
+    const resumed = await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu2}`, 'x-lease-id': second!.leaseId } });
     expect(Buffer.from(await resumed.arrayBuffer())).toEqual(checkpoint);
     // The worker that lost the lease is told to stop, and can no longer report.
-    const lost = await api.gql(HEARTBEAT, { runId: run.id }, gpu1);
+    const lost = await api.gql(HEARTBEAT, lease, gpu1);
     expectError(lost, 'CONFLICT', /no longer holds the lease.*Stop working on it/);
     expect(lost.errors?.[0]?.extensions?.reason).toBe('LEASE_LOST');
-    expectError(await api.gql(REPORT_EPOCH, { runId: run.id, metric: epochMetric('BASELINE', 1, 0.5) }, gpu1), 'CONFLICT');
-    expect((await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu1}` } })).status).toBe(409);
+    expectError(await api.gql(REPORT_EPOCH, { ...lease, metric: epochMetric('BASELINE', 1, 0.5) }, gpu1), 'CONFLICT');
+    expect((await fetch(second!.checkpointUrl!, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': lease.leaseId } })).status).toBe(409);
     expect(await getRun(api, team.viewer.token, run.id)).toMatchObject({ attempts: 2, worker: { name: 'gpu-2' }, status: 'RUNNING' });
 
     await sleep(leaseMs + 100);
@@ -266,6 +277,56 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     expect(view).toMatchObject({ status: 'FAILED', attempts: 3, failure: { code: 'INTERNAL', kind: 'system' } });
     expect(view.error).toMatch(/lost its worker 3 times.*start the run again/);
     expect(view.finishedAt).not.toBeNull();
+  });
+
+  it("fences each claim: a trainer whose claim another trainer on the same token took over is refused, and nothing of its lands", async () => {
+    const team = await createTeamFixture(api);
+    const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE' });
+    // Trainers A and B share one token, as `--concurrency` and the default set-up do.
+    const a = (await claimRun(api, gpu1, 'trainer-a')).data!.claimRun!;
+    const leaseA = { runId: run.id, leaseId: a.leaseId };
+    await api.must(REPORT_EPOCH, { ...leaseA, metric: epochMetric('BASELINE', 1, 0.5) }, gpu1);
+    await sleep(leaseMs + 100);
+    const b = (await claimRun(api, gpu1, 'trainer-b')).data!.claimRun!;
+    expect(b).toMatchObject({ run: { id: run.id }, attempt: 2 });
+    expect(b.leaseId).not.toBe(a.leaseId);
+    const leaseB = { runId: run.id, leaseId: b.leaseId };
+
+    for (const [query, variables] of [
+      [HEARTBEAT, leaseA],
+      [REPORT_PROGRESS, { ...leaseA, progress: progress(4, 'BASELINE') }],
+      [REPORT_EPOCH, { ...leaseA, metric: epochMetric('BASELINE', 2, 0.99) }],
+      [FINISH_RUN, leaseA],
+      [FAIL_RUN, { ...leaseA, failure: { code: 'INTERNAL', kind: 'system', message: 'A gives up' } }],
+    ] as const) {
+      const refused = await api.gql(query, variables, gpu1);
+      expectError(refused, 'CONFLICT', /no longer holds the lease/);
+      expect(refused.errors?.[0]?.extensions?.reason).toBe('LEASE_LOST');
+    }
+    const upload = await uploadModel(api, leaseA, gpu1, modelFiles(['a', 'b']));
+    expect(upload.status).toBe(409);
+    expect(await upload.json()).toMatchObject({ code: 'CONFLICT', reason: 'LEASE_LOST' });
+    const checkpoint = await putCheckpoint(api, leaseA, gpu1, Buffer.from('A after epoch 2'));
+    expect(checkpoint.status).toBe(409);
+    expect(await checkpoint.json()).toMatchObject({ reason: 'LEASE_LOST' });
+    const fetched = await fetch(`${apiBase(api)}/api/runs/${run.id}/checkpoint`, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': a.leaseId } });
+    expect(fetched.status).toBe(409);
+    // Without a lease id the file routes say what to send.
+    const bare = await fetch(`${apiBase(api)}/api/runs/${run.id}/checkpoint`, { method: 'PUT', headers: { authorization: `Bearer ${gpu1}` }, body: 'x' });
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { error: string }).error).toMatch(/X-Lease-Id header/);
+
+    // Nothing of A's after the takeover landed: no progress, epoch, model files, checkpoint or status.
+    const [row] = await api.database.db.select().from(runs).where(eq(runs.id, run.id));
+    expect(row).toMatchObject({ status: 'RUNNING', progress: null, modelFiles: null, checkpointSha256: null, failure: null, leaseId: b.leaseId });
+    expect((await getRun(api, team.viewer.token, run.id)).metrics.map((m) => [m.epoch, m.valAccuracy])).toEqual([[1, 0.5]]);
+
+    // B's claim works.
+    await api.must(HEARTBEAT, leaseB, gpu1);
+    await api.must(REPORT_EPOCH, { ...leaseB, metric: epochMetric('BASELINE', 2, 0.75) }, gpu1);
+    expect((await uploadModel(api, leaseB, gpu1, modelFiles(['a', 'b']))).status).toBe(201);
+    expect(await api.must(FINISH_RUN, leaseB, gpu1)).toMatchObject({ finishRun: { status: 'SUCCEEDED' } });
   });
 
   it('cancels a running run whose worker vanished once its lease expires', async () => {

@@ -74,6 +74,7 @@ export type ClaimedRun = {
   config: Scalars['JSON']['output'];
   images: Array<ClaimedImage>;
   leaseExpiresAt: Scalars['DateTime']['output'];
+  leaseId: Scalars['ID']['output'];
   run: Run;
 };
 
@@ -246,16 +247,19 @@ export type MutationCreateTeamArgs = {
 
 export type MutationFailRunArgs = {
   failure: RunFailureInput;
+  leaseId: Scalars['ID']['input'];
   runId: Scalars['ID']['input'];
 };
 
 
 export type MutationFinishRunArgs = {
+  leaseId: Scalars['ID']['input'];
   runId: Scalars['ID']['input'];
 };
 
 
 export type MutationHeartbeatArgs = {
+  leaseId: Scalars['ID']['input'];
   runId: Scalars['ID']['input'];
 };
 
@@ -274,12 +278,14 @@ export type MutationRemoveTeamMemberArgs = {
 
 
 export type MutationReportEpochArgs = {
+  leaseId: Scalars['ID']['input'];
   metric: EpochMetricInput;
   runId: Scalars['ID']['input'];
 };
 
 
 export type MutationReportProgressArgs = {
+  leaseId: Scalars['ID']['input'];
   progress: RunProgressInput;
   runId: Scalars['ID']['input'];
 };
@@ -762,6 +768,7 @@ export type ClaimedRunResolvers<ContextType = ApiContext, ParentType extends Res
   config?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   images?: Resolver<Array<ResolversTypes['ClaimedImage']>, ParentType, ContextType>;
   leaseExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  leaseId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
 };
 
@@ -859,13 +866,13 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   createApiToken?: Resolver<ResolversTypes['ApiTokenPayload'], ParentType, ContextType, RequireFields<MutationCreateApiTokenArgs, 'name' | 'teamId'>>;
   createDataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType, RequireFields<MutationCreateDatasetArgs, 'name' | 'teamId'>>;
   createTeam?: Resolver<ResolversTypes['Team'], ParentType, ContextType, RequireFields<MutationCreateTeamArgs, 'name'>>;
-  failRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFailRunArgs, 'failure' | 'runId'>>;
-  finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'runId'>>;
-  heartbeat?: Resolver<ResolversTypes['HeartbeatResult'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'runId'>>;
+  failRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFailRunArgs, 'failure' | 'leaseId' | 'runId'>>;
+  finishRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationFinishRunArgs, 'leaseId' | 'runId'>>;
+  heartbeat?: Resolver<ResolversTypes['HeartbeatResult'], ParentType, ContextType, RequireFields<MutationHeartbeatArgs, 'leaseId' | 'runId'>>;
   predict?: Resolver<Array<ResolversTypes['Prediction']>, ParentType, ContextType, RequireFields<MutationPredictArgs, 'imageBase64' | 'modelId' | 'topK'>>;
   removeTeamMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveTeamMemberArgs, 'teamId' | 'userId'>>;
-  reportEpoch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReportEpochArgs, 'metric' | 'runId'>>;
-  reportProgress?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReportProgressArgs, 'progress' | 'runId'>>;
+  reportEpoch?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReportEpochArgs, 'leaseId' | 'metric' | 'runId'>>;
+  reportProgress?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationReportProgressArgs, 'leaseId' | 'progress' | 'runId'>>;
   revokeApiToken?: Resolver<ResolversTypes['ApiToken'], ParentType, ContextType, RequireFields<MutationRevokeApiTokenArgs, 'id'>>;
   setModelAlias?: Resolver<ResolversTypes['Model'], ParentType, ContextType, RequireFields<MutationSetModelAliasArgs, 'alias' | 'modelId'>>;
   signIn?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignInArgs, 'email' | 'password'>>;

@@ -16,7 +16,7 @@ export async function contextFor(req: Request, services: ApiServices): Promise<A
 }
 
 /**
- * Wraps an async route: AppErrors become their HTTP status with `{ error, code }`; anything
+ * Wraps an async route: AppErrors become their HTTP status with `{ error, code, reason? }`; anything
  * else is logged with a request id and answered as a masked 500.
  */
 export function route(services: ApiServices, handler: (req: Request, res: Response, ctx: ApiContext) => Promise<void>) {
@@ -31,7 +31,9 @@ export function route(services: ApiServices, handler: (req: Request, res: Respon
         return;
       }
       if (error instanceof AppError) {
-        res.status(error.httpStatus).json({ error: error.message, code: error.code });
+        // The reason (e.g. LEASE_LOST) tells a worker whether to stop, as it does over GraphQL.
+        const reason = error.extensions.reason;
+        res.status(error.httpStatus).json({ error: error.message, code: error.code, ...(typeof reason === 'string' && { reason }) });
         return;
       }
       const requestId = ctx?.requestId ?? randomUUID();

@@ -1,5 +1,5 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
-import { failExhaustedRuns } from '@transferlab/db/queries';
+import { failExhaustedRuns, graceAfterOutage } from '@transferlab/db/queries';
 import { runs, type Run } from '@transferlab/db/schema';
 import type { ApiServices } from '../context';
 import { publishRunStatus } from './run-events';
@@ -41,9 +41,15 @@ export function startLeaseSweeper(services: ApiServices): { stop(): void } {
   };
 }
 
-/** One sweep; returns the runs it settled. */
-export async function sweepExpiredLeases({ db, events }: Pick<ApiServices, 'db' | 'events'>): Promise<Run[]> {
+/**
+ * One sweep; returns the runs it settled. First, if no API process swept for longer than a lease
+ * (all were down, or the database was), every running run gets `leaseGraceMs` for its worker to
+ * heartbeat again: a lease that expired while no one could take heartbeats says nothing about its worker.
+ */
+export async function sweepExpiredLeases({ db, events, leaseMs, leaseGraceMs, logger }: Pick<ApiServices, 'db' | 'events' | 'leaseMs' | 'leaseGraceMs' | 'logger'>): Promise<Run[]> {
   return db.transaction(async (tx) => {
+    const extended = await graceAfterOutage(tx, { leaseMs, graceMs: leaseGraceMs });
+    if (extended) logger.warn({ runs: extended, graceMs: leaseGraceMs }, 'no API took heartbeats for longer than a lease: running runs get a grace period for their workers to heartbeat again');
     const canceled = await tx
       .update(runs)
       .set({ status: 'CANCELED', finishedAt: sql`now()`, leaseExpiresAt: null })

@@ -2,8 +2,10 @@ import { and, eq } from 'drizzle-orm';
 import type { DbExecutor } from '@transferlab/db';
 import { finishedRunStatuses, runs, type Run } from '@transferlab/db/schema';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { requireWorker } from '../auth/authorize';
 import type { Viewer } from '../auth/viewer';
-import { AppError, notFound } from '../errors';
+import type { ApiContext } from '../context';
+import { AppError, badInput, notFound } from '../errors';
 import { findRun } from './find-run';
 import { isUuid } from '../ids';
 
@@ -18,39 +20,52 @@ export function leaseOwnerOf(worker: WorkerViewer): string {
 }
 
 /**
+ * One claim of a run: the worker token that made it and the claim's own id. Both must match: the
+ * token, so a lease id alone is no credential; the id, so that of two trainers sharing a token
+ * the one whose claim was taken over is refused.
+ */
+export interface Lease {
+  owner: string;
+  id: string;
+}
+
+/** The lease a worker call names; only worker tokens make such calls. */
+export function workerLease(ctx: ApiContext, leaseId: string | undefined): Lease {
+  const owner = leaseOwnerOf(requireWorker(ctx));
+  if (!leaseId || !isUuid(leaseId)) {
+    throw badInput('Send the leaseId that claimRun returned for this run (on the file routes, in the X-Lease-Id header).', { field: 'leaseId' });
+  }
+  return { owner, id: leaseId };
+}
+
+const holds = (runId: string, lease: Lease) => and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, lease.owner), eq(runs.leaseId, lease.id));
+
+/**
  * Applies `set` to the run only while it is RUNNING and `owner` holds its lease, in one statement,
  * so a report can never land on a run that was canceled, finished or handed to another worker in
  * the meantime. Otherwise throws an error that tells the worker why to stop.
  */
-export async function updateLeasedRun(db: DbExecutor, runId: string, owner: string, set: PgUpdateSetSource<typeof runs>): Promise<Run> {
+export async function updateLeasedRun(db: DbExecutor, runId: string, lease: Lease, set: PgUpdateSetSource<typeof runs>): Promise<Run> {
   if (!isUuid(runId)) throw notFound('Run');
-  const [run] = await db
-    .update(runs)
-    .set(set)
-    .where(and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
-    .returning();
+  const [run] = await db.update(runs).set(set).where(holds(runId, lease)).returning();
   if (run) return run;
   throw await whyNotLeased(db, runId);
 }
 
-/** The run while `owner` holds its lease, without changing it; otherwise the same error as updateLeasedRun. */
-export async function requireLeasedRun(db: DbExecutor, runId: string, owner: string): Promise<Run> {
+/** The run while `lease` holds it, without changing it; otherwise the same error as updateLeasedRun. */
+export async function requireLeasedRun(db: DbExecutor, runId: string, lease: Lease): Promise<Run> {
   const run = await findRun(db, runId);
-  if (run?.status === 'RUNNING' && run.leaseOwner === owner) return run;
+  if (run?.status === 'RUNNING' && run.leaseOwner === lease.owner && run.leaseId === lease.id) return run;
   throw await whyNotLeased(db, runId, run);
 }
 
 /**
- * Inside a transaction: locks the run while `owner` holds its lease, so that no cancel, sweep or
- * second report changes it before the transaction commits; otherwise the same error as updateLeasedRun.
+ * Inside a transaction: locks the run while `lease` holds it, so that no cancel, sweep or second
+ * report changes it before the transaction commits; otherwise the same error as updateLeasedRun.
  */
-export async function lockLeasedRun(tx: DbExecutor, runId: string, owner: string): Promise<Run> {
+export async function lockLeasedRun(tx: DbExecutor, runId: string, lease: Lease): Promise<Run> {
   if (!isUuid(runId)) throw notFound('Run');
-  const [run] = await tx
-    .select()
-    .from(runs)
-    .where(and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
-    .for('update');
+  const [run] = await tx.select().from(runs).where(holds(runId, lease)).for('update');
   if (run) return run;
   throw await whyNotLeased(tx, runId);
 }
@@ -66,7 +81,7 @@ async function whyNotLeased(db: DbExecutor, runId: string, known?: Run | null): 
   }
   return new AppError(
     'CONFLICT',
-    `This worker no longer holds the lease on run ${run.id}: it expired without a heartbeat and the run went back to the queue or to another worker. Stop working on it and claim a new run.`,
+    `This worker no longer holds the lease on run ${run.id}: it expired without a heartbeat and the run went back to the queue or to another claim (this one's leaseId is not the run's). Stop working on it and claim a new run.`,
     { reason: 'LEASE_LOST', status: run.status },
   );
 }

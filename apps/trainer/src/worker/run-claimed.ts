@@ -5,7 +5,7 @@ import type { FeatureCache} from '@transferlab/ml-core';
 import { CheckpointError, classifyFailure, decodeCheckpoint, encodeCheckpoint, saveModel, trainClassifier, type EpochMetric, type TrainCheckpoint, type TrainConfigInput } from '@transferlab/ml-core';
 import { FailRunDocument, FinishRunDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
 import { startHeartbeatThread } from './heartbeat-thread';
-import type { ApiClient } from './api-client';
+import type { ApiClient, RunLease } from './api-client';
 import type { ImageCache } from './image-cache';
 import { ReportQueue } from './report-queue';
 import { retryWhileUnavailable } from './retry';
@@ -39,15 +39,17 @@ export type RunOutcome = 'succeeded' | 'failed' | 'canceled' | 'lost';
 export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome> {
   const { api, claimed, log } = options;
   const runId = claimed.run.id;
+  const lease: RunLease = { runId, leaseId: claimed.leaseId };
   const controller = new AbortController();
   let canceled = false;
   let leaseLost = false;
+  let heartbeatFailing = false;
   const reports = new ReportQueue((error) => log(`run ${runId}: API unreachable, will retry reports: ${error.message}`));
 
   const heartbeat = startHeartbeatThread({
     graphqlUrl: api.graphqlUrl,
     token: api.token,
-    runId,
+    lease,
     intervalMs: options.heartbeatMs,
     onEvent: (event) => {
       if (event.kind === 'canceled' && !canceled) {
@@ -55,12 +57,20 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
         log(`run ${runId}: canceled; stopping at the next batch`);
         controller.abort();
       } else if (event.kind === 'lease-lost' && !leaseLost) {
-        // The lease went to another worker (or the run ended): stop and report nothing more.
+        // The lease went to another claim (or the run ended): stop and report nothing more.
         leaseLost = true;
         log(`run ${runId}: lease lost (${event.message}); stopping`);
         controller.abort();
+      } else if (event.kind === 'unreachable' && !heartbeatFailing) {
+        // Any other failure (the API down, its database restarting) says nothing about the lease:
+        // keep training and beating. The API answers LEASE_LOST if the run was given to another
+        // claim meanwhile, and gives a worker back after an outage a grace period to beat again.
+        heartbeatFailing = true;
+        log(`run ${runId}: heartbeat failed (${event.message}); training goes on and the heartbeat is retried`);
+      } else if (event.kind === 'beating' && heartbeatFailing) {
+        heartbeatFailing = false;
+        log(`run ${runId}: heartbeat answered again`);
       }
-      // Unreachable: keep training; the next beat may get through before the lease runs out.
     },
   });
   const work = await mkdtemp(join(tmpdir(), `transferlab-run-${runId}-`));
@@ -72,7 +82,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     log(`run ${runId}: ${claimed.images.length} images (${fetched} downloaded, ${claimed.images.length - fetched} from the cache)`);
     const datasetDir = join(work, 'dataset');
     await options.images.materialize(claimed.images, claimed.classes, datasetDir);
-    const checkpoints = checkpointUploader(options, runId);
+    const checkpoints = checkpointUploader(options, lease);
     const train = (resume: TrainCheckpoint | undefined) => trainClassifier({
       datasetDir,
       config: claimed.config as TrainConfigInput,
@@ -88,15 +98,15 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
           const last = p.batch === p.batches;
           if (!last && now - lastProgress < minGapMs) return;
           lastProgress = now;
-          reports.push(() => api.request(ReportProgressDocument, { runId, progress: p }));
+          reports.push(() => api.request(ReportProgressDocument, { ...lease, progress: p }));
         },
         onEpochEnd: (m: EpochMetric) => {
-          reports.push(() => api.request(ReportEpochDocument, { runId, metric: { ...m, at: m.at.toISOString() } }));
+          reports.push(() => api.request(ReportEpochDocument, { ...lease, metric: { ...m, at: m.at.toISOString() } }));
         },
         onLog: (message) => log(`run ${runId}: ${message}`),
       },
     });
-    const resume = await previousCheckpoint(options, runId);
+    const resume = await previousCheckpoint(options, lease);
     let result: Awaited<ReturnType<typeof trainClassifier>>;
     try {
       result = await train(resume).finally(() => checkpoints.settle());
@@ -110,7 +120,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
       if (leaseLost) return 'lost';
       await reports.drain();
       if (canceled || result.end === 'canceled') {
-        await retryWhileUnavailable(() => api.request(FailRunDocument, { runId, failure: { code: 'CANCELED', kind: 'user', message: 'Canceled.' } }));
+        await retryWhileUnavailable(() => api.request(FailRunDocument, { ...lease, failure: { code: 'CANCELED', kind: 'user', message: 'Canceled.' } }));
         return 'canceled';
       }
       const modelDir = join(work, 'model');
@@ -118,8 +128,8 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
       const files = Object.fromEntries(
         await Promise.all(['model.json', 'weights.bin', 'metadata.json'].map(async (f) => [f, await readFile(join(modelDir, f))] as const)),
       );
-      await retryWhileUnavailable(() => api.uploadModel(runId, files));
-      await retryWhileUnavailable(() => api.request(FinishRunDocument, { runId }));
+      await retryWhileUnavailable(() => api.uploadModel(lease, files));
+      await retryWhileUnavailable(() => api.request(FinishRunDocument, lease));
       log(`run ${runId}: succeeded (val accuracy ${result.metadata.metrics.valAccuracy?.toFixed(3) ?? 'n/a'})`);
       return 'succeeded';
     } finally {
@@ -130,7 +140,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     const failure = classifyFailure(error);
     log(`run ${runId}: failed (${failure.code}): ${failure.message}`);
     await reports.drain().catch(() => undefined);
-    await retryWhileUnavailable(() => api.request(FailRunDocument, { runId, failure })).catch((e: Error) => log(`run ${runId}: could not report the failure: ${e.message}`));
+    await retryWhileUnavailable(() => api.request(FailRunDocument, { ...lease, failure })).catch((e: Error) => log(`run ${runId}: could not report the failure: ${e.message}`));
     return 'failed';
   } finally {
     await heartbeat.stop();
@@ -139,11 +149,12 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
 }
 
 /** The checkpoint an earlier attempt left, if any and if it can be read; the run starts afresh otherwise. */
-async function previousCheckpoint(options: RunClaimedOptions, runId: string): Promise<TrainCheckpoint | undefined> {
+async function previousCheckpoint(options: RunClaimedOptions, lease: RunLease): Promise<TrainCheckpoint | undefined> {
+  const { runId } = lease;
   const url = options.claimed.checkpointUrl;
   if (!url) return undefined;
   try {
-    const checkpoint = decodeCheckpoint(await retryWhileUnavailable(() => options.api.download(url)));
+    const checkpoint = decodeCheckpoint(await retryWhileUnavailable(() => options.api.download(url, lease)));
     options.log(`run ${runId}: resuming from the checkpoint taken after ${checkpoint.phase} epoch ${checkpoint.epoch}`);
     return checkpoint;
   } catch (error) {
@@ -157,7 +168,8 @@ async function previousCheckpoint(options: RunClaimedOptions, runId: string): Pr
  * no one; it is simply skipped), and no more often than `checkpointSeconds`. A failed upload is
  * logged, never fatal: the run only loses the chance to resume from that epoch.
  */
-function checkpointUploader(options: RunClaimedOptions, runId: string) {
+function checkpointUploader(options: RunClaimedOptions, lease: RunLease) {
+  const { runId } = lease;
   const everyMs = (options.checkpointSeconds ?? 60) * 1000;
   let last = Date.now();
   let uploading: Promise<void> | null = null;
@@ -168,7 +180,7 @@ function checkpointUploader(options: RunClaimedOptions, runId: string) {
       const bytes = encodeCheckpoint(checkpoint);
       last = Date.now();
       uploading = options.api
-        .uploadCheckpoint(runId, bytes)
+        .uploadCheckpoint(lease, bytes)
         .then(
           () => options.log(`run ${runId}: checkpoint after ${checkpoint.phase} epoch ${checkpoint.epoch} stored (${(bytes.length / 1e6).toFixed(1)} MB)`),
           (error: Error) => options.log(`run ${runId}: checkpoint upload failed (${error.message}); training goes on`),

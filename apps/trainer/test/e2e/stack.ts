@@ -62,13 +62,16 @@ export async function startStack(options: { leaseMs?: number } = {}): Promise<St
     });
     api.stdout!.on('data', (d) => (apiLog += d));
     api.stderr!.on('data', (d) => (apiLog += d));
-    const deadline = Date.now() + 90_000;
+    // Generous: on a shared, loaded machine compiling the API's source alone has taken 100 s.
+    const deadline = Date.now() + 170_000;
     while (Date.now() < deadline) {
       if (api.exitCode !== null) throw new Error(`API exited: ${apiLog}`);
       const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
       if (ok) return;
       await new Promise((r) => setTimeout(r, 200));
     }
+    // The caller gets no stack to close: stop the API here rather than leave it running.
+    api.kill('SIGKILL');
     throw new Error(`API did not start: ${apiLog}`);
   };
   const stopApi = async () => {

@@ -62,6 +62,10 @@ describe.each(['pglite', 'postgres'] as const)('the run queue on %s', (kind) => 
     expect(second?.leaseOwner).toBe('gpu-2');
     expect(second?.worker).toEqual({ name: 'gpu-2' });
     expect(second?.startedAt?.getTime()).toBe(first?.startedAt?.getTime());
+    // A new lease id, even for the same lease owner: the earlier claim's holder is told apart.
+    expect(first?.leaseId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.leaseId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second?.leaseId).not.toBe(first?.leaseId);
   });
 
   it('does not hand out a run again after its last attempt; failExhaustedRuns fails it', async () => {

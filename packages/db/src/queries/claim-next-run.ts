@@ -17,7 +17,8 @@ export interface ClaimNextRunOptions {
  * twice (`FOR UPDATE SKIP LOCKED`). Returns null when there is nothing to do.
  *
  * A run whose lease expired after its last allowed attempt is left for `failExhaustedRuns`, and one
- * whose cancellation was requested is never handed out again.
+ * whose cancellation was requested is never handed out again. Every claim gets a new `leaseId`, which
+ * the worker sends with each call, so that the holder of an earlier claim is refused.
  */
 export async function claimNextRun(
   db: DbExecutor,
@@ -51,6 +52,7 @@ export async function claimNextRun(
     .set({
       status: 'RUNNING',
       leaseOwner: workerName,
+      leaseId: sql`gen_random_uuid()`,
       leaseExpiresAt: sql`now() + ${leaseMs}::double precision * interval '1 millisecond'`,
       worker: worker ?? { name: workerName },
       attempts: sql`${runs.attempts} + 1`,

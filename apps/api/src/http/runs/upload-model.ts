@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
-import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
-import { leaseOwnerOf, requireLeasedRun, updateLeasedRun } from '../../runs/lease';
+import { requireLeasedRun, updateLeasedRun } from '../../runs/lease';
 import { checkModelJson, parseModelMetadata } from '../../runs/model-metadata';
 import { readMultipartFiles } from './read-upload';
+import { requestLease } from './request-lease';
 
 // Weights of a whole fine-tuned VGG16 are about 60 MB; this leaves room for bigger inputs and heads.
 export const MAX_MODEL_FILE_BYTES = 512 * 1024 * 1024;
@@ -12,15 +12,15 @@ const MODEL_FILES = ['model.json', 'weights.bin', 'metadata.json'] as const;
 type ModelFileName = (typeof MODEL_FILES)[number];
 
 /**
- * POST /api/runs/:id/model (worker token, lease owner): multipart with model.json, weights.bin and
+ * POST /api/runs/:id/model (worker token, the claim's X-Lease-Id): multipart with model.json, weights.bin and
  * metadata.json, each named by its field or its file name. Validated, stored by content, and
  * remembered on the run until finishRun makes them a model version. Uploading again replaces them.
  */
 export async function uploadModel(req: Request, res: Response, ctx: ApiContext): Promise<void> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
+  const lease = requestLease(req, ctx);
   const runId = String(req.params.id);
   // Refuse before reading a possibly large body.
-  await requireLeasedRun(ctx.db, runId, owner);
+  await requireLeasedRun(ctx.db, runId, lease);
 
   const uploaded = await readMultipartFiles(req, { maxFileBytes: MAX_MODEL_FILE_BYTES, maxFiles: MODEL_FILES.length });
   const byName = new Map<ModelFileName, Buffer>();
@@ -44,6 +44,6 @@ export async function uploadModel(req: Request, res: Response, ctx: ApiContext):
     'weights.bin': await ctx.files.put(weights),
     'metadata.json': await ctx.files.put(metadata),
   };
-  await updateLeasedRun(ctx.db, runId, owner, { modelFiles: files });
+  await updateLeasedRun(ctx.db, runId, lease, { modelFiles: files });
   res.status(201).json({ files });
 }

@@ -1,5 +1,5 @@
 import { asc, eq } from 'drizzle-orm';
-import { claimNextRun } from '@transferlab/db/queries';
+import { claimNextRun, graceAfterOutage, leaseClockIsStale } from '@transferlab/db/queries';
 import { datasetImages, type RunWorker, type WorkerFrozenEngine } from '@transferlab/db/schema';
 import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
@@ -27,11 +27,15 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
   const viewer = requireWorker(ctx);
   const info = workerInfo(worker);
   const run = await ctx.db.transaction(async (tx) => {
+    // Right after an outage the sweeper may not have run yet: grant the grace here first, so no
+    // claim takes a run whose worker only could not reach the API.
+    if (await leaseClockIsStale(tx, ctx.leaseMs)) await graceAfterOutage(tx, { leaseMs: ctx.leaseMs, graceMs: ctx.leaseGraceMs });
     const claimed = await claimNextRun(tx, { workerName: leaseOwnerOf(viewer), leaseMs: ctx.leaseMs, worker: info });
     if (claimed) await publishRunStatus(ctx.events, claimed, tx);
     return claimed;
   });
   if (!run) return null;
+  if (!run.leaseId) throw new Error(`claimNextRun handed out run ${run.id} without a lease id.`);
 
   const images = await ctx.db
     .select({ sha256: datasetImages.sha256, className: datasetImages.className, split: datasetImages.split })
@@ -45,6 +49,7 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
     classes,
     images: images.map((image) => ({ ...image, url: `${ctx.publicUrl}/api/worker/images/${image.sha256}` })),
     attempt: run.attempts,
+    leaseId: run.leaseId,
     leaseExpiresAt: run.leaseExpiresAt ?? new Date(Date.now() + ctx.leaseMs),
     checkpointUrl: run.checkpointSha256 ? `${ctx.publicUrl}/api/runs/${run.id}/checkpoint` : null,
   };

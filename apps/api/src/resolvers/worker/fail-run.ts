@@ -1,10 +1,9 @@
 import { eq, sql } from 'drizzle-orm';
 import { runs, type FailureKind, type Run } from '@transferlab/db/schema';
-import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import type { RunFailureInput } from '../../generated/graphql';
-import { leaseOwnerOf, lockLeasedRun } from '../../runs/lease';
+import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
 import { TEXT_LIMITS } from '../../text-limits';
 
@@ -14,6 +13,7 @@ const MAX_MESSAGE_LENGTH = TEXT_LIMITS.failureMessage;
 export interface FailRunOptions {
   ctx: ApiContext;
   runId: string;
+  leaseId: string;
   failure: RunFailureInput;
 }
 
@@ -22,8 +22,8 @@ export interface FailRunOptions {
  * the worker stopped because a cancel was requested (code CANCELED). A CANCELED code without a
  * cancel request is a failure like any other.
  */
-export async function failRun({ ctx, runId, failure }: FailRunOptions): Promise<Run> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
+export async function failRun({ ctx, runId, leaseId, failure }: FailRunOptions): Promise<Run> {
+  const lease = workerLease(ctx, leaseId);
   const code = failure.code.trim();
   const message = failure.message.trim().slice(0, MAX_MESSAGE_LENGTH);
   if (!code) throw badInput('failure.code is required, e.g. BAD_DATA, OUT_OF_MEMORY or CANCELED.');
@@ -32,7 +32,7 @@ export async function failRun({ ctx, runId, failure }: FailRunOptions): Promise<
   const kind = failure.kind as FailureKind;
 
   return ctx.db.transaction(async (tx) => {
-    const run = await lockLeasedRun(tx, runId, owner);
+    const run = await lockLeasedRun(tx, runId, lease);
     const canceled = code === 'CANCELED' && run.cancelRequested;
     const [ended] = await tx
       .update(runs)

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { and, eq, max, sql } from 'drizzle-orm';
 import { datasets, models, runs, type Run } from '@transferlab/db/schema';
-import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
-import { leaseOwnerOf, lockLeasedRun } from '../../runs/lease';
+import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { parseModelMetadata } from '../../runs/model-metadata';
 import { publishRunStatus } from '../../runs/run-events';
 
 export interface FinishRunOptions {
   ctx: ApiContext;
   runId: string;
+  leaseId: string;
 }
 
 /**
@@ -18,10 +18,10 @@ export interface FinishRunOptions {
  * named after the run (or its dataset), in one transaction: there is never a succeeded run without
  * its model, nor a model of a run that did not succeed.
  */
-export async function finishRun({ ctx, runId }: FinishRunOptions): Promise<Run> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
+export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Promise<Run> {
+  const lease = workerLease(ctx, leaseId);
   return ctx.db.transaction(async (tx) => {
-    const run = await lockLeasedRun(tx, runId, owner);
+    const run = await lockLeasedRun(tx, runId, lease);
     const files = run.modelFiles;
     if (!files) {
       throw badInput(`Run ${run.id} has no model files yet. Upload model.json, weights.bin and metadata.json to POST /api/runs/${run.id}/model first, then finish the run.`);

@@ -1,21 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import type { HeartbeatResult } from '../../generated/graphql';
-import { leaseOwnerOf, updateLeasedRun } from '../../runs/lease';
+import { updateLeasedRun, workerLease } from '../../runs/lease';
 
 export interface HeartbeatOptions {
   ctx: ApiContext;
   runId: string;
+  leaseId: string;
 }
 
 /**
  * Extends the worker's lease on the run by `ctx.leaseMs` and tells it whether the run was canceled.
  * A worker that lost its lease (or whose run finished) gets an error and must stop.
  */
-export async function heartbeat({ ctx, runId }: HeartbeatOptions): Promise<HeartbeatResult> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
-  const run = await updateLeasedRun(ctx.db, runId, owner, {
+export async function heartbeat({ ctx, runId, leaseId }: HeartbeatOptions): Promise<HeartbeatResult> {
+  const run = await updateLeasedRun(ctx.db, runId, workerLease(ctx, leaseId), {
     leaseExpiresAt: sql`now() + ${ctx.leaseMs}::double precision * interval '1 millisecond'`,
   });
   return { canceled: run.cancelRequested, leaseExpiresAt: run.leaseExpiresAt ?? new Date() };

@@ -10,10 +10,10 @@ import { reportProgress } from './report-progress';
 export const workerResolvers: Resolvers = {
   Mutation: {
     claimRun: (_parent, { worker }, ctx) => claimRun({ ctx, worker }),
-    heartbeat: (_parent, { runId }, ctx) => heartbeat({ ctx, runId }),
-    reportProgress: (_parent, { runId, progress }, ctx) => reportProgress({ ctx, runId, progress }),
-    reportEpoch: (_parent, { runId, metric }, ctx) => reportEpoch({ ctx, runId, metric }),
-    finishRun: (_parent, { runId }, ctx) => finishRun({ ctx, runId }),
-    failRun: (_parent, { runId, failure }, ctx) => failRun({ ctx, runId, failure }),
+    heartbeat: (_parent, { runId, leaseId }, ctx) => heartbeat({ ctx, runId, leaseId }),
+    reportProgress: (_parent, { runId, leaseId, progress }, ctx) => reportProgress({ ctx, runId, leaseId, progress }),
+    reportEpoch: (_parent, { runId, leaseId, metric }, ctx) => reportEpoch({ ctx, runId, leaseId, metric }),
+    finishRun: (_parent, { runId, leaseId }, ctx) => finishRun({ ctx, runId, leaseId }),
+    failRun: (_parent, { runId, leaseId, failure }, ctx) => failRun({ ctx, runId, leaseId, failure }),
   },
 };

@@ -1,14 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
 import { epochMetrics, runs } from '@transferlab/db/schema';
-import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import type { EpochMetricInput } from '../../generated/graphql';
-import { leaseOwnerOf, lockLeasedRun } from '../../runs/lease';
+import { lockLeasedRun, workerLease } from '../../runs/lease';
 
 export interface ReportEpochOptions {
   ctx: ApiContext;
   runId: string;
+  leaseId: string;
   metric: EpochMetricInput;
 }
 
@@ -17,8 +17,8 @@ export interface ReportEpochOptions {
  * resumed attempt that reports an epoch again) stores one row and publishes it once; the first
  * report of an epoch wins.
  */
-export async function reportEpoch({ ctx, runId, metric }: ReportEpochOptions): Promise<boolean> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
+export async function reportEpoch({ ctx, runId, leaseId, metric }: ReportEpochOptions): Promise<boolean> {
+  const lease = workerLease(ctx, leaseId);
   if (metric.epoch < 1) throw badInput(`epoch is 1-based within its phase; got ${metric.epoch}.`);
   for (const field of ['accuracy', 'valAccuracy'] as const) {
     const value = metric[field];
@@ -27,7 +27,7 @@ export async function reportEpoch({ ctx, runId, metric }: ReportEpochOptions): P
   if (metric.durationMs < 0 || metric.imagesPerSecond < 0) throw badInput('durationMs and imagesPerSecond cannot be negative.');
 
   await ctx.db.transaction(async (tx) => {
-    const run = await lockLeasedRun(tx, runId, owner);
+    const run = await lockLeasedRun(tx, runId, lease);
     const [row] = await tx
       .insert(epochMetrics)
       .values({

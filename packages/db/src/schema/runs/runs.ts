@@ -30,6 +30,9 @@ export const runs = pgTable(
     // The lease: the worker that holds the run and until when; heartbeats push the expiry forward.
     leaseOwner: text('lease_owner'),
     leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
+    // New at every claim: two trainers sharing one token (--concurrency) are told apart by it, so a
+    // worker whose claim was taken over cannot act on the run it used to hold.
+    leaseId: uuid('lease_id'),
     worker: jsonb('worker').$type<RunWorker>(),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
     error: text('error'),
