@@ -13,6 +13,7 @@ export { readImageHeader, type ImageHeader } from './data/read-image-header';
 export { DEFAULT_MAX_IMAGE_MEGAPIXELS, DEFAULT_MAX_INPUT_PIXELS, formatMegapixels, maxImageMegapixelsSetting, megapixelsToPixels } from './data/pixel-limit';
 export { DatasetError, ImageDecodeError } from './data/errors';
 export { ConfigError, resolveTrainConfig, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config';
+export { boundProblem, CONFIG_BOUNDS, describeBound, MAX_IMAGE_SIZE, type BoundedField, type NumberBound } from './config-bounds';
 export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';
 export { FeatureCache } from './training/feature-cache';
 export type { BatchProgress, EpochMetric, TrainingCallbacks } from './training/types';
