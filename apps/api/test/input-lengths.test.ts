@@ -34,6 +34,17 @@ describe.each(DB_KINDS)('lengths of names and labels (%s)', (kind) => {
     }
   });
 
+  it('bounds a run name by the model name it becomes, in characters', async () => {
+    const start = 'mutation ($input: StartRunInput!) { startRun(input: $input) { id } }';
+    const input = (name: string) => ({ input: { datasetId, strategy: 'BASELINE', name } });
+    const refused = await api.gql(start, input(over(TEXT_LIMITS.modelName)), token);
+    expect(codeOf(refused)).toBe('BAD_USER_INPUT');
+    expect(refused.errors?.[0]?.message).toContain(`longer than ${TEXT_LIMITS.modelName} characters`);
+    // At the bound (in emoji, two UTF-16 units each) the name passes; the empty dataset is what is refused then.
+    const atBound = await api.gql(start, input('🌼'.repeat(TEXT_LIMITS.modelName)), token);
+    expect(atBound.errors?.[0]?.message).toContain('has no images yet');
+  });
+
   it("bounds a new user's name and email", async () => {
     const signUp = 'mutation ($email: String!, $name: String) { signUp(email: $email, password: "correct horse battery staple", name: $name) { token } }';
     expect((await api.gql(signUp, { email: 'long-name@example.com', name: over(TEXT_LIMITS.userName) })).errors?.[0]?.message).toContain(`longer than ${TEXT_LIMITS.userName} characters`);

@@ -61,16 +61,21 @@ describe.each(DB_KINDS)('runs (%s)', (kind) => {
 
   it('names every bad hyperparameter in one error and stores nothing', async () => {
     const { team, dataset } = await teamWithDataset();
-    const result = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', batchSize: 0, learningRate: -1, dropout: 1.5, imageSize: 16 } }, team.member.token);
+    const input = { datasetId: dataset.id, strategy: 'FINE_TUNE', batchSize: 0, learningRate: -1, dropout: 1.5, imageSize: 16, epochs: 5000, fineTuneEpochs: 1000 };
+    const result = await api.gql(START, { input }, team.member.token);
     expectError(result, 'BAD_USER_INPUT');
     const error = result.errors![0]!;
-    for (const field of ['batchSize', 'learningRate', 'dropout', 'imageSize']) expect(error.message).toContain(field);
+    for (const field of ['batchSize', 'learningRate', 'dropout', 'imageSize', 'epochs']) expect(error.message).toContain(field);
     expect(error.extensions?.fields).toEqual({
-      batchSize: 'must be at least 1',
-      learningRate: 'must be above 0',
-      dropout: 'must be below 1',
-      imageSize: 'must be at least 32',
+      batchSize: 'must be at least 1 (got 0)',
+      learningRate: 'must be above 0 (got -1)',
+      dropout: 'must be below 1 (got 1.5)',
+      imageSize: 'must be at least 32 (got 16)',
+      epochs: 'must be at most 300 (got 5000)',
+      fineTuneEpochs: 'must be at most 300 (got 1000)',
     });
+    const huge = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'BASELINE', batchSize: 1024 } }, team.member.token);
+    expectError(huge, 'BAD_USER_INPUT', /batchSize must be at most 512 \(got 1024\)/);
     expect(await runsOfTeam(team.teamId)).toEqual([]);
   });
 

@@ -66,11 +66,14 @@ describe.concurrent('train', () => {
   });
 
   it.each([
-    [['--epochs', '0'], 'epochs must be at least 1'],
-    [['--dropout', '1.5'], 'dropout must be below 1'],
-  ])('%j fails config validation, naming the field', async (flags, problem) => {
+    [['--epochs', '0'], "option '-e, --epochs <n>' argument '0' is invalid. epochs must be at least 1 (got 0)."],
+    [['--epochs', '5000'], "option '-e, --epochs <n>' argument '5000' is invalid. epochs must be at most 300 (got 5000)."],
+    [['--batch-size', '1024'], "option '--batch-size <n>' argument '1024' is invalid. batchSize must be at most 512 (got 1024)."],
+    [['--dropout', '1.5'], "option '--dropout <rate>' argument '1.5' is invalid. dropout must be below 1 (got 1.5)."],
+  ])('%j is refused before anything runs, naming the field, its bound and the value', async (flags, problem) => {
     const result = await cli.run(['train', ds, '--out', join(cli.dir, 'm'), ...SMALL, ...flags]);
-    expect(expectUserError(result)).toBe(`transferlab: Invalid training configuration: ${problem}.`);
+    expect(result.code, formatRun(result)).toBe(1);
+    expect(lines(result.stderr)).toEqual([`error: ${problem}`, '(run with --help for usage)']);
   });
 
   it('--learning-rate abc is refused by the argument parser before anything runs', async () => {

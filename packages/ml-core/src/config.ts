@@ -1,26 +1,31 @@
 import { z } from 'zod';
+import { boundProblem, CONFIG_BOUNDS, type BoundedField, type NumberBound } from './config-bounds';
+
+/** A number within its CONFIG_BOUNDS entry, with that entry's default when one is given. */
+function bounded(field: BoundedField) {
+  const bound: NumberBound = CONFIG_BOUNDS[field];
+  const schema = z.number().superRefine((value, ctx) => {
+    const problem = boundProblem(bound, value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+  return { schema, withDefault: () => schema.default(bound.default ?? bound.min) };
+}
+
+const augmentationSchema = z
+  .object({
+    flip: z.boolean().default(false),
+    rotationDegrees: bounded('augmentation.rotationDegrees').withDefault(),
+    zoom: bounded('augmentation.zoom').withDefault(),
+    brightness: bounded('augmentation.brightness').withDefault(),
+    contrast: bounded('augmentation.contrast').withDefault(),
+  })
+  .strict();
 
 /**
  * A run's hyperparameters: the contract's `StartRunInput` (minus the dataset) plus a few ml-core
  * settings with defaults. `resolveTrainConfig` fills every default so the resolved object is
  * exactly what ran, and is stored with the model.
  */
-const augmentationSchema = z
-  .object({
-    flip: z.boolean().default(false),
-    rotationDegrees: z.number().min(0, 'must be 0 or more').max(180, 'must be at most 180').default(0),
-    zoom: z.number().min(0, 'must be 0 or more').max(0.9, 'must be below 0.9').default(0),
-    brightness: z.number().min(0, 'must be 0 or more').max(1, 'must be at most 1').default(0),
-    contrast: z.number().min(0, 'must be 0 or more').max(0.9, 'must be below 0.9').default(0),
-  })
-  .strict();
-
-/** The largest square a run trains on (`imageSize`); every image is resized to it. */
-export const MAX_IMAGE_SIZE = 1024;
-
-const positiveInt = (max: number) =>
-  z.number().int('must be a whole number').min(1, 'must be at least 1').max(max, `must be at most ${max}`);
-
 export const trainConfigSchema = z
   .object({
     strategy: z.enum(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']),
@@ -28,24 +33,24 @@ export const trainConfigSchema = z
     /** MobileNetV2 width multiplier (Keras `alpha`). */
     alpha: z.union([z.literal(0.35), z.literal(0.5), z.literal(0.75), z.literal(1), z.literal(1.3), z.literal(1.4)]).default(1),
     pretrained: z.boolean().default(true),
-    imageSize: z.number().int('must be a whole number').min(32, 'must be at least 32').max(MAX_IMAGE_SIZE, `must be at most ${MAX_IMAGE_SIZE}`).default(224),
-    batchSize: positiveInt(1024).default(32),
-    epochs: positiveInt(1000).default(10),
-    fineTuneEpochs: z.number().int('must be a whole number').min(0, 'must be 0 or more').max(1000, 'must be at most 1000').default(5),
-    learningRate: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.001),
-    fineTuneLearningRate: z.number().gt(0, 'must be above 0').max(1, 'must be at most 1').default(0.0001),
+    imageSize: bounded('imageSize').withDefault(),
+    batchSize: bounded('batchSize').withDefault(),
+    epochs: bounded('epochs').withDefault(),
+    fineTuneEpochs: bounded('fineTuneEpochs').withDefault(),
+    learningRate: bounded('learningRate').withDefault(),
+    fineTuneLearningRate: bounded('fineTuneLearningRate').withDefault(),
     unfreezeFrom: z.string().min(1).nullish(),
-    dropout: z.number().min(0, 'must be 0 or more').lt(1, 'must be below 1').default(0.2),
+    dropout: bounded('dropout').withDefault(),
     augmentation: augmentationSchema.nullish(),
-    earlyStoppingPatience: positiveInt(1000).nullish(),
-    validationSplit: z.number().gt(0, 'must be above 0').max(0.9, 'must be at most 0.9').default(0.2),
-    seed: z.number().int('must be a whole number').min(0).max(2 ** 31 - 1).nullish(),
+    earlyStoppingPatience: bounded('earlyStoppingPatience').schema.nullish(),
+    validationSplit: bounded('validationSplit').withDefault(),
+    seed: bounded('seed').schema.nullish(),
     /** "balanced" weighs each class by n / (k * count), as sklearn and Keras users do for imbalance. */
     classWeight: z.enum(['balanced', 'none']).default('balanced'),
     /** Reduce the learning rate when validation loss stalls this many epochs; none = off. */
-    reduceLrPatience: positiveInt(1000).nullish(),
-    reduceLrFactor: z.number().gt(0).lt(1).default(0.5),
-    minLearningRate: z.number().min(0).default(1e-7),
+    reduceLrPatience: bounded('reduceLrPatience').schema.nullish(),
+    reduceLrFactor: bounded('reduceLrFactor').withDefault(),
+    minLearningRate: bounded('minLearningRate').withDefault(),
   })
   .strict();
 

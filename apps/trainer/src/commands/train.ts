@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type WeightsSource } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
-import { parseInteger, parseNumber } from '../options';
+import { boundedFlag, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
 import { terminalCallbacks } from '../training-output';
 
@@ -42,24 +42,24 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
     .addOption(new Option('-b, --backbone <backbone>', 'pretrained backbone (default VGG16)').choices(['VGG16', 'MOBILENET_V2']))
     .option('--alpha <n>', 'MobileNetV2 width multiplier (0.35 … 1.4; default 1.0)', parseNumber)
     .option('-w, --weights <source>', "backbone weights: 'imagenet' (downloaded once), 'none' (random), or a path to a Keras .h5 or TensorFlow.js model.json", 'imagenet')
-    .option('--image-size <px>', 'input size in pixels (default 224)', parseInteger)
-    .option('--batch-size <n>', 'batch size (default 32)', parseInteger)
-    .option('-e, --epochs <n>', 'feature-extraction (or baseline) epochs (default 10)', parseInteger)
-    .option('--fine-tune-epochs <n>', 'FINE_TUNE: epochs of the second phase (default 5)', parseInteger)
-    .option('--learning-rate <lr>', 'learning rate (default 0.001)', parseNumber)
-    .option('--fine-tune-learning-rate <lr>', 'FINE_TUNE: second-phase learning rate (default 0.0001)', parseNumber)
+    .option('--image-size <px>', ...boundedFlag('imageSize', 'input size in pixels'))
+    .option('--batch-size <n>', ...boundedFlag('batchSize', 'batch size'))
+    .option('-e, --epochs <n>', ...boundedFlag('epochs', 'feature-extraction (or baseline) epochs'))
+    .option('--fine-tune-epochs <n>', ...boundedFlag('fineTuneEpochs', 'FINE_TUNE: epochs of the second phase'))
+    .option('--learning-rate <lr>', ...boundedFlag('learningRate', 'learning rate'))
+    .option('--fine-tune-learning-rate <lr>', ...boundedFlag('fineTuneLearningRate', 'FINE_TUNE: second-phase learning rate'))
     .option('--unfreeze-from <layer>', 'FINE_TUNE: first layer or block to unfreeze (default: the last conv block)')
-    .option('--dropout <rate>', 'dropout before the classifier (default 0.2)', parseNumber)
+    .option('--dropout <rate>', ...boundedFlag('dropout', 'dropout before the classifier'))
     .option('--flip', 'augment: random horizontal flips')
-    .option('--rotation <degrees>', 'augment: random rotation up to ± degrees', parseNumber)
-    .option('--zoom <fraction>', 'augment: random zoom up to ± fraction', parseNumber)
-    .option('--brightness <fraction>', 'augment: random brightness up to ± fraction', parseNumber)
-    .option('--contrast <fraction>', 'augment: random contrast up to ± fraction', parseNumber)
-    .option('--early-stopping-patience <epochs>', 'stop a phase after this many epochs without improvement', parseInteger)
-    .option('--reduce-lr-patience <epochs>', 'halve the learning rate after this many epochs without improvement', parseInteger)
-    .option('--validation-split <fraction>', 'validation fraction when the dataset has no val/ folder (default 0.2)', parseNumber)
+    .option('--rotation <degrees>', ...boundedFlag('augmentation.rotationDegrees', 'augment: random rotation up to ± degrees'))
+    .option('--zoom <fraction>', ...boundedFlag('augmentation.zoom', 'augment: random zoom up to ± fraction'))
+    .option('--brightness <fraction>', ...boundedFlag('augmentation.brightness', 'augment: random brightness up to ± fraction'))
+    .option('--contrast <fraction>', ...boundedFlag('augmentation.contrast', 'augment: random contrast up to ± fraction'))
+    .option('--early-stopping-patience <epochs>', ...boundedFlag('earlyStoppingPatience', 'stop a phase after this many epochs without improvement'))
+    .option('--reduce-lr-patience <epochs>', ...boundedFlag('reduceLrPatience', 'halve the learning rate after this many epochs without improvement'))
+    .option('--validation-split <fraction>', ...boundedFlag('validationSplit', 'validation fraction when the dataset has no val/ folder'))
     .addOption(new Option('--class-weight <mode>', 'weigh classes for imbalance (default balanced)').choices(['balanced', 'none']))
-    .option('--seed <n>', 'random seed (default: drawn and recorded)', parseInteger)
+    .option('--seed <n>', ...boundedFlag('seed', 'random seed; drawn and recorded when left out'))
     .option('--json', 'print JSON lines instead of text', false)
     .action(async (dataset: string, flags: TrainFlags) => {
       await startBackend(env);

@@ -1,8 +1,9 @@
-import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { runs, type Run, type RunWorker } from '../schema';
 import type { DbExecutor } from '../types';
+import { nextClaimableRun, type ClaimEligibility } from './claim-order';
 
-export interface ClaimNextRunOptions {
+export interface ClaimNextRunOptions extends Partial<ClaimEligibility> {
   /** Recorded as the lease owner; heartbeats and reports must come from the same worker. */
   workerName: string;
   /** How long the lease lasts without a heartbeat before the run may be claimed again. */
@@ -12,9 +13,10 @@ export interface ClaimNextRunOptions {
 }
 
 /**
- * Claims the oldest run that is waiting, or whose worker's lease has expired (a crashed or partitioned
+ * Claims the next run that is waiting, or whose worker's lease has expired (a crashed or partitioned
  * worker), in one statement: any number of workers may call this at once and no run is handed out
- * twice (`FOR UPDATE SKIP LOCKED`). Returns null when there is nothing to do.
+ * twice. Which run is next, and which a trainer may hold, is claim-order.ts's business (oldest first
+ * unless `order` says `fair`). Returns null when there is nothing to do.
  *
  * A run whose lease expired after its last allowed attempt is left for `failExhaustedRuns`, and one
  * whose cancellation was requested is never handed out again. Every claim gets a new `leaseId`, which
@@ -22,30 +24,12 @@ export interface ClaimNextRunOptions {
  */
 export async function claimNextRun(
   db: DbExecutor,
-  { workerName, leaseMs, worker }: ClaimNextRunOptions,
+  { workerName, leaseMs, worker, order, memoryMb }: ClaimNextRunOptions,
 ): Promise<Run | null> {
   if (!Number.isFinite(leaseMs) || leaseMs <= 0) {
     throw new Error(`leaseMs must be a positive number of milliseconds (got ${leaseMs}).`);
   }
-  const next = db
-    .select({ id: runs.id })
-    .from(runs)
-    .where(
-      and(
-        eq(runs.cancelRequested, false),
-        or(
-          eq(runs.status, 'QUEUED'),
-          and(
-            eq(runs.status, 'RUNNING'),
-            lt(runs.leaseExpiresAt, sql`now()`),
-            lt(runs.attempts, runs.maxAttempts),
-          ),
-        ),
-      ),
-    )
-    .orderBy(asc(runs.createdAt), asc(runs.id))
-    .limit(1)
-    .for('update', { skipLocked: true });
+  const next = nextClaimableRun(db, { order: order ?? 'fifo', memoryMb });
 
   const [claimed] = await db
     .update(runs)

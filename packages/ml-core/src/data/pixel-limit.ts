@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_IMAGE_SIZE } from '../config';
+import { MAX_IMAGE_SIZE } from '../config-bounds';
 import { ImageDecodeError } from './errors';
 
 /**

@@ -8,8 +8,7 @@ import { datasetClassCounts } from '../../runs/dataset-classes';
 import { isUuid } from '../../ids';
 import { publishRunCreated } from '../../runs/run-events';
 import { resolveRunConfig } from '../../runs/train-config';
-
-const MAX_NAME_LENGTH = 200;
+import { characters, TEXT_LIMITS } from '../../text-limits';
 
 export interface StartRunOptions {
   ctx: ApiContext;
@@ -28,7 +27,9 @@ export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
   await requireTeamRole(ctx, dataset.teamId, 'MEMBER', 'Dataset');
 
   const name = input.name?.trim() || null;
-  if (name && name.length > MAX_NAME_LENGTH) throw badInput(`A run name can have at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}.`);
+  // The run's name becomes its model's name, so it has the model name's bound.
+  const maxName = TEXT_LIMITS.modelName;
+  if (name && characters(name) > maxName) throw badInput(`A run name is longer than ${maxName} characters (it has ${characters(name)}); shorten it.`, { field: 'name' });
   const config = resolveRunConfig(input);
 
   const classes = await datasetClassCounts(ctx.db, dataset.id);

@@ -3,3 +3,4 @@ export * from './types';
 export * from './runs';
 export * from './epoch-metrics';
 export * from './lease-clock';
+export * from './trainers';

@@ -24,6 +24,9 @@ export const runs = pgTable(
     strategy: strategy('strategy').notNull(),
     status: runStatus('status').notNull().default('QUEUED'),
     config: jsonb('config').$type<RunConfig>().notNull(),
+    // ml-core's estimate of the run's peak memory on a trainer; a trainer declaring less never claims it.
+    // Null for runs queued before estimates existed: any trainer may claim those.
+    memoryEstimateMb: integer('memory_estimate_mb'),
     progress: jsonb('progress').$type<RunProgress>(),
     attempts: integer('attempts').notNull().default(0),
     maxAttempts: integer('max_attempts').notNull().default(3),
