@@ -2,6 +2,7 @@ import type { Request, Response } from 'express';
 import type { ApiContext } from '../../context';
 import { AppError, badInput, notFound } from '../../errors';
 import { requireLeasedRun, updateLeasedRun } from '../../runs/lease';
+import { releaseSupersededCheckpoint } from '../../runs/release-checkpoints';
 import { storedEpochCount } from '../../runs/require-whole-epochs';
 import { requestLease } from './request-lease';
 import { MAX_MODEL_FILE_BYTES } from './upload-model';
@@ -16,7 +17,7 @@ import { sendStoredFile } from './send-stored-file';
 export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const lease = requestLease(req, ctx);
   const runId = String(req.params.id);
-  await requireLeasedRun(ctx.db, runId, lease);
+  const { checkpointSha256: previous } = await requireLeasedRun(ctx.db, runId, lease);
   const covers = coveredEpochs(req);
   // A checkpoint ahead of the stored epochs would let the next attempt resume past epochs nobody
   // stored: the takeover that once lost epochs 3-5 of a run.
@@ -30,6 +31,8 @@ export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext
   if (!bytes.length) throw badInput('The checkpoint is empty: send its bytes as the request body.');
   const sha256 = await ctx.files.put(bytes);
   await updateLeasedRun(ctx.db, runId, lease, { checkpointSha256: sha256 });
+  // Only the latest checkpoint is ever resumed from.
+  await releaseSupersededCheckpoint(ctx, previous, sha256);
   res.status(201).json({ sha256 });
 }
 
