@@ -4,11 +4,14 @@ import { openDatabase, type Database } from '@transferlab/db';
 import { workerTokens } from '@transferlab/db/schema';
 import { hashToken, newToken } from './auth/tokens';
 import { readEnv, type ApiEnv } from './env';
+import { collectGarbage } from './files/collect-garbage';
+import { FileStore } from './files/file-store';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
 
 const USAGE = `usage: transferlab-api serve [--worker-token-file PATH]
-       transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)`;
+       transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)
+       transferlab-api gc                           (deletes stored files no row names; prints what it did as JSON)`;
 
 async function open(env: ApiEnv): Promise<Database> {
   if (env.databaseUrl) return openDatabase({ url: env.databaseUrl });
@@ -44,6 +47,16 @@ async function main(argv: string[]): Promise<void> {
     const database = await open(env);
     try {
       process.stdout.write(`${await createWorkerToken(database, name)}\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
+  if (command === 'gc') {
+    const database = await open(env);
+    try {
+      const report = await collectGarbage({ db: database.db, files: new FileStore(join(env.dataDir, 'files')) });
+      process.stdout.write(`${JSON.stringify(report)}\n`);
     } finally {
       await database.close();
     }

@@ -22,6 +22,7 @@ import { resolveViewer, type Viewer } from './auth/viewer';
 import { withWorkerScope } from './auth/worker-scope';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
+import { UNREFERENCED_MIN_AGE_MS } from './files/collect-garbage';
 import { FileStore } from './files/file-store';
 import { readEnv } from './env';
 import { apolloLimits } from './graphql-limits/apollo-limits';
@@ -92,11 +93,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const address = httpServer.address() as AddressInfo;
   const base = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
+  const files = new FileStore(join(options.dataDir, 'files'));
+  // A crash between writing a file and renaming it into place leaves a .tmp file nothing names.
+  const leftovers = await files.removeLeftovers(UNREFERENCED_MIN_AGE_MS);
+  if (leftovers) logger.info({ files: leftovers }, 'removed unfinished file writes left by an earlier crash');
   const services: ApiServices = {
     database,
     db: database.db,
     events: await createEventBus(database, logger),
-    files: new FileStore(join(options.dataDir, 'files')),
+    files,
     modelsDir: join(options.dataDir, 'models'),
     predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger, maxInputPixels }),
     logger,

@@ -187,9 +187,13 @@ export async function uploadModel(api: TestApi, { runId, leaseId }: LeaseRef, to
   return fetch(`${apiBase(api)}/api/runs/${runId}/model`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-lease-id': leaseId }, body: form });
 }
 
-/** PUT /api/runs/:id/checkpoint as the worker holding `lease`. */
-export function putCheckpoint(api: TestApi, { runId, leaseId }: LeaseRef, token: string, bytes: Buffer): Promise<Response> {
-  return fetch(`${apiBase(api)}/api/runs/${runId}/checkpoint`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'x-lease-id': leaseId }, body: new Uint8Array(bytes) });
+/** PUT /api/runs/:id/checkpoint as the worker holding `lease`, for a checkpoint covering `epochs` epochs. */
+export function putCheckpoint(api: TestApi, { runId, leaseId }: LeaseRef, token: string, bytes: Buffer, epochs: number): Promise<Response> {
+  return fetch(`${apiBase(api)}/api/runs/${runId}/checkpoint`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'x-lease-id': leaseId, 'x-checkpoint-epochs': String(epochs) },
+    body: new Uint8Array(bytes),
+  });
 }
 
 export function apiBase(api: TestApi): string {

@@ -246,8 +246,14 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     expect((await claimRun(api, gpu2)).data?.claimRun).toBeNull();
 
     // A checkpoint left by attempt 1 is handed to attempt 2.
+    // Not ahead of the stored epochs: a checkpoint covering epochs nobody stored is refused.
     const checkpoint = Buffer.from('epoch 3 weights');
-    const put = await putCheckpoint(api, lease, gpu1, checkpoint);
+    for (const epoch of [1, 2]) await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('BASELINE', epoch, 0.5) }, gpu1);
+    const ahead = await putCheckpoint(api, lease, gpu1, checkpoint, 3);
+    expect(ahead.status).toBe(409);
+    expect(await ahead.json()).toMatchObject({ reason: 'CHECKPOINT_AHEAD', error: expect.stringMatching(/covers 3 epochs but run .* has 2 stored: report those epochs first/) });
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('BASELINE', 3, 0.5) }, gpu1);
+    const put = await putCheckpoint(api, lease, gpu1, checkpoint, 3);
     expect(put.status).toBe(201);
 
     await sleep(leaseMs + 100);
@@ -307,7 +313,7 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     const upload = await uploadModel(api, leaseA, gpu1, modelFiles(['a', 'b']));
     expect(upload.status).toBe(409);
     expect(await upload.json()).toMatchObject({ code: 'CONFLICT', reason: 'LEASE_LOST' });
-    const checkpoint = await putCheckpoint(api, leaseA, gpu1, Buffer.from('A after epoch 2'));
+    const checkpoint = await putCheckpoint(api, leaseA, gpu1, Buffer.from('A after epoch 2'), 1);
     expect(checkpoint.status).toBe(409);
     expect(await checkpoint.json()).toMatchObject({ reason: 'LEASE_LOST' });
     const fetched = await fetch(`${apiBase(api)}/api/runs/${run.id}/checkpoint`, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': a.leaseId } });
@@ -327,6 +333,67 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     await api.must(REPORT_EPOCH, { ...leaseB, metric: epochMetric('BASELINE', 2, 0.75) }, gpu1);
     expect((await uploadModel(api, leaseB, gpu1, modelFiles(['a', 'b']))).status).toBe(201);
     expect(await api.must(FINISH_RUN, leaseB, gpu1)).toMatchObject({ finishRun: { status: 'SUCCEEDED' } });
+  });
+
+  // A worker reports each epoch, and uploads a checkpoint only of epochs the API stored; killed at
+  // any point, the next attempt resumes from the checkpoint, re-reports the epochs it carries and
+  // goes on. Whatever the point, the run ends with every epoch exactly once, in order.
+  it.each([
+    ['before epoch 3 is reported', { reported: 2, checkpointed: 2 }],
+    ['after epoch 3 is reported, before its checkpoint', { reported: 3, checkpointed: 2 }],
+    ['after the checkpoint of epoch 3', { reported: 3, checkpointed: 3 }],
+    ['before any checkpoint', { reported: 1, checkpointed: 0 }],
+  ])('a takeover after a kill %s stores every epoch exactly once, in order', async (_point, { reported, checkpointed }) => {
+    const total = 5;
+    const team = await createTeamFixture(api);
+    const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', epochs: total });
+    const a = (await claimRun(api, gpu1, 'doomed')).data!.claimRun!;
+    const leaseA = { runId: run.id, leaseId: a.leaseId };
+    for (let epoch = 1; epoch <= reported; epoch++) {
+      await api.must(REPORT_EPOCH, { ...leaseA, metric: epochMetric('BASELINE', epoch, epoch / 10) }, gpu1);
+    }
+    // Epochs A trained past its last delivered report never reach the API; a checkpoint covering them is refused.
+    expect((await putCheckpoint(api, leaseA, gpu1, Buffer.from('ahead'), reported + 1)).status).toBe(409);
+    if (checkpointed) expect((await putCheckpoint(api, leaseA, gpu1, Buffer.from(JSON.stringify({ epochs: checkpointed })), checkpointed)).status).toBe(201);
+
+    await sleep(leaseMs + 100); // A is killed: its lease runs out
+    const b = (await claimRun(api, gpu1, 'rescuer')).data!.claimRun!;
+    const leaseB = { runId: run.id, leaseId: b.leaseId };
+    let carried = 0;
+    if (b.checkpointUrl) {
+      const res = await fetch(b.checkpointUrl, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': b.leaseId } });
+      carried = (JSON.parse(Buffer.from(await res.arrayBuffer()).toString()) as { epochs: number }).epochs;
+    }
+    expect(carried).toBe(checkpointed);
+    // B re-reports what its checkpoint carries (a no-op for epochs stored already), then trains on.
+    for (let epoch = 1; epoch <= total; epoch++) {
+      await api.must(REPORT_EPOCH, { ...leaseB, metric: epochMetric('BASELINE', epoch, epoch / 10 + 0.01) }, gpu1);
+    }
+    expect((await uploadModel(api, leaseB, gpu1, modelFiles(['a', 'b']))).status).toBe(201);
+    expect(await api.must(FINISH_RUN, leaseB, gpu1)).toMatchObject({ finishRun: { status: 'SUCCEEDED' } });
+    const metrics = (await getRun(api, team.viewer.token, run.id)).metrics;
+    expect(metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5]);
+    // The first report of an epoch is the one kept: A's where A's landed.
+    expect(metrics.map((m) => m.valAccuracy)).toEqual([1, 2, 3, 4, 5].map((epoch) => (epoch <= reported ? epoch / 10 : epoch / 10 + 0.01)));
+  }, 180_000);
+
+  it('refuses to finish a run whose stored epochs have a gap, naming it', async () => {
+    const team = await createTeamFixture(api);
+    const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FINE_TUNE' });
+    const claim = (await claimRun(api, gpu1)).data!.claimRun!;
+    const lease = { runId: run.id, leaseId: claim.leaseId };
+    for (const [phase, epoch] of [['FEATURE_EXTRACTION', 1], ['FEATURE_EXTRACTION', 2], ['FINE_TUNE', 1], ['FINE_TUNE', 3]] as const) {
+      await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric(phase, epoch, 0.5) }, gpu1);
+    }
+    expect((await uploadModel(api, lease, gpu1, modelFiles(['a', 'b']))).status).toBe(201);
+    const refused = await api.gql(FINISH_RUN, lease, gpu1);
+    expectError(refused, 'CONFLICT', /missing epochs: FINE_TUNE has 2 of epochs 1-3/);
+    expect(refused.errors?.[0]?.extensions?.reason).toBe('EPOCHS_MISSING');
+    expect((await getRun(api, team.viewer.token, run.id)).status).toBe('RUNNING');
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FINE_TUNE', 2, 0.5) }, gpu1);
+    expect(await api.must(FINISH_RUN, lease, gpu1)).toMatchObject({ finishRun: { status: 'SUCCEEDED' } });
   });
 
   it('cancels a running run whose worker vanished once its lease expires', async () => {

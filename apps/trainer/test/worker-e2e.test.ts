@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedTeamWithDataset, startRun, waitForRun } from './e2e/fixtures';
 import { startStack, type Stack } from './e2e/stack';
 
@@ -81,6 +81,17 @@ describe('trainer worker against the real API', () => {
     expect(run.failure).toMatchObject({ code: 'BAD_CONFIG', kind: 'user' });
     expect(String(run.error)).toMatch(/unfreezeFrom cannot be 'block9'.*Valid blocks: block1/);
   }, 120_000);
+
+  it('a worker polling an empty queue many times adds no listener per call (no MaxListenersExceededWarning)', async () => {
+    // 16 slots polling every 50 ms: a listener per poll on the worker's one abort signal passed
+    // Node's limit of 10 within the first round.
+    const worker = stack.startWorker({ name: 'idle', args: ['--concurrency', '16', '--poll-ms', '50'] });
+    await vi.waitFor(() => expect(worker.output()).toMatch(/worker on .*; API /), { timeout: 60_000, interval: 100 });
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    worker.kill('SIGTERM');
+    expect(await worker.exited).toBe(0);
+    expect(worker.output()).not.toMatch(/MaxListenersExceededWarning|Warning/);
+  }, 90_000);
 
   it('a worker with a wrong token stops with one clear line, not an internal error', async () => {
     const worker = stack.startWorker({ name: 'intruder', once: true, env: { TRANSFERLAB_WORKER_TOKEN: 'tlw_not-a-real-token' } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, type ReadStream } from 'node:fs';
-import { access, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /**
@@ -37,5 +37,44 @@ export class FileStore {
 
   read(sha256: string): ReadStream {
     return createReadStream(this.pathOf(sha256));
+  }
+
+  /** Deletes a stored file; a file already gone is no error. */
+  async remove(sha256: string): Promise<void> {
+    await rm(this.pathOf(sha256), { force: true });
+  }
+
+  /** Every stored file with its size and when it was written; `.tmp` files are listed apart. */
+  async *entries(): AsyncGenerator<{ name: string; path: string; bytes: number; modifiedMs: number; temporary: boolean }> {
+    const shards = await readdir(this.dir).catch(() => [] as string[]);
+    for (const shard of shards) {
+      const names = await readdir(join(this.dir, shard)).catch(() => [] as string[]);
+      for (const name of names) {
+        const path = join(this.dir, shard, name);
+        const info = await stat(path).catch(() => null);
+        if (info?.isFile()) yield { name, path, bytes: info.size, modifiedMs: info.mtimeMs, temporary: name.endsWith('.tmp') };
+      }
+    }
+  }
+
+  /** Deletes a file `entries()` listed. */
+  async removePath(path: string): Promise<void> {
+    if (!path.startsWith(this.dir)) throw new Error(`${path} is not in the file store ${this.dir}.`);
+    await rm(path, { force: true });
+  }
+
+  /**
+   * Deletes `.tmp` files a crash left between writing and renaming. Only those older than
+   * `olderThanMs`: another API process sharing the folder may be writing one right now.
+   */
+  async removeLeftovers(olderThanMs: number): Promise<number> {
+    let removed = 0;
+    for await (const entry of this.entries()) {
+      if (entry.temporary && Date.now() - entry.modifiedMs > olderThanMs) {
+        await rm(entry.path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 }

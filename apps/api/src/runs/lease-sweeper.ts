@@ -2,6 +2,7 @@ import { and, eq, lt, sql } from 'drizzle-orm';
 import { failExhaustedRuns, graceAfterOutage } from '@transferlab/db/queries';
 import { runs, type Run } from '@transferlab/db/schema';
 import type { ApiServices } from '../context';
+import { releaseFinishedCheckpoints } from './release-checkpoints';
 import { publishRunStatus } from './run-events';
 
 const MAX_INTERVAL_MS = 5_000;
@@ -12,7 +13,8 @@ const MIN_INTERVAL_MS = 50;
  * a run whose cancel was requested becomes CANCELED, and a run that lost its worker on its last
  * allowed attempt becomes FAILED. Runs with attempts left need nothing: claimNextRun hands them out
  * again. Each change is one guarded UPDATE, so any number of API processes can sweep at once and
- * each run's change is published exactly once. The timer is unref'd: it never keeps a process alive.
+ * each run's change is published exactly once. Then it deletes ended runs' checkpoints. The timer
+ * is unref'd: it never keeps a process alive.
  */
 export function startLeaseSweeper(services: ApiServices): { stop(): void } {
   const interval = Math.min(MAX_INTERVAL_MS, Math.max(MIN_INTERVAL_MS, Math.floor(services.leaseMs / 2)));
@@ -22,6 +24,7 @@ export function startLeaseSweeper(services: ApiServices): { stop(): void } {
   const tick = async () => {
     try {
       await sweepExpiredLeases(services);
+      await releaseFinishedCheckpoints(services);
     } catch (error) {
       if (!stopped) services.logger.error({ err: error }, 'lease sweep failed');
     }

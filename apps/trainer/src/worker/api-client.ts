@@ -82,11 +82,15 @@ export class ApiClient {
     await this.send('Model upload', `/api/runs/${lease.runId}/model`, { method: 'POST', headers: { ...this.headers, [LEASE_HEADER]: lease.leaseId }, body: form });
   }
 
-  /** Replaces the run's stored checkpoint (the lease holder's latest epoch), for the next attempt to resume from. */
-  async uploadCheckpoint(lease: RunLease, bytes: Uint8Array): Promise<void> {
+  /**
+   * Replaces the run's stored checkpoint (the lease holder's latest epoch), for the next attempt to
+   * resume from. `epochs`: how many epochs (all phases) it covers; the API refuses a checkpoint
+   * ahead of the epochs it stored.
+   */
+  async uploadCheckpoint(lease: RunLease, bytes: Uint8Array, epochs: number): Promise<void> {
     await this.send('Checkpoint upload', `/api/runs/${lease.runId}/checkpoint`, {
       method: 'PUT',
-      headers: { ...this.headers, [LEASE_HEADER]: lease.leaseId, 'content-type': 'application/octet-stream' },
+      headers: { ...this.headers, [LEASE_HEADER]: lease.leaseId, 'x-checkpoint-epochs': String(epochs), 'content-type': 'application/octet-stream' },
       body: bytes,
     });
   }

@@ -75,6 +75,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
   });
   const work = await mkdtemp(join(tmpdir(), `transferlab-run-${runId}-`));
   let lastProgress = 0;
+  const reportEpoch = (m: EpochMetric) => reports.push(() => api.request(ReportEpochDocument, { ...lease, metric: { ...m, at: m.at.toISOString() } }));
   const minGapMs = 1000 / (options.progressPerSecond ?? 4);
 
   try {
@@ -82,7 +83,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     log(`run ${runId}: ${claimed.images.length} images (${fetched} downloaded, ${claimed.images.length - fetched} from the cache)`);
     const datasetDir = join(work, 'dataset');
     await options.images.materialize(claimed.images, claimed.classes, datasetDir);
-    const checkpoints = checkpointUploader(options, lease);
+    const checkpoints = checkpointUploader(options, lease, reports);
     const train = (resume: TrainCheckpoint | undefined) => trainClassifier({
       datasetDir,
       config: claimed.config as TrainConfigInput,
@@ -98,15 +99,16 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
           const last = p.batch === p.batches;
           if (!last && now - lastProgress < minGapMs) return;
           lastProgress = now;
-          reports.push(() => api.request(ReportProgressDocument, { ...lease, progress: p }));
+          reports.pushLatest(() => api.request(ReportProgressDocument, { ...lease, progress: p }));
         },
-        onEpochEnd: (m: EpochMetric) => {
-          reports.push(() => api.request(ReportEpochDocument, { ...lease, metric: { ...m, at: m.at.toISOString() } }));
-        },
+        onEpochEnd: (m: EpochMetric) => reportEpoch(m),
         onLog: (message) => log(`run ${runId}: ${message}`),
       },
     });
     const resume = await previousCheckpoint(options, lease);
+    // The epochs the checkpoint carries may never have reached the API (the worker before was
+    // killed with reports queued): report them again; the API keeps the first report of an epoch.
+    for (const metric of resume?.metrics ?? []) reportEpoch(metric);
     let result: Awaited<ReturnType<typeof trainClassifier>>;
     try {
       result = await train(resume).finally(() => checkpoints.settle());
@@ -165,10 +167,12 @@ async function previousCheckpoint(options: RunClaimedOptions, lease: RunLease): 
 
 /**
  * Uploads checkpoints while training goes on: at most one in flight (a newer epoch's waits for
- * no one; it is simply skipped), and no more often than `checkpointSeconds`. A failed upload is
- * logged, never fatal: the run only loses the chance to resume from that epoch.
+ * no one; it is simply skipped), and no more often than `checkpointSeconds`. Each waits until the
+ * reports of the epochs it covers were delivered: a checkpoint ahead of the stored epochs would let
+ * the next attempt resume past epochs nobody stored. A failed upload is logged, never fatal: the
+ * run only loses the chance to resume from that epoch.
  */
-function checkpointUploader(options: RunClaimedOptions, lease: RunLease) {
+function checkpointUploader(options: RunClaimedOptions, lease: RunLease, reports: ReportQueue) {
   const { runId } = lease;
   const everyMs = (options.checkpointSeconds ?? 60) * 1000;
   let last = Date.now();
@@ -179,8 +183,12 @@ function checkpointUploader(options: RunClaimedOptions, lease: RunLease) {
       const checkpoint = take();
       const bytes = encodeCheckpoint(checkpoint);
       last = Date.now();
-      uploading = options.api
-        .uploadCheckpoint(lease, bytes)
+      uploading = reports
+        .settled()
+        .then(() => {
+          if (!reports.healthy) throw new Error('an epoch report was refused, so the API may lack epochs this checkpoint covers');
+          return options.api.uploadCheckpoint(lease, bytes, checkpoint.metrics.length);
+        })
         .then(
           () => options.log(`run ${runId}: checkpoint after ${checkpoint.phase} epoch ${checkpoint.epoch} stored (${(bytes.length / 1e6).toFixed(1)} MB)`),
           (error: Error) => options.log(`run ${runId}: checkpoint upload failed (${error.message}); training goes on`),

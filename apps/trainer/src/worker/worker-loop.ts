@@ -1,4 +1,5 @@
 import { hostname } from 'node:os';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { BackendInfo, FeatureCache, FrozenEngine } from '@transferlab/ml-core';
 import { ClaimRunDocument } from '../generated/graphql';
 import type { ApiClient } from './api-client';
@@ -56,12 +57,11 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   await Promise.all(Array.from({ length: options.concurrency }, slot));
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
+/**
+ * Waits `ms`, or less if `signal` aborts. Node's timer removes its abort listener when it fires; a
+ * listener added per poll and never removed piled up on the worker's one signal
+ * (MaxListenersExceededWarning after 11 empty polls).
+ */
+async function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  await delay(ms, undefined, { signal }).catch(() => undefined);
 }

@@ -17,6 +17,8 @@ export interface GraceAfterOutageOptions {
  * Returns how many leases it extended.
  */
 export async function graceAfterOutage(db: DbExecutor, { leaseMs, graceMs }: GraceAfterOutageOptions): Promise<number> {
+  // No grace: nothing to grant (and a lease set to the transaction's now() would not count as expired in it).
+  if (graceMs <= 0) return 0;
   const rows = await db.execute<{ extended: number }>(sql`
     with previous as (
       select ${leaseClock.checkedAt} as checked_at from ${leaseClock} where ${leaseClock.id} = 1 for update

@@ -1,7 +1,9 @@
 import type { Request, Response } from 'express';
 import type { ApiContext } from '../../context';
-import { badInput, notFound } from '../../errors';
+import { AppError, badInput, notFound } from '../../errors';
 import { requireLeasedRun, updateLeasedRun } from '../../runs/lease';
+import { releaseSupersededCheckpoint } from '../../runs/release-checkpoints';
+import { storedEpochCount } from '../../runs/require-whole-epochs';
 import { requestLease } from './request-lease';
 import { MAX_MODEL_FILE_BYTES } from './upload-model';
 import { readRawBody } from './read-upload';
@@ -9,16 +11,28 @@ import { sendStoredFile } from './send-stored-file';
 
 /**
  * PUT /api/runs/:id/checkpoint (worker token, the claim's X-Lease-Id): the raw bytes of the latest epoch
- * checkpoint, so that the next attempt can resume if this worker dies.
+ * checkpoint, so that the next attempt can resume if this worker dies. `X-Checkpoint-Epochs` says how
+ * many epochs (all phases) it covers; the API takes it only once it has stored that many.
  */
 export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const lease = requestLease(req, ctx);
   const runId = String(req.params.id);
-  await requireLeasedRun(ctx.db, runId, lease);
+  const { checkpointSha256: previous } = await requireLeasedRun(ctx.db, runId, lease);
+  const covers = coveredEpochs(req);
+  // A checkpoint ahead of the stored epochs would let the next attempt resume past epochs nobody
+  // stored: the takeover that once lost epochs 3-5 of a run.
+  const stored = await storedEpochCount(ctx.db, runId);
+  if (stored < covers) {
+    throw new AppError('CONFLICT', `This checkpoint covers ${covers} epochs but run ${runId} has ${stored} stored: report those epochs first (reportEpoch), then upload the checkpoint.`, {
+      reason: 'CHECKPOINT_AHEAD',
+    });
+  }
   const bytes = await readRawBody(req, MAX_MODEL_FILE_BYTES);
   if (!bytes.length) throw badInput('The checkpoint is empty: send its bytes as the request body.');
   const sha256 = await ctx.files.put(bytes);
   await updateLeasedRun(ctx.db, runId, lease, { checkpointSha256: sha256 });
+  // Only the latest checkpoint is ever resumed from.
+  await releaseSupersededCheckpoint(ctx, previous, sha256);
   res.status(201).json({ sha256 });
 }
 
@@ -27,4 +41,16 @@ export async function getCheckpoint(req: Request, res: Response, ctx: ApiContext
   const run = await requireLeasedRun(ctx.db, String(req.params.id), requestLease(req, ctx));
   if (!run.checkpointSha256) throw notFound('Checkpoint');
   await sendStoredFile(res, ctx, run.checkpointSha256, 'application/octet-stream');
+}
+
+// Far above any run's epochs (two phases of ml-core's bounded epochs): only a bound on what a header may claim.
+const MAX_CHECKPOINT_EPOCHS = 100_000;
+
+/** The X-Checkpoint-Epochs header: how many epochs, all phases together, the checkpoint carries. */
+function coveredEpochs(req: Request): number {
+  const value = Number(req.get('x-checkpoint-epochs'));
+  if (!Number.isInteger(value) || value < 1 || value > MAX_CHECKPOINT_EPOCHS) {
+    throw badInput(`Send X-Checkpoint-Epochs: the number of epochs (all phases) the checkpoint covers, 1 to ${MAX_CHECKPOINT_EPOCHS}.`, { field: 'X-Checkpoint-Epochs' });
+  }
+  return value;
 }

@@ -5,6 +5,7 @@ import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { parseModelMetadata } from '../../runs/model-metadata';
+import { requireWholeEpochs } from '../../runs/require-whole-epochs';
 import { publishRunStatus } from '../../runs/run-events';
 
 export interface FinishRunOptions {
@@ -16,7 +17,7 @@ export interface FinishRunOptions {
 /**
  * Marks the run SUCCEEDED and turns its uploaded model files into the next version of the model
  * named after the run (or its dataset), in one transaction: there is never a succeeded run without
- * its model, nor a model of a run that did not succeed.
+ * its model, nor a model of a run that did not succeed. Refused while an epoch is missing.
  */
 export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Promise<Run> {
   const lease = workerLease(ctx, leaseId);
@@ -26,6 +27,7 @@ export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Prom
     if (!files) {
       throw badInput(`Run ${run.id} has no model files yet. Upload model.json, weights.bin and metadata.json to POST /api/runs/${run.id}/model first, then finish the run.`);
     }
+    await requireWholeEpochs(tx, run.id);
     const summary = parseModelMetadata(await readFile(ctx.files.pathOf(files['metadata.json'])));
     const [dataset] = await tx.select({ name: datasets.name }).from(datasets).where(eq(datasets.id, run.datasetId));
     const name = run.name ?? dataset?.name ?? 'model';
