@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus';
 import type { FileStore } from './files/file-store';
 import type { Logger } from './logger';
 import type { PredictPool } from './predict/predict-pool';
+import type { RunQueueLimits } from './runs/run-queue-limits';
 
 /** What every request and socket operation shares: long-lived services plus who is asking. */
 export interface ApiServices {
@@ -25,6 +26,7 @@ export interface ApiServices {
   /** Images declaring more pixels are refused from their header, before anything decodes them. */
   maxInputPixels: number;
   leaseMs: number;
+  runQueue: RunQueueLimits;
   signInThrottle: SignInThrottle;
   passwords: PasswordHasher;
 }

@@ -3,6 +3,7 @@ import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
 import type { HeartbeatResult } from '../../generated/graphql';
 import { leaseOwnerOf, updateLeasedRun } from '../../runs/lease';
+import { touchTrainer } from '../../runs/trainers';
 
 export interface HeartbeatOptions {
   ctx: ApiContext;
@@ -14,9 +15,12 @@ export interface HeartbeatOptions {
  * A worker that lost its lease (or whose run finished) gets an error and must stop.
  */
 export async function heartbeat({ ctx, runId }: HeartbeatOptions): Promise<HeartbeatResult> {
-  const owner = leaseOwnerOf(requireWorker(ctx));
+  const viewer = requireWorker(ctx);
+  const owner = leaseOwnerOf(viewer);
   const run = await updateLeasedRun(ctx.db, runId, owner, {
     leaseExpiresAt: sql`now() + ${ctx.leaseMs}::double precision * interval '1 millisecond'`,
   });
+  // A trainer busy with a long run claims nothing for a while; its heartbeats keep it counted.
+  if (run.worker) await touchTrainer(ctx.db, viewer.workerTokenId, run.worker.name);
   return { canceled: run.cancelRequested, leaseExpiresAt: run.leaseExpiresAt ?? new Date() };
 }
