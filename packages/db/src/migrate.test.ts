@@ -16,6 +16,7 @@ const expectedTables = [
   'sign_in_throttles',
   'team_members',
   'teams',
+  'trainers',
   'users',
   'worker_tokens',
 ];
