@@ -3,6 +3,8 @@ import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPi
 import { z } from 'zod';
 import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
+import { RUN_QUEUE_DEFAULTS, type RunQueueLimits } from './runs/run-queue-limits';
+import { CLAIM_ORDERS } from '@transferlab/db/queries';
 
 // The only module that reads process.env (STYLE.md). Defaults are the embedded, one-machine
 // set-up: PGlite and files under ./.data. DATABASE_URL switches to a real PostgreSQL.
@@ -41,6 +43,14 @@ export const settingsSchema = z.object({
   TRANSFERLAB_PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(PASSWORD_HASH_DEFAULTS.maxQueued),
   /** Peers whose X-Forwarded-For names the client (the dashboard's server, a load balancer). */
   TRANSFERLAB_TRUST_PROXY: z.string().default('loopback'),
+  /** `fair`: trainers take runs round-robin by team; `fifo`: oldest first. */
+  TRANSFERLAB_CLAIM_ORDER: z.enum(CLAIM_ORDERS).default(RUN_QUEUE_DEFAULTS.claimOrder),
+  /** Runs one team may have waiting in the queue; more are refused until some start. */
+  TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM: z.coerce.number().int().min(1).default(RUN_QUEUE_DEFAULTS.maxQueuedRunsPerTeam),
+  /** Trainers heard from (claim or heartbeat) this recently count for the memory a run may need. */
+  TRANSFERLAB_TRAINER_SEEN_MINUTES: z.coerce.number().positive().default(RUN_QUEUE_DEFAULTS.trainerSeenMinutes),
+  /** The memory assumed when no trainer declaring its memory was seen that recently. */
+  TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB: z.coerce.number().int().min(1).default(RUN_QUEUE_DEFAULTS.defaultTrainerMemoryMb),
 });
 
 export interface ApiEnv {
@@ -66,6 +76,7 @@ export interface ApiEnv {
   passwordHashConcurrency: number;
   passwordHashQueue: number;
   trustProxy: string[];
+  runQueue: RunQueueLimits;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -97,5 +108,11 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     passwordHashConcurrency: e.TRANSFERLAB_PASSWORD_HASH_CONCURRENCY,
     passwordHashQueue: e.TRANSFERLAB_PASSWORD_HASH_QUEUE,
     trustProxy: e.TRANSFERLAB_TRUST_PROXY.split(',').map((s) => s.trim()).filter(Boolean),
+    runQueue: {
+      claimOrder: e.TRANSFERLAB_CLAIM_ORDER,
+      maxQueuedRunsPerTeam: e.TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM,
+      trainerSeenMinutes: e.TRANSFERLAB_TRAINER_SEEN_MINUTES,
+      defaultTrainerMemoryMb: e.TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB,
+    },
   };
 }

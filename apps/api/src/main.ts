@@ -89,6 +89,7 @@ async function main(argv: string[]): Promise<void> {
     passwordHashConcurrency: env.passwordHashConcurrency,
     passwordHashQueue: env.passwordHashQueue,
     trustProxy: env.trustProxy,
+    runQueue: env.runQueue,
   });
   logger.info({ url: server.url, database: database.kind }, 'TransferLab API listening');
   const shutdown = async (signal: string) => {

@@ -36,6 +36,7 @@ import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
 import { resolvers } from './resolvers';
 import { startLeaseSweeper } from './runs/lease-sweeper';
+import type { RunQueueLimits } from './runs/run-queue-limits';
 
 export interface ApiServerOptions {
   database: Database;
@@ -69,6 +70,8 @@ export interface ApiServerOptions {
   passwordHashQueue?: number;
   /** Proxies trusted to name the client in X-Forwarded-For (default: loopback, e.g. the dashboard's server). */
   trustProxy?: string[];
+  /** Claim order, queued runs per team, and the trainer memory runs are held to. */
+  runQueue?: Partial<RunQueueLimits>;
 }
 
 export interface ApiServer {
@@ -111,6 +114,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     maxInputPixels,
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
     leaseGraceMs: options.leaseGraceMs ?? DEFAULTS.leaseGraceMs,
+    runQueue: { ...DEFAULTS.runQueue, ...options.runQueue },
     signInThrottle: createSignInThrottle({
       db: database.db,
       limit: options.signInLimit ?? SIGN_IN_DEFAULTS.limit,

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, MAX_TRAINER_MEMORY_MB, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
 import { z } from 'zod';
 
 // The only module that reads process.env (see STYLE.md); everything else receives these values.
@@ -18,6 +18,8 @@ const schema = z.object({
   TRANSFERLAB_API_URL: z.url().optional(),
   TRANSFERLAB_WORKER_TOKEN: z.string().min(1).optional(),
   TRANSFERLAB_WORKER_TOKEN_FILE: z.string().min(1).optional(),
+  /** The memory a worker declares it has for runs (--memory-mb overrides it); default: most of the machine's. */
+  TRANSFERLAB_TRAINER_MEMORY_MB: z.coerce.number().int().min(1).max(MAX_TRAINER_MEMORY_MB).optional(),
 });
 
 export type TrainerEnv = {
@@ -32,6 +34,7 @@ export type TrainerEnv = {
   apiUrl: string | undefined;
   workerToken: string | undefined;
   workerTokenFile: string | undefined;
+  trainerMemoryMb: number | undefined;
 };
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
@@ -54,5 +57,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): TrainerEnv {
     apiUrl: e.TRANSFERLAB_API_URL,
     workerToken: e.TRANSFERLAB_WORKER_TOKEN,
     workerTokenFile: e.TRANSFERLAB_WORKER_TOKEN_FILE,
+    trainerMemoryMb: e.TRANSFERLAB_TRAINER_MEMORY_MB,
   };
 }

@@ -47,7 +47,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   'download-weights': ['-b, --backbone <backbone>', '"VGG16", "MOBILENET_V2"', '--alpha <n>', '--image-size <px>'],
   'demo-data': ['<dir>', '--classes <n>', '--images-per-class <n>', '--image-size <px>', '--seed <n>'],
   demo: ['--epochs <n>'],
-  worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--poll-ms <ms>', '--once'],
+  worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--memory-mb <mb>', '--poll-ms <ms>', '--once'],
   throughput: ['-b, --backbone <backbone>', '--alpha <n>', '--image-size <px>', '--batch-size <n>', '--unfreeze-from <layer>', '--reps <n>', '--json'],
 };
 

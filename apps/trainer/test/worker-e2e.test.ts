@@ -100,3 +100,29 @@ describe('trainer worker against the real API', () => {
     expect(worker.output()).not.toMatch(/internal error|\n\s+at /);
   }, 60_000);
 });
+
+describe('a trainer declares its memory (TRANSFERLAB_TRAINER_MEMORY_MB, --memory-mb)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ leaseMs: 3000 });
+  });
+  afterAll(() => stack.close());
+
+  it('never claims a run estimated above it, and then startRun refuses such runs, naming both numbers', async () => {
+    const seed = await seedTeamWithDataset(stack);
+    // No trainer seen yet: the API's default memory (6144 MB) admits this small run.
+    const runId = await startRun(stack, seed.token, seed.datasetId, { epochs: 1 });
+    const worker = stack.startWorker({ name: 'tiny', env: { TRANSFERLAB_TRAINER_MEMORY_MB: '300' } });
+    try {
+      await expect.poll(() => worker.output(), { timeout: 60_000 }).toContain('300 MB for runs');
+      // It has polled several times by now (every 200 ms) and left the run alone.
+      await new Promise((r) => setTimeout(r, 2000));
+      expect((await waitForRun(stack, seed.token, runId, () => true)).status).toBe('QUEUED');
+      const refused = await stack.gql('mutation ($i: StartRunInput!) { startRun(input: $i) { id } }', { i: { datasetId: seed.datasetId, strategy: 'BASELINE', imageSize: 32, epochs: 1 } }, seed.token).catch((e: Error) => e.message);
+      expect(refused).toMatch(/This run needs about [\d,]+ MB of memory on a trainer .* but the largest trainer seen in the last 10 minutes has 300 MB/);
+    } finally {
+      worker.kill('SIGKILL');
+      await worker.exited;
+    }
+  }, 120_000);
+});

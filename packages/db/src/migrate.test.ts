@@ -9,6 +9,7 @@ const expectedTables = [
   'dataset_images',
   'datasets',
   'epoch_metrics',
+  'lease_clock',
   'model_aliases',
   'models',
   'runs',
@@ -16,6 +17,7 @@ const expectedTables = [
   'sign_in_throttles',
   'team_members',
   'teams',
+  'trainers',
   'users',
   'worker_tokens',
 ];

@@ -556,6 +556,7 @@ export type WorkerInfoInput = {
   backend?: InputMaybe<Scalars['String']['input']>;
   device?: InputMaybe<Scalars['String']['input']>;
   frozenEngine?: InputMaybe<Scalars['String']['input']>;
+  memoryMb?: InputMaybe<Scalars['Int']['input']>;
   name: Scalars['String']['input'];
   versions?: InputMaybe<Scalars['JSON']['input']>;
 };

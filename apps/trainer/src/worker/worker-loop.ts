@@ -20,6 +20,8 @@ export interface WorkerOptions {
   maxInputPixels?: number;
   /** Runs trained at once by this worker. */
   concurrency: number;
+  /** Declared at every claim: the API hands this worker only runs estimated to fit. Undeclared: any run. */
+  memoryPerRunMb?: number;
   pollMs: number;
   /** Upper bound on the heartbeat interval (it is also kept under a third of the lease). */
   heartbeatMs: number;
@@ -35,7 +37,7 @@ export interface WorkerOptions {
 /** Claims queued runs and trains them until `signal` aborts; several workers share one queue. */
 export async function runWorker(options: WorkerOptions): Promise<void> {
   const name = options.name ?? `${hostname()}-${process.pid}`;
-  const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions, frozenEngine: options.frozenEngine };
+  const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions, frozenEngine: options.frozenEngine, memoryMb: options.memoryPerRunMb };
   let started = 0;
   const slot = async (): Promise<void> => {
     while (!options.signal.aborted && (options.maxRuns === undefined || started < options.maxRuns)) {

@@ -1,85 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { buildBackbone } from '../backbones';
-import { buildBaselineCnn } from '../model/baseline-cnn';
-import { splitModelAt } from '../model/split-model';
-import { buildTransferClassifier } from '../model/transfer-classifier';
 import { estimateRunMemory, type MemoryConfig } from './estimate-run-memory';
-
-const NUM_CLASSES = 3;
-
-/**
- * TensorFlow.js's own peak (tf.profile's peakBytes: every live tensor, weights included) over the
- * first step of each phase, done as the trainer does it: frozen layers run outside the gradient tape,
- * the trained ones under Adam. The batch's own pixels and labels are not counted.
- */
-async function measurePhases(config: MemoryConfig): Promise<number[]> {
-  const { imageSize: s, batchSize: n } = config;
-  const x = tf.randomUniform([n, s, s, 3]) as tf.Tensor4D;
-  const y = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 0, 1, 2, 0, 1].slice(0, n), 'int32'), NUM_CLASSES));
-  const inputBytes = tf.memory().numBytes;
-  const step = (trained: (input: tf.Tensor) => tf.Tensor, input: tf.Tensor) => {
-    const optimizer = tf.train.adam(1e-3);
-    tf.tidy(() => {
-      optimizer.minimize(() => tf.losses.softmaxCrossEntropy(y, trained(input)) as tf.Scalar);
-    });
-    optimizer.dispose();
-  };
-  const peak = (phase: () => void) => tf.profile(phase).then((p) => p.peakBytes - inputBytes);
-  const models: tf.LayersModel[] = [];
-  const run = async (): Promise<number[]> => {
-    if (config.strategy === 'BASELINE') {
-      const model = buildBaselineCnn({ imageSize: s, numClasses: NUM_CLASSES, dropout: 0.2, seed: 1 });
-      models.push(model);
-      return [await peak(() => step((t) => model.apply(t, { training: true }) as tf.Tensor, x))];
-    }
-    const backbone = buildBackbone(config.backbone, { imageSize: s, alpha: config.backbone === 'VGG16' ? undefined : config.alpha, seed: 1 });
-    const classifier = buildTransferClassifier({ backbone, numClasses: NUM_CLASSES, dropout: 0.2, seed: 1 });
-    models.push(classifier.full, classifier.headOnMap, classifier.headOnPooled);
-    const peaks = [
-      await peak(() => {
-        const maps = tf.tidy(() => backbone.predict(x) as tf.Tensor);
-        step((t) => classifier.headOnMap.apply(t, { training: true }) as tf.Tensor, maps);
-        maps.dispose();
-      }),
-    ];
-    if (config.strategy === 'FINE_TUNE') {
-      const { prefix, suffix } = splitModelAt(backbone, config.unfreezeFrom!);
-      models.push(prefix, suffix);
-      peaks.push(
-        await peak(() => {
-          const maps = tf.tidy(() => prefix.predict(x) as tf.Tensor);
-          step((t) => classifier.headOnMap.apply(suffix.apply(t, { training: true }), { training: true }) as tf.Tensor, maps);
-          maps.dispose();
-        }),
-      );
-    }
-    return peaks;
-  };
-  try {
-    return await run();
-  } finally {
-    // Models share layers: dispose each weight once.
-    for (const weight of new Set(models.flatMap((m) => m.weights))) weight.dispose();
-    tf.dispose([x, y]);
-  }
-}
+import { measurePhasePeaks, NUM_CLASSES } from './measure-phase-peaks';
 
 describe('estimateRunMemory against what TensorFlow.js measures', () => {
   it.each<MemoryConfig>([
     { strategy: 'BASELINE', backbone: 'VGG16', alpha: 1, imageSize: 96, batchSize: 8, unfreezeFrom: null },
+    { strategy: 'FEATURE_EXTRACTION', backbone: 'MOBILENET_V2', alpha: 1, imageSize: 128, batchSize: 8, unfreezeFrom: null },
     { strategy: 'FINE_TUNE', backbone: 'MOBILENET_V2', alpha: 0.35, imageSize: 96, batchSize: 8, unfreezeFrom: 'block_14_expand' },
     { strategy: 'FINE_TUNE', backbone: 'VGG16', alpha: 1, imageSize: 64, batchSize: 4, unfreezeFrom: 'block5_conv1' },
   ])('$strategy $backbone at $imageSize px, batch $batchSize', async (config) => {
     const before = tf.memory().numTensors;
-    const measured = await measurePhases(config);
+    const measured = await measurePhasePeaks(config);
     expect(tf.memory().numTensors).toBe(before);
     const estimate = estimateRunMemory(config, { numClasses: NUM_CLASSES, imageCount: 0 });
     const estimated = estimate.phases.map((p) => estimate.weightBytes + p.activationBytes + p.optimizerBytes);
     const ratios = estimated.map((e, i) => e / measured[i]!);
-    console.log(JSON.stringify({ config, measured, estimated, ratios }));
     // Never below what ran (a trainer must hold what it claims), and not so far above that it refuses runs that fit
     // (MobileNetV2 fine-tuning comes out highest, about 2.2: its 1x1 kernels need fewer working copies than VGG16's 3x3).
+    // bench:memory prints these figures.
     expect(ratios).toHaveLength(config.strategy === 'FINE_TUNE' ? 2 : 1);
     for (const ratio of ratios) {
       expect(ratio).toBeGreaterThanOrEqual(1);

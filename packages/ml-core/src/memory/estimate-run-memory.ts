@@ -5,10 +5,10 @@ import { backboneFootprints, baselineFootprints, headFootprints, type LayerFootp
 const FLOAT_BYTES = 4;
 const MB = 1024 * 1024;
 /**
- * Node, TensorFlow.js, ONNX Runtime and sharp loaded, before any run: measured at 300-400 MB
- * resident on the CPU trainer, so this errs high.
+ * A trainer before any run: Node with TensorFlow.js (WASM), ONNX Runtime and sharp loaded through
+ * tsx, as `transferlab worker` runs, measured at 844 MB resident on the 2-core CPU host.
  */
-export const TRAINER_RUNTIME_MB = 400;
+export const TRAINER_RUNTIME_MB = 900;
 /**
  * Floats a step holds per trained weight: Adam's two moments and the gradient, plus the copies the
  * gradient tape and the convolution gradients make of each kernel (reversed, transposed, stacked).
@@ -21,6 +21,9 @@ const FLOATS_PER_TRAINED_WEIGHT = 18;
  * backward pass, their gradients, and the convolution gradients' working copies (measured: about 6).
  */
 const FLOATS_PER_TRAINED_OUTPUT = 6;
+
+/** The most memory a trainer may declare (16 TB, far past any machine), so that a typo cannot pass every run. */
+export const MAX_TRAINER_MEMORY_MB = 16 * 1024 * 1024;
 
 export type MemoryConfig = Pick<TrainConfig, 'strategy' | 'backbone' | 'alpha' | 'imageSize' | 'batchSize' | 'unfreezeFrom'>;
 
@@ -48,10 +51,10 @@ export interface RunMemoryEstimate {
 const sum = (layers: LayerFootprint[], pick: (l: LayerFootprint) => number) => layers.reduce((total, l) => total + pick(l), 0);
 /**
  * Running frozen layers on a batch frees each output once used, so about the largest input + output
- * pair is live at once, times the working buffers batch norm and the conv kernels add (fitted: VGG16
- * held one pair, MobileNetV2 a little over two).
+ * pair is live at once, times the working buffers batch norm and the conv kernels add (fitted with
+ * `bench:memory`: VGG16 held one pair, MobileNetV2 up to about two and a half).
  */
-const INFERENCE_PAIRS = 2.5;
+const INFERENCE_PAIRS = 2.75;
 const inferencePeak = (layers: LayerFootprint[]) =>
   INFERENCE_PAIRS * layers.reduce((peak, l, i) => Math.max(peak, l.outputPerImage + (layers[i - 1]?.outputPerImage ?? 0)), 0);
 const trainingFloats = (layers: LayerFootprint[]) => FLOATS_PER_TRAINED_OUTPUT * sum(layers, (l) => l.outputPerImage);

@@ -6,6 +6,7 @@ import { badInput, notFound } from '../../errors';
 import type { StartRunInput } from '../../generated/graphql';
 import { datasetClassCounts } from '../../runs/dataset-classes';
 import { isUuid } from '../../ids';
+import { requireQueueRoom, requireTrainerMemory } from '../../runs/run-admission';
 import { publishRunCreated } from '../../runs/run-events';
 import { resolveRunConfig } from '../../runs/train-config';
 import { characters, TEXT_LIMITS } from '../../text-limits';
@@ -17,8 +18,8 @@ export interface StartRunOptions {
 
 /**
  * Queues a run of a dataset (MEMBER or higher of its team). Every hyperparameter is checked
- * before anything is stored, and the run keeps the resolved config, seed included, so it can be
- * reproduced.
+ * before anything is stored, as are the memory the run needs against the trainers' and the team's
+ * room in the queue; the run keeps the resolved config, seed included, so it can be reproduced.
  */
 export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
   const user = requireUser(ctx);
@@ -38,10 +39,13 @@ export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
     throw badInput(`Dataset "${dataset.name}" ${has}; a classifier needs images of at least two classes. Upload images of another class, then start the run again.`);
   }
 
+  const memoryEstimateMb = await requireTrainerMemory(ctx, config, classes);
+
   return ctx.db.transaction(async (tx) => {
+    await requireQueueRoom(tx, dataset.teamId, ctx.runQueue.maxQueuedRunsPerTeam);
     const [run] = await tx
       .insert(runs)
-      .values({ teamId: dataset.teamId, datasetId: dataset.id, createdBy: user.id, name, strategy: config.strategy, status: 'QUEUED', config })
+      .values({ teamId: dataset.teamId, datasetId: dataset.id, createdBy: user.id, name, strategy: config.strategy, status: 'QUEUED', config, memoryEstimateMb })
       .returning();
     if (!run) throw new Error('Inserting the run returned no row.');
     await publishRunCreated(ctx.events, run, tx);

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { claimNextRun, graceAfterOutage, leaseClockIsStale } from '@transferlab/db/queries';
+import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core';
 import { datasetImages, type RunWorker, type WorkerFrozenEngine } from '@transferlab/db/schema';
 import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
@@ -9,6 +10,7 @@ import type { ClaimedRunParent } from '../../graphql-parents';
 import { compareCodePoints } from '../../runs/dataset-classes';
 import { leaseOwnerOf } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
+import { recordTrainer } from '../../runs/trainers';
 import { characters, TEXT_LIMITS } from '../../text-limits';
 
 const FROZEN_ENGINES: readonly WorkerFrozenEngine[] = ['onnxruntime', 'tensorflow.js'];
@@ -19,18 +21,21 @@ export interface ClaimRunOptions {
 }
 
 /**
- * Hands the worker the oldest waiting run (or one whose previous worker's lease expired) with a
- * lease of `ctx.leaseMs`, and everything it needs to train: the resolved config, the classes in
+ * Hands the worker the next waiting run it can hold (or one whose previous worker's lease expired),
+ * in the configured claim order, with a lease of `ctx.leaseMs`, and everything it needs to train: the resolved config, the classes in
  * Keras order, and where to download each image with its worker token. Null when the queue is empty.
  */
 export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<ClaimedRunParent | null> {
   const viewer = requireWorker(ctx);
   const info = workerInfo(worker);
+  const memoryMb = declaredMemoryMb(worker.memoryMb);
+  // Even an empty queue is news: this trainer is alive and can hold runs this large.
+  await recordTrainer(ctx.db, { workerTokenId: viewer.workerTokenId, name: info.name, memoryMb });
   const run = await ctx.db.transaction(async (tx) => {
     // Right after an outage the sweeper may not have run yet: grant the grace here first, so no
     // claim takes a run whose worker only could not reach the API.
     if (await leaseClockIsStale(tx, ctx.leaseMs)) await graceAfterOutage(tx, { leaseMs: ctx.leaseMs, graceMs: ctx.leaseGraceMs });
-    const claimed = await claimNextRun(tx, { workerName: leaseOwnerOf(viewer), leaseMs: ctx.leaseMs, worker: info });
+    const claimed = await claimNextRun(tx, { workerName: leaseOwnerOf(viewer), leaseMs: ctx.leaseMs, worker: info, order: ctx.runQueue.claimOrder, memoryMb });
     if (claimed) await publishRunStatus(ctx.events, claimed, tx);
     return claimed;
   });
@@ -55,7 +60,16 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
   };
 }
 
-function workerInfo({ name, backend, device, versions, frozenEngine }: WorkerInfoInput): RunWorker {
+function declaredMemoryMb(memoryMb: number | null | undefined): number | null {
+  if (memoryMb == null) return null;
+  const max = MAX_TRAINER_MEMORY_MB;
+  if (memoryMb < 1 || memoryMb > max) {
+    throw badInput(`worker.memoryMb must be between 1 and ${max} (MB); got ${memoryMb}. Declare the memory this trainer has for one run.`, { field: 'worker.memoryMb' });
+  }
+  return memoryMb;
+}
+
+function workerInfo({ name, backend, device, versions, frozenEngine }: Omit<WorkerInfoInput, 'memoryMb'>): RunWorker {
   const trimmed = name.trim();
   const max = TEXT_LIMITS.workerLabel;
   if (!trimmed || characters(trimmed) > max) throw badInput(`worker.name must be 1 to ${max} characters, e.g. the host name of the trainer.`);

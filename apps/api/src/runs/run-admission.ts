@@ -1,0 +1,49 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { DbExecutor } from '@transferlab/db';
+import { runs, teams } from '@transferlab/db/schema';
+import { estimateRunMemory, type TrainConfig } from '@transferlab/ml-core';
+import type { ApiContext } from '../context';
+import { AppError, badInput } from '../errors';
+import { largestRecentTrainerMemoryMb } from './trainers';
+
+const mb = (n: number) => `${n.toLocaleString('en-US')} MB`;
+
+/**
+ * The run's estimated peak memory on a trainer (ml-core's estimateRunMemory), refused when it exceeds
+ * the largest memory any trainer seen lately declares (or the configured default when none was seen),
+ * naming both numbers and what to change. Returns the estimate in MB, stored with the run so that no
+ * smaller trainer claims it.
+ */
+export async function requireTrainerMemory(ctx: ApiContext, config: TrainConfig, classes: Map<string, number>): Promise<number> {
+  const imageCount = [...classes.values()].reduce((a, b) => a + b, 0);
+  const { peakMb } = estimateRunMemory(config, { numClasses: classes.size, imageCount });
+  const { trainerSeenMinutes: minutes, defaultTrainerMemoryMb } = ctx.runQueue;
+  const seen = await largestRecentTrainerMemoryMb(ctx.db, minutes);
+  const limitMb = seen ?? defaultTrainerMemoryMb;
+  if (peakMb <= limitMb) return peakMb;
+  const held = seen === null
+    ? `no trainer declaring its memory was seen in the last ${minutes} minutes, and the default assumed then is ${mb(limitMb)} (TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB)`
+    : `the largest trainer seen in the last ${minutes} minutes has ${mb(limitMb)}`;
+  throw badInput(
+    `This run needs about ${mb(peakMb)} of memory on a trainer (${imageCount} images at imageSize ${config.imageSize}, batchSize ${config.batchSize}), but ${held}. ` +
+      'Lower batchSize or imageSize, or start a trainer with more memory (transferlab worker --memory-mb).',
+    { estimatedMemoryMb: peakMb, trainerMemoryMb: limitMb },
+  );
+}
+
+/**
+ * Refuses a run when its team already has `limit` runs waiting, so that one team cannot fill the
+ * queue. Locks the team's row first (inside the caller's transaction), so concurrent startRuns of
+ * one team count one after another and never overshoot.
+ */
+export async function requireQueueRoom(tx: DbExecutor, teamId: string, limit: number): Promise<void> {
+  await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
+  const [row] = await tx.select({ queued: count() }).from(runs).where(and(eq(runs.teamId, teamId), eq(runs.status, 'QUEUED')));
+  const queued = row?.queued ?? 0;
+  if (queued < limit) return;
+  throw new AppError(
+    'RATE_LIMITED',
+    `Your team already has ${queued} runs waiting in the queue, the most one team may have (${limit}, TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM). Wait for some to start, or cancel one, then start this run again.`,
+    { limit, queued },
+  );
+}
