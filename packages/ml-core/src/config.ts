@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKBONE_NAMES } from './types';
 
 /**
  * A run's hyperparameters: the contract's `StartRunInput` (minus the dataset) plus a few ml-core
@@ -24,7 +25,7 @@ const positiveInt = (max: number) =>
 export const trainConfigSchema = z
   .object({
     strategy: z.enum(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']),
-    backbone: z.enum(['VGG16', 'MOBILENET_V2']).default('VGG16'),
+    backbone: z.enum(BACKBONE_NAMES).default('VGG16'),
     /** MobileNetV2 width multiplier (Keras `alpha`). */
     alpha: z.union([z.literal(0.35), z.literal(0.5), z.literal(0.75), z.literal(1), z.literal(1.3), z.literal(1.4)]).default(1),
     pretrained: z.boolean().default(true),

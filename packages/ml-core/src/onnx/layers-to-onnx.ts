@@ -87,6 +87,8 @@ function preprocessingNodes(g: GraphBuilder, pixels: string, mode: Preprocessing
       return g.node('Sub', [g.node('Div', [pixels, g.floats('half_range', [], [127.5])], 'scaled'), g.floats('one', [], [1])], 'centered');
     case 'rescale':
       return g.node('Div', [pixels, g.floats('full_range', [], [255])], 'rescaled');
+    case 'none':
+      return pixels;
   }
 }
 
