@@ -76,6 +76,31 @@ function residualLike(): tf.LayersModel {
   return model;
 }
 
+/**
+ * EfficientNet's MBConv block in miniature: 1x1 expansion, BatchNorm, swish, depthwise, BatchNorm,
+ * swish, squeeze-and-excitation (global pooling, reshape, swish and sigmoid convolutions with
+ * bias, Multiply), projection, BatchNorm, Dropout (inference) and the residual Add.
+ */
+function efficientNetLike(): tf.LayersModel {
+  const input = tf.input({ shape: [6, 6, 4] });
+  const apply = (layer: { apply(x: tf.SymbolicTensor | tf.SymbolicTensor[]): unknown }, x: tf.SymbolicTensor | tf.SymbolicTensor[]) => layer.apply(x) as tf.SymbolicTensor;
+  const swish = (name: string) => tf.layers.activation({ activation: 'swish', name });
+  let x = apply(tf.layers.conv2d({ filters: 12, kernelSize: 1, useBias: false, name: 'expand' }), input);
+  x = apply(swish('expand_swish'), apply(tf.layers.batchNormalization({ name: 'expand_bn' }), x));
+  x = apply(tf.layers.depthwiseConv2d({ kernelSize: 3, padding: 'same', useBias: false, name: 'dw' }), x);
+  x = apply(swish('dw_swish'), apply(tf.layers.batchNormalization({ name: 'dw_bn' }), x));
+  let se = apply(tf.layers.globalAveragePooling2d({ name: 'se_squeeze' }), x);
+  se = apply(tf.layers.reshape({ targetShape: [1, 1, 12], name: 'se_reshape' }), se);
+  se = apply(tf.layers.conv2d({ filters: 3, kernelSize: 1, activation: 'swish', name: 'se_reduce' }), se);
+  se = apply(tf.layers.conv2d({ filters: 12, kernelSize: 1, activation: 'sigmoid', name: 'se_expand' }), se);
+  x = apply(tf.layers.multiply({ name: 'se_excite' }), [x, se]);
+  x = apply(tf.layers.batchNormalization({ name: 'project_bn' }), apply(tf.layers.conv2d({ filters: 4, kernelSize: 1, useBias: false, name: 'project' }), x));
+  x = apply(tf.layers.dropout({ rate: 0.3, name: 'drop' }), x);
+  x = apply(tf.layers.add({ name: 'add' }), [x, input]);
+  const model = tf.model({ inputs: input, outputs: x });
+  randomiseBatchNorm(model, rng, 3);
+  return model;
+}
 
 /** The chain's output and gradients of sum(output * r) against TensorFlow.js autodiff on `model`. */
 async function compareWithTfjs(model: tf.LayersModel, chain: TrainableChain, count: number) {
@@ -143,6 +168,27 @@ describe('trainable chain on ONNX Runtime', () => {
     const { outputShape } = await trainsAsTfjs(residualLike(), 3);
     expect(outputShape).toEqual([1, 1, 3]);
   });
+
+  it('trains swish, squeeze-and-excitation (pooling, reshape, sigmoid gate, Multiply), Dropout and residual Adds (an EfficientNet block) as TensorFlow.js does', async () => {
+    const { variableRanks } = await trainsAsTfjs(efficientNetLike(), 2);
+    // expand kernel, gamma, beta; depthwise kernel, gamma, beta; se_reduce kernel, bias; se_expand kernel, bias; project kernel, gamma, beta
+    expect(variableRanks).toEqual([4, 1, 1, 4, 1, 1, 4, 1, 4, 1, 4, 1, 1]);
+  });
+
+  // EfficientNetB0 from its default layer. ResNet50 from its last bottleneck block: its default
+  // (all of conv5, 15M weights) takes TensorFlow.js's reference gradients minutes on two shared
+  // cores; the first block's strided projection shortcut is the residual test's strided 1x1 'valid' convolution.
+  it.each([
+    ['RESNET50', 'conv5_block3_1_conv'],
+    ['EFFICIENTNET_B0', BACKBONES.EFFICIENTNET_B0.defaultUnfreezeFrom],
+  ] as const)('trains %s at 96 px from %s as TensorFlow.js does, leaking no tensors', async (name, cut) => {
+    const backbone = buildBackbone(name, { imageSize: 96, seed: 8 });
+    randomiseBatchNorm(backbone, rng, 2);
+    const { suffix } = splitModelAt(backbone, cut);
+    backbone.layers.forEach((l) => (l.trainable = false));
+    unfreezeFrom(backbone, cut);
+    await trainsAsTfjs(suffix, 1, backbone);
+  }, 240_000);
 
   it.each([
     [`${BACKBONES.MOBILENET_V2.defaultUnfreezeFrom}, the default (block 16 and the top convolution)`, BACKBONES.MOBILENET_V2.defaultUnfreezeFrom],

@@ -63,6 +63,43 @@ export function backwardGraph({ placed, shapes }: Described): Uint8Array {
       case 'add':
         for (const r of reads) pass(r, () => grad);
         break;
+      case 'identity':
+        pass(read, () => grad);
+        break;
+      case 'multiply': {
+        const [x, scale] = reads as [number, number];
+        pass(x, () => g.node('Mul', [grad, `saved_${scale}`], `${layer.name}_grad_x`));
+        // The [1, 1, C] factor broadcast over the map: its gradient sums over height and width.
+        const broadcast = layer.inShape[0] !== 1 || layer.inShape[1] !== 1;
+        pass(scale, () => {
+          const product = g.node('Mul', [grad, `saved_${x}`], `${layer.name}_grad_times_x`);
+          return broadcast ? g.node('ReduceSum', [product, g.int64s(`${layer.name}_hw`, [2, 3])], `${layer.name}_grad_scale`, { keepdims: 1 }) : product;
+        });
+        break;
+      }
+      case 'gate':
+        pass(read, () => {
+          if (layer.fn === 'sigmoid') {
+            // d sigmoid = y (1 - y), from the saved output.
+            const slope = g.node('Mul', [output, g.node('Sub', [g.floats(`${layer.name}_one`, [], [1]), output], `${layer.name}_1_minus_y`)], `${layer.name}_slope`);
+            return g.node('Mul', [grad, slope], `${layer.name}_grad_in`);
+          }
+          // d swish = s (1 + x (1 - s)), s = sigmoid(x), from the saved input.
+          const s = g.node('Sigmoid', [input], `${layer.name}_s`);
+          const oneMinusS = g.node('Sub', [g.floats(`${layer.name}_one`, [], [1]), s], `${layer.name}_1_minus_s`);
+          const inner = g.node('Add', [g.floats(`${layer.name}_one_again`, [], [1]), g.node('Mul', [input, oneMinusS], `${layer.name}_x_1_minus_s`)], `${layer.name}_inner`);
+          return g.node('Mul', [grad, g.node('Mul', [s, inner], `${layer.name}_slope`)], `${layer.name}_grad_in`);
+        });
+        break;
+      case 'squeeze': {
+        // Each cell contributed 1 / (H W) of the mean: spread the gradient back evenly.
+        const [h, w] = layer.inShape;
+        pass(read, () => {
+          const share = g.node('Div', [grad, g.floats(`${layer.name}_cells`, [], [h * w])], `${layer.name}_share`);
+          return g.node('Expand', [share, g.node('Shape', [input], `${layer.name}_in_shape`)], `${layer.name}_grad_in`);
+        });
+        break;
+      }
       case 'conv':
       case 'depthwise': {
         const gz = layer.relu

@@ -38,6 +38,19 @@ export function forwardGraph({ placed, shapes }: Described): Uint8Array {
       case 'add':
         saved.push(g.node('Sum', reads.map((r) => saved[r]!), name));
         break;
+      case 'multiply':
+        saved.push(g.node('Mul', reads.map((r) => saved[r]!), name));
+        break;
+      case 'gate':
+        // Opset 17 has no Swish: x * sigmoid(x).
+        saved.push(layer.fn === 'sigmoid' ? g.node('Sigmoid', [a], name) : g.node('Mul', [a, g.node('Sigmoid', [a], `${layer.name}_sigmoid`)], name));
+        break;
+      case 'squeeze':
+        saved.push(g.node('ReduceMean', [a], name, { axes: [2, 3], keepdims: 1 }));
+        break;
+      case 'identity':
+        saved.push(g.node('Identity', [a], name));
+        break;
     }
   }
   const output = g.node('Transpose', [saved[saved.length - 1]!], 'output', { perm: [0, 2, 3, 1] });
