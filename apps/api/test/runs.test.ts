@@ -81,9 +81,17 @@ describe.each(DB_KINDS)('runs (%s)', (kind) => {
 
   it('refuses an unknown backbone through the GraphQL enum', async () => {
     const { team, dataset } = await teamWithDataset();
-    const result = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', backbone: 'RESNET50' } }, team.member.token);
-    expect(result.errors?.[0]?.message).toMatch(/RESNET50.*Backbone|Backbone.*RESNET50/);
+    const result = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'FEATURE_EXTRACTION', backbone: 'INCEPTION_V3' } }, team.member.token);
+    expect(result.errors?.[0]?.message).toMatch(/INCEPTION_V3.*Backbone|Backbone.*INCEPTION_V3/);
     expect(await runsOfTeam(team.teamId)).toEqual([]);
+  });
+
+  it.each(['RESNET50', 'EFFICIENTNET_B0'])('queues a %s run (the Backbone enum extension) with that backbone in its config', async (backbone) => {
+    const { team, dataset } = await teamWithDataset();
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FINE_TUNE', backbone });
+    expect(run.status).toBe('QUEUED');
+    expect(run.config.backbone).toBe(backbone);
+    expect((await getRun(api, team.member.token, run.id)).config.backbone).toBe(backbone);
   });
 
   it('accepts unfreezeFrom only for FINE_TUNE', async () => {

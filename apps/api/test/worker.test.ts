@@ -138,6 +138,17 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     }
   });
 
+  it.each(['RESNET50', 'EFFICIENTNET_B0'])('stores the model of a finished %s run with its backbone (the enum value the migration adds)', async (backbone) => {
+    const { run, lease } = await claimed({ backbone });
+    const base = JSON.parse(modelFiles()['metadata.json'].toString()) as Record<string, unknown>;
+    const metadata = { ...base, backbone, preprocessing: backbone === 'RESNET50' ? 'caffe' : 'none' };
+    expect((await uploadModel(api, lease, worker, modelFiles(undefined, { metadata }))).status).toBe(201);
+    const finished = await api.must<FinishedView>(FINISH_RUN, lease, worker);
+    expect(finished.finishRun).toMatchObject({ status: 'SUCCEEDED', model: { backbone } });
+    const [model] = await api.database.db.select().from(models).where(eq(models.runId, run.id));
+    expect(model?.backbone).toBe(backbone);
+  });
+
   it('records where the worker runs frozen layers, and refuses an engine it does not know without touching the run', async () => {
     const { team, run } = await queuedRun();
     const bogus = await claimRun(api, worker, 'gpu-1', { frozenEngine: 'cuda' });

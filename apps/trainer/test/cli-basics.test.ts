@@ -44,7 +44,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   evaluate: ['<model>', '<dataset>', '--json'],
   predict: ['<model>', '<images...>', '-k, --top-k <k>'],
   embed: ['<images...>', '-b, --backbone <backbone>', '--alpha <n>', '-w, --weights <source>', '--image-size <px>'],
-  'download-weights': ['-b, --backbone <backbone>', '"VGG16", "MOBILENET_V2"', '--alpha <n>', '--image-size <px>'],
+  'download-weights': ['-b, --backbone <backbone>', '"VGG16", "MOBILENET_V2", "RESNET50", "EFFICIENTNET_B0"', '--alpha <n>', '--image-size <px>'],
   'demo-data': ['<dir>', '--classes <n>', '--images-per-class <n>', '--image-size <px>', '--seed <n>'],
   demo: ['--epochs <n>'],
   worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--memory-mb <mb>', '--poll-ms <ms>', '--once'],

@@ -8,12 +8,16 @@ beforeAll(async () => {
 });
 afterAll(() => cli.cleanup());
 
-it('prints one JSON line of positive, finite images/second and the engines that ran', async () => {
-  const result = await cli.run(['throughput', '--backbone', 'VGG16', '--image-size', '32', '--batch-size', '2', '--reps', '1', '--unfreeze-from', 'block5', '--json']);
+it.each([
+  ['VGG16', ['--unfreeze-from', 'block5']],
+  ['RESNET50', []],
+  ['EFFICIENTNET_B0', []],
+])('prints one JSON line of positive, finite images/second and the engines that ran (%s)', async (backbone, extra) => {
+  const result = await cli.run(['throughput', '--backbone', backbone, '--image-size', '32', '--batch-size', '2', '--reps', '1', ...extra, '--json']);
   expectSuccess(result);
   const [line, ...rest] = jsonLines(result);
   expect(rest, formatRun(result)).toEqual([]);
-  expect(line).toMatchObject({ backbone: 'VGG16', imageSize: 32, batchSize: 2, reps: 1 });
+  expect(line).toMatchObject({ backbone, imageSize: 32, batchSize: 2, reps: 1 });
   for (const key of ['forwardImagesPerSecond', 'fineTuneStepImagesPerSecond', 'fineTuneStepOnCachedPrefixImagesPerSecond']) {
     const value = line![key];
     expect(typeof value === 'number' && Number.isFinite(value) && value > 0, `${key} = ${String(value)}\n${formatRun(result)}`).toBe(true);

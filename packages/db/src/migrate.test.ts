@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDatabase } from './client';
 import { migrateDatabase } from './migrate';
+import { backbone } from './schema/runs/enums';
 import { createTestDatabase, type TestDatabase } from './testing';
 
 const expectedTables = [
@@ -52,6 +53,14 @@ describe.each(['pglite', 'postgres'] as const)('migrations on %s', (kind) => {
     await migrateDatabase(database);
     expect(await appliedMigrations(database)).toBe(applied);
     expect(await publicTables(database)).toEqual(expectedTables);
+  });
+
+  it("gives the backbone enum every backbone the schema names (the contract's two and the extension's two)", async () => {
+    const database = await createTestDatabase(kind);
+    opened.push(database);
+    const result = await database.db.execute<{ label: string }>(sql`select unnest(enum_range(null::backbone))::text as label`);
+    expect(result.rows.map((row) => row.label)).toEqual([...backbone.enumValues]);
+    expect(backbone.enumValues).toEqual(['VGG16', 'MOBILENET_V2', 'RESNET50', 'EFFICIENTNET_B0']);
   });
 
   it('creates the named indexes', async () => {

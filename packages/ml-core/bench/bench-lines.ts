@@ -76,6 +76,21 @@ export interface EpochsLine {
   };
 }
 
+/** One backbone through `measureThroughput`: frozen forward passes and fine-tuning steps, on the engines training picks. */
+export interface BackboneLine {
+  type: 'backbone';
+  backbone: string;
+  backend: string;
+  imageSize: number;
+  batchSize: number;
+  reps: number;
+  frozenEngine: string;
+  trainingEngine: string;
+  forwardImagesPerSecond: number;
+  fineTuneStepImagesPerSecond: number;
+  fineTuneStepOnCachedPrefixImagesPerSecond: number;
+}
+
 export interface ErrorLine {
   type: 'error';
   task: string;
@@ -83,9 +98,9 @@ export interface ErrorLine {
   message: string;
 }
 
-export type BenchLine = BackendLine | ThroughputLine | EpochsLine | ErrorLine;
+export type BenchLine = BackendLine | ThroughputLine | BackboneLine | EpochsLine | ErrorLine;
 
-const TYPES = new Set<BenchLine['type']>(['backend', 'throughput', 'epochs', 'error']);
+const TYPES = new Set<BenchLine['type']>(['backend', 'throughput', 'backbone', 'epochs', 'error']);
 
 export function emit(line: BenchLine | Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify(line)}\n`);

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { BackboneName } from '../src/index';
+import { BACKBONE_NAMES, type BackboneName } from '../src/index';
 
 export const BACKEND_KINDS = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
 export type BackendKind = (typeof BACKEND_KINDS)[number];
@@ -14,7 +14,7 @@ export interface BackboneVariant {
 
 export interface BenchOptions {
   quick: boolean;
-  task: 'all' | 'throughput' | 'epochs';
+  task: 'all' | 'throughput' | 'backbones' | 'epochs';
   /** Backends measured for throughput, one child process each (selectBackend keeps its first choice). */
   backends: BackendKind[];
   /** The child's backend (--task throughput/epochs only). */
@@ -26,6 +26,10 @@ export interface BenchOptions {
   minSeconds: number;
   /** A (backend, model, size) whose estimated batch time exceeds this is reported as skipped. */
   maxBatchSeconds: number;
+  /** Backbones measured forward and fine-tuning as training runs them (one child each). */
+  backbones: BackboneName[];
+  backboneSize: number;
+  backboneReps: number;
   epochSizes: number[];
   /** Epoch sizes run only if the bench is still within budget (the default 128 of the full bench). */
   optionalEpochSizes: number[];
@@ -47,6 +51,10 @@ Prints one JSON object per line as results arrive and a summary object on the la
   --batch N                  batch size for throughput (default 8)
   --min-seconds S            time batches until this long has passed (default 2; quick 1)
   --max-batch-seconds S      skip a measurement whose estimated batch time is longer (default 30; quick 4)
+  --backbones LIST           forward and fine-tune images/second as training runs them (ONNX Runtime where it can):
+                             vgg16, mobilenet_v2, resnet50, efficientnet_b0 (default: all four)
+  --backbone-size PX         input size for --backbones (default 224; quick 96)
+  --backbone-reps N          timed batches per backbone measurement (default 3; quick 1)
   --epoch-sizes LIST         image sizes for the epoch bench (default 64, plus 128 if within budget; quick 64)
   --epoch-backend NAME       backend for the epoch bench (default auto: the fastest that loads)
   --epochs N                 epochs per training run (default 3)
@@ -89,6 +97,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       epochs: { type: 'string' },
       'images-per-class': { type: 'string' },
       'budget-seconds': { type: 'string' },
+      backbones: { type: 'string' },
+      'backbone-size': { type: 'string' },
+      'backbone-reps': { type: 'string' },
     },
   });
   if (values.help) {
@@ -96,7 +107,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     return null;
   }
   const quick = values.quick;
-  const task = oneOf('--task', values.task, ['all', 'throughput', 'epochs'] as const);
+  const task = oneOf('--task', values.task, ['all', 'throughput', 'backbones', 'epochs'] as const);
   const explicitEpochSizes = values['epoch-sizes'] !== undefined;
   return {
     quick,
@@ -112,6 +123,9 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     batchSize: number('--batch', values.batch ?? '8', { integer: true, min: 1 }),
     minSeconds: number('--min-seconds', values['min-seconds'] ?? (quick ? '1' : '2'), { min: 0 }),
     maxBatchSeconds: number('--max-batch-seconds', values['max-batch-seconds'] ?? (quick ? '4' : '30'), { min: 0 }),
+    backbones: list(values.backbones ?? BACKBONE_NAMES.join(','), (s) => oneOf('--backbones', s.toUpperCase(), BACKBONE_NAMES)),
+    backboneSize: number('--backbone-size', values['backbone-size'] ?? (quick ? '96' : '224'), { integer: true, min: 32 }),
+    backboneReps: number('--backbone-reps', values['backbone-reps'] ?? (quick ? '1' : '3'), { integer: true, min: 1 }),
     epochSizes: sizeList('--epoch-sizes', values['epoch-sizes'] ?? '64'),
     optionalEpochSizes: explicitEpochSizes || quick ? [] : sizeList('--optional-epoch-sizes', values['optional-epoch-sizes'] ?? '128'),
     epochBackend: oneOf('--epoch-backend', values['epoch-backend'] ?? 'auto', ['auto', ...BACKEND_KINDS] as const),
@@ -123,8 +137,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
 }
 
 /** The flags a child process needs to repeat this run's settings for one task. */
-export function childArgs(options: BenchOptions, task: 'throughput' | 'epochs', backend: EpochBackend, sizes: number[]): string[] {
+export function childArgs(options: BenchOptions, task: 'throughput' | 'backbones' | 'epochs', backend: EpochBackend, sizes: number[]): string[] {
   return [
+    '--backbones', options.backbones.join(','),
+    '--backbone-size', String(options.backboneSize),
+    '--backbone-reps', String(options.backboneReps),
     '--task', task,
     '--backend', backend,
     '--models', options.models.map((m) => m.key.toLowerCase()).join(','),

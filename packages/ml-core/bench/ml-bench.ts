@@ -1,8 +1,10 @@
-// `pnpm bench:ml`: backbone forward throughput per backend and input size, and epoch time with
+// `pnpm bench:ml`: backbone forward throughput per backend and input size, each backbone's forward
+// and fine-tuning images/second as training runs them, and epoch time with
 // and without the feature cache. JSON lines on stdout, the summary last; see --help.
 import { fileURLToPath } from 'node:url';
 import { emit, errorMessage } from './bench-lines';
 import { parseBenchOptions, UsageError } from './bench-options';
+import { measureBackbone } from './measure-backbones';
 import { measureEpochs } from './measure-epochs';
 import { measureThroughput } from './measure-throughput';
 import { runBench } from './run-bench';
@@ -17,6 +19,8 @@ try {
     if (options.task === 'throughput') {
       if (options.backend === 'auto') throw new UsageError('--task throughput needs a named --backend');
       process.exitCode = (await measureThroughput(options, options.backend)) ? 0 : 1;
+    } else if (options.task === 'backbones') {
+      for (const backbone of options.backbones) await measureBackbone(options, backbone);
     } else if (options.task === 'epochs') {
       for (const size of options.sizes) emit(await measureEpochs(options, options.backend, size));
     } else {

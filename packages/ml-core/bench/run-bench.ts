@@ -32,6 +32,10 @@ export async function runBench(options: BenchOptions, script: string): Promise<n
     await run(childArgs(options, 'throughput', backend, options.sizes));
   }
   if (!lines.some((l) => l.type === 'backend' && l.available)) failures.push('no TensorFlow.js backend loaded');
+  // One child per backbone, so each measures on a fresh process (its memory, its ONNX sessions).
+  for (const backbone of options.backbones) {
+    await run(childArgs({ ...options, backbones: [backbone] }, 'backbones', 'auto', options.sizes));
+  }
 
   const epochSizes = [...options.epochSizes.map((size) => ({ size, optional: false })), ...options.optionalEpochSizes.map((size) => ({ size, optional: true }))];
   for (const { size, optional } of epochSizes) {

@@ -1,4 +1,4 @@
-import type { BackendLine, BenchLine, EpochsLine, ThroughputLine } from './bench-lines';
+import type { BackboneLine, BackendLine, BenchLine, EpochsLine, ThroughputLine } from './bench-lines';
 import type { BenchOptions } from './bench-options';
 import { loadAverage, type MachineFacts } from './machine-facts';
 
@@ -36,6 +36,10 @@ export function summarize(args: {
       batchSize: options.batchSize,
       imagesPerSecond: table,
       measurements: rows.map(withoutType),
+    },
+    backbones: {
+      unit: 'images/second: frozen forward passes, and fine-tuning steps from each backbone\'s default layer (prefix run every step, or cached), random weights',
+      measurements: lines.filter((l): l is BackboneLine => l.type === 'backbone').map(withoutType),
     },
     epochs: lines.filter((l): l is EpochsLine => l.type === 'epochs').map(withoutType),
     settings: {

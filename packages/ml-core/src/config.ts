@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BACKBONE_NAMES } from './types';
 import { boundProblem, CONFIG_BOUNDS, type BoundedField, type NumberBound } from './config-bounds';
 
 /** A number within its CONFIG_BOUNDS entry, with that entry's default when one is given. */
@@ -29,7 +30,7 @@ const augmentationSchema = z
 export const trainConfigSchema = z
   .object({
     strategy: z.enum(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']),
-    backbone: z.enum(['VGG16', 'MOBILENET_V2']).default('VGG16'),
+    backbone: z.enum(BACKBONE_NAMES).default('VGG16'),
     /** MobileNetV2 width multiplier (Keras `alpha`). */
     alpha: z.union([z.literal(0.35), z.literal(0.5), z.literal(0.75), z.literal(1), z.literal(1.3), z.literal(1.4)]).default(1),
     pretrained: z.boolean().default(true),

@@ -1,5 +1,6 @@
 // The public surface of ml-core. Apps import from here; internals stay free to move.
 export type { BackboneName, Phase, PreprocessingMode, Strategy } from './types';
+export { BACKBONE_NAMES } from './types';
 export { selectBackend, describeBackend, type BackendInfo } from './backend/select-backend';
 export { registerWasmConvGradients } from './backend/wasm-conv-gradients';
 export { BACKBONES, buildBackbone } from './backbones';

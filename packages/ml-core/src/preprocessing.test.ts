@@ -50,7 +50,14 @@ describe('preprocess', () => {
     ]);
   });
 
-  it.each<PreprocessingMode>(['caffe', 'tf', 'rescale'])('%s: gives float32 for int32 pixels', (mode) => {
+  it('none: keeps the pixels 0..255 (EfficientNet scales them in its own layers)', () => {
+    expectClose(run('none'), [
+      [10, 20, 30],
+      [255, 0, 128],
+    ]);
+  });
+
+  it.each<PreprocessingMode>(['caffe', 'tf', 'rescale', 'none'])('%s: gives float32 for int32 pixels', (mode) => {
     const input = pixels('int32');
     const output = preprocess(input, mode);
     expect(output.dtype).toBe('float32');

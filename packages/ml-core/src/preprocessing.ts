@@ -24,9 +24,11 @@ export function preprocess(pixels: tf.Tensor4D, mode: PreprocessingMode): tf.Ten
         return tf.sub(tf.div(x, 127.5), 1);
       case 'rescale':
         return tf.div(x, 255);
+      case 'none':
+        return x;
       default: {
         const unknown: never = mode;
-        throw new Error(`Unknown preprocessing mode "${String(unknown)}"; expected caffe, tf or rescale.`);
+        throw new Error(`Unknown preprocessing mode "${String(unknown)}"; expected caffe, tf, rescale or none.`);
       }
     }
   });

@@ -4,7 +4,7 @@ import { splitModelAt } from './model/split-model';
 import { buildTransferClassifier, fineTunePredict, fineTuneVariables, headVariables } from './model/transfer-classifier';
 import { packImages } from './data/load-images';
 import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
-import { buildTrainableChain } from './onnx/trainable-chain';
+import { buildTrainableChain, type TrainableChainResult } from './onnx/trainable-chain';
 import { chainEngine } from './training/chain-engine';
 import { tfjsEngine } from './training/run-phase';
 import type { BackboneName } from './types';
@@ -49,14 +49,14 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   const optimizer = tf.train.adam(1e-4);
   let whole: FrozenNetwork | undefined;
   let front: FrozenNetwork | undefined;
-  let chain: Awaited<ReturnType<typeof buildTrainableChain>> | undefined;
+  let built: TrainableChainResult | undefined;
   try {
     whole = await createFrozenNetwork(backbone, { preprocessing: spec.preprocessing });
     front = await createFrozenNetwork(prefix, { preprocessing: spec.preprocessing });
     const forwardSeconds = await timeReps(reps, () => whole!.run(pixels, batchSize));
 
-    chain = await buildTrainableChain(suffix);
-    const engine = typeof chain === 'string' ? tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix)) : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
+    built = await buildTrainableChain(suffix);
+    const engine = built.ok ? chainEngine(built.chain, classifier.headOnMap, headVariables(classifier)) : tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix));
     const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
     const stepOn = async (rows: Float32Array) => {
       const x = tf.tensor(rows, [batchSize, ...prefixShape]);
@@ -72,7 +72,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const perSecond = (seconds: number) => (reps * batchSize) / seconds;
     return {
       frozenEngine: whole.engine,
-      trainingEngine: typeof chain === 'string' ? `tensorflow.js ${tf.getBackend()} (${chain})` : 'onnxruntime',
+      trainingEngine: built.ok ? 'onnxruntime' : `tensorflow.js ${tf.getBackend()} (${built.reason})`,
       forwardImagesPerSecond: perSecond(forwardSeconds),
       fineTuneStepImagesPerSecond: perSecond(fullStepSeconds),
       fineTuneStepOnCachedPrefixImagesPerSecond: perSecond(onCachedSeconds),
@@ -80,7 +80,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   } finally {
     await whole?.dispose();
     await front?.dispose();
-    if (chain && typeof chain !== 'string') await chain.dispose();
+    if (built?.ok) await built.chain.dispose();
     optimizer.dispose();
     labels.dispose();
     new Set(classifier.full.weights).forEach((w) => w.dispose());

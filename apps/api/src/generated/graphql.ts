@@ -55,7 +55,9 @@ export type AuthPayload = {
 };
 
 export type Backbone =
+  | 'EFFICIENTNET_B0'
   | 'MOBILENET_V2'
+  | 'RESNET50'
   | 'VGG16';
 
 export type ClaimedImage = {

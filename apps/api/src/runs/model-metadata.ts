@@ -1,4 +1,4 @@
-import type { Backbone } from '@transferlab/db/schema';
+import { backbone as backboneEnum, type Backbone } from '@transferlab/db/schema';
 import type { ClassMetric } from '@transferlab/db/schema';
 import { z } from 'zod';
 import { badInput } from '../errors';
@@ -16,7 +16,7 @@ const classMetricSchema = z.object({
 const metadataSchema = z.looseObject({
   classes: z.array(z.string().min(1)).min(2, 'must name at least two classes'),
   imageSize: z.number().int().min(1),
-  backbone: z.enum(['VGG16', 'MOBILENET_V2']).nullable(),
+  backbone: z.enum(backboneEnum.enumValues).nullable(),
   metrics: z.looseObject({ valAccuracy: z.number().min(0).max(1).nullable() }),
   evaluation: z
     .looseObject({

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { embedImages, type WeightsSource } from '@transferlab/ml-core';
+import { embedImages, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { readImageFiles } from '../image-files';
 import { parseInteger, parseNumber } from '../options';
@@ -10,11 +10,11 @@ export function registerEmbedCommand(program: Command, env: TrainerEnv): void {
     .command('embed')
     .description("Print each image's pooled backbone features as JSON (one vector per image).")
     .argument('<images...>', 'image files')
-    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(['VGG16', 'MOBILENET_V2']).default('VGG16'))
+    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(BACKBONE_NAMES).default('VGG16'))
     .option('--alpha <n>', 'MobileNetV2 width multiplier', parseNumber, 1)
     .option('-w, --weights <source>', "'imagenet', 'none', or a path to a Keras .h5 or TensorFlow.js model.json", 'imagenet')
     .option('--image-size <px>', 'input size in pixels', parseInteger, 224)
-    .action(async (images: string[], flags: { backbone: 'VGG16' | 'MOBILENET_V2'; alpha: number; weights: string; imageSize: number }) => {
+    .action(async (images: string[], flags: { backbone: BackboneName; alpha: number; weights: string; imageSize: number }) => {
       await startBackend(env, true);
       const weights: WeightsSource = flags.weights === 'imagenet' || flags.weights === 'none' ? flags.weights : { path: flags.weights };
       const bytes = await readImageFiles(images);

@@ -1,11 +1,11 @@
 import { Option, type Command } from 'commander';
-import { measureThroughput } from '@transferlab/ml-core';
+import { measureThroughput, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
 
 interface ThroughputFlags {
-  backbone: 'VGG16' | 'MOBILENET_V2';
+  backbone: BackboneName;
   alpha?: number;
   imageSize: number;
   batchSize: number;
@@ -18,7 +18,7 @@ export function registerThroughputCommand(program: Command, env: TrainerEnv): vo
   program
     .command('throughput')
     .description('Measure backbone images/second on random weights and inputs: frozen forward passes and fine-tuning steps.')
-    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(['VGG16', 'MOBILENET_V2']).default('VGG16'))
+    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(BACKBONE_NAMES).default('VGG16'))
     .option('--alpha <n>', 'MobileNetV2 width multiplier (default 1.0)', parseNumber)
     .option('--image-size <px>', 'input size in pixels', parseInteger, 224)
     .option('--batch-size <n>', 'images per batch', parseInteger, 8)

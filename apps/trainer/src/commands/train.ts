@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type WeightsSource } from '@transferlab/ml-core';
+import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { boundedFlag, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
@@ -8,7 +8,7 @@ import { terminalCallbacks } from '../training-output';
 interface TrainFlags {
   out: string;
   strategy: TrainConfigInput['strategy'];
-  backbone?: 'VGG16' | 'MOBILENET_V2';
+  backbone?: BackboneName;
   alpha?: number;
   weights: string;
   imageSize?: number;
@@ -39,7 +39,7 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
     .argument('<dataset>', 'dataset folder')
     .requiredOption('-o, --out <dir>', 'folder to write the model to (TensorFlow.js files + metadata.json)')
     .addOption(new Option('-s, --strategy <strategy>', 'training strategy').choices(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']).default('FEATURE_EXTRACTION'))
-    .addOption(new Option('-b, --backbone <backbone>', 'pretrained backbone (default VGG16)').choices(['VGG16', 'MOBILENET_V2']))
+    .addOption(new Option('-b, --backbone <backbone>', 'pretrained backbone (default VGG16)').choices(BACKBONE_NAMES))
     .option('--alpha <n>', 'MobileNetV2 width multiplier (0.35 … 1.4; default 1.0)', parseNumber)
     .option('-w, --weights <source>', "backbone weights: 'imagenet' (downloaded once), 'none' (random), or a path to a Keras .h5 or TensorFlow.js model.json", 'imagenet')
     .option('--image-size <px>', ...boundedFlag('imageSize', 'input size in pixels'))

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ensureImagenetWeights } from '@transferlab/ml-core';
+import { ensureImagenetWeights, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseNumber } from '../options';
 
@@ -7,10 +7,10 @@ export function registerWeightsCommand(program: Command, env: TrainerEnv): void 
   program
     .command('download-weights')
     .description(`Download Keras's ImageNet weights for a backbone into the weights cache (${env.weightsDir}) and verify them.`)
-    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(['VGG16', 'MOBILENET_V2']).default('VGG16'))
+    .addOption(new Option('-b, --backbone <backbone>', 'backbone').choices(BACKBONE_NAMES).default('VGG16'))
     .option('--alpha <n>', 'MobileNetV2 width multiplier', parseNumber, 1)
     .option('--image-size <px>', 'MobileNetV2 weights are published per input size (96, 128, 160, 192, 224)', parseInteger, 224)
-    .action(async (flags: { backbone: 'VGG16' | 'MOBILENET_V2'; alpha: number; imageSize: number }) => {
+    .action(async (flags: { backbone: BackboneName; alpha: number; imageSize: number }) => {
       let lastPercent = -1;
       const result = await ensureImagenetWeights({
         backbone: flags.backbone,

@@ -27,7 +27,9 @@ export type AugmentationInput = {
 };
 
 export type Backbone =
+  | 'EFFICIENTNET_B0'
   | 'MOBILENET_V2'
+  | 'RESNET50'
   | 'VGG16';
 
 export type EpochMetricInput = {

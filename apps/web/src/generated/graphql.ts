@@ -13,7 +13,9 @@ export type AugmentationInput = {
 };
 
 export type Backbone =
+  | 'EFFICIENTNET_B0'
   | 'MOBILENET_V2'
+  | 'RESNET50'
   | 'VGG16';
 
 export type Phase =

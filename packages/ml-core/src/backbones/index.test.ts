@@ -7,9 +7,11 @@ describe('BACKBONES', () => {
   it('pairs each backbone with the preprocessing its Keras weights expect', () => {
     expect(BACKBONES.VGG16.preprocessing).toBe('caffe');
     expect(BACKBONES.MOBILENET_V2.preprocessing).toBe('tf');
+    expect(BACKBONES.RESNET50.preprocessing).toBe('caffe');
+    expect(BACKBONES.EFFICIENTNET_B0.preprocessing).toBe('none');
   });
 
-  it.each<BackboneName>(['VGG16', 'MOBILENET_V2'])(
+  it.each<BackboneName>(['VGG16', 'MOBILENET_V2', 'RESNET50', 'EFFICIENTNET_B0'])(
     '%s: spec name, output layer and default unfreeze layer exist in the built model',
     (name) => {
       const spec = BACKBONES[name];
@@ -34,7 +36,7 @@ describe('BACKBONES', () => {
     narrow.dispose();
   });
 
-  it('refuses a width multiplier for VGG16 instead of ignoring it', () => {
-    expect(() => buildBackbone('VGG16', { imageSize: 32, alpha: 0.35 })).toThrow(/no width multiplier/);
+  it.each<BackboneName>(['VGG16', 'RESNET50', 'EFFICIENTNET_B0'])('refuses a width multiplier for %s instead of ignoring it', (name) => {
+    expect(() => buildBackbone(name, { imageSize: 32, alpha: 0.35 })).toThrow(/no width multiplier/);
   });
 });

@@ -2,9 +2,9 @@ import type * as tf from '@tensorflow/tfjs';
 import { IMAGENET_BGR_MEAN } from '../preprocessing';
 import type { PreprocessingMode } from '../types';
 import { GraphBuilder } from './graph-builder';
+import { layerSpec, normalizationTerms, UnsupportedLayerError, weightValues, type ActivationKind, type LayerCall, type LayerSpec } from './layer-spec';
 
-/** A layer this converter has no ONNX translation for; callers fall back to TensorFlow.js. */
-export class UnsupportedLayerError extends Error {}
+export { UnsupportedLayerError } from './layer-spec';
 
 export interface OnnxGraph {
   bytes: Uint8Array;
@@ -27,16 +27,11 @@ interface Value {
   rank: number;
 }
 
-interface InboundNode {
-  inputTensors: tf.SymbolicTensor[];
-}
-
-type LayerConfig = Record<string, unknown>;
-
 /**
  * Writes a TensorFlow.js layers model (single input, single output) as an ONNX graph with its
- * current weights: Conv2D, DepthwiseConv2D, BatchNormalization (inference), ReLU/ReLU6,
- * pooling, zero padding, Add, Dense, Dropout (identity), Flatten. The model is walked from its
+ * current weights: every layer kind `layerSpec` describes (convolutions, BatchNorm in inference,
+ * activations, pooling, padding, Add and Multiply, Dense, Rescaling and Normalization, Reshape,
+ * Flatten, Dropout as identity). The model is walked from its
  * output, so a prefix or suffix of a larger model converts just as well as a whole one.
  */
 export function layersToOnnx(model: tf.LayersModel, options: ToOnnxOptions = {}): OnnxGraph {
@@ -56,10 +51,10 @@ export function layersToOnnx(model: tf.LayersModel, options: ToOnnxOptions = {})
     const known = values.get(t.id);
     if (known) return known;
     const layer = t.sourceLayer as tf.layers.Layer;
-    const node = (layer as unknown as { inboundNodes: InboundNode[] }).inboundNodes[t.nodeIndex];
+    const node = (layer as unknown as { inboundNodes: LayerCall[] }).inboundNodes[t.nodeIndex];
     if (!node || layer.getClassName() === 'InputLayer') throw new UnsupportedLayerError(`${model.name} reads '${t.name}', which is not its input.`);
     const inputs = node.inputTensors.map(visit);
-    const out = convertLayer(g, layer, inputs, node.inputTensors);
+    const out = convertLayer(g, layerSpec(layer, node), inputs);
     values.set(t.id, out);
     return out;
   };
@@ -92,157 +87,114 @@ function preprocessingNodes(g: GraphBuilder, pixels: string, mode: Preprocessing
       return g.node('Sub', [g.node('Div', [pixels, g.floats('half_range', [], [127.5])], 'scaled'), g.floats('one', [], [1])], 'centered');
     case 'rescale':
       return g.node('Div', [pixels, g.floats('full_range', [], [255])], 'rescaled');
+    case 'none':
+      return pixels;
   }
 }
 
-function convertLayer(g: GraphBuilder, layer: tf.layers.Layer, inputs: Value[], symbolic: tf.SymbolicTensor[]): Value {
-  const config = layer.getConfig() as LayerConfig;
-  const name = layer.name;
-  const only = () => {
-    if (inputs.length !== 1) throw new UnsupportedLayerError(`Layer '${name}' has ${inputs.length} inputs.`);
-    return inputs[0]!;
-  };
-  const nhwcShape = () => symbolic[0]!.shape.slice(1) as number[];
-  const weights = () => layer.getWeights().map((w) => ({ shape: w.shape, data: w.dataSync() as Float32Array }));
-
-  switch (layer.getClassName()) {
-    case 'Conv2D': {
-      const x = only();
-      const [kernel, bias] = weights();
-      const [kh, kw, cin, cout] = kernel!.shape as [number, number, number, number];
-      const w = g.floats(`${name}_kernel`, [cout, cin, kh, kw], transposeHwioToOihw(kernel!.data, kh, kw, cin, cout));
-      const b = bias ? [g.floats(`${name}_bias`, [cout], bias.data)] : [];
-      const conv = g.node('Conv', [x.name, w, ...b], name, convAttributes(config, nhwcShape(), [kh, kw]));
-      return activation(g, conv, config.activation, name);
-    }
-    case 'DepthwiseConv2D': {
-      const x = only();
-      const [kernel, bias] = weights();
-      const [kh, kw, cin, multiplier] = kernel!.shape as [number, number, number, number];
+function convertLayer(g: GraphBuilder, spec: LayerSpec, inputs: Value[]): Value {
+  const { name } = spec;
+  const x = inputs[0]!;
+  const values = (key: string) => weightValues(spec, key);
+  switch (spec.kind) {
+    case 'conv': {
+      const kernel = spec.weights.get(spec.depthwise ? 'depthwise_kernel' : 'kernel')!;
+      const [kh, kw, cin, m] = kernel.shape as [number, number, number, number];
       // Keras orders depthwise outputs channel-major (c * multiplier + m): ONNX's grouped Conv
       // with group = channels and weight [C*M, 1, kh, kw] produces the same order.
-      const w = g.floats(`${name}_kernel`, [cin * multiplier, 1, kh, kw], transposeHwioToOihw(kernel!.data, kh, kw, 1, cin * multiplier));
-      const b = bias ? [g.floats(`${name}_bias`, [cin * multiplier], bias.data)] : [];
-      const conv = g.node('Conv', [x.name, w, ...b], name, { ...convAttributes(config, nhwcShape(), [kh, kw]), group: cin });
-      return activation(g, conv, config.activation, name);
+      const [inPerGroup, cout] = spec.depthwise ? [1, cin * m] : [cin, m];
+      const w = g.floats(`${name}_kernel`, [cout, inPerGroup, kh, kw], transposeHwioToOihw(values(spec.depthwise ? 'depthwise_kernel' : 'kernel')!, kh, kw, inPerGroup, cout));
+      const b = spec.useBias ? [g.floats(`${name}_bias`, [cout], values('bias')!)] : [];
+      const attributes = { kernel_shape: spec.kernel, strides: spec.strides, pads: spec.pads, dilations: [1, 1], ...(spec.depthwise ? { group: cin } : {}) };
+      return activation(g, { name: g.node('Conv', [x.name, w, ...b], name, attributes), rank: 4 }, spec.activation, name);
     }
-    case 'BatchNormalization': {
-      const x = only();
-      const axis = config.axis as number;
-      if (x.rank !== 4 || (axis !== -1 && axis !== 3)) throw new UnsupportedLayerError(`BatchNormalization '${name}' on axis ${axis} of a rank-${x.rank} value.`);
-      const byKey = weightsByKey(layer);
-      const channels = nhwcShape()[2]!;
-      const get = (key: string, fill: number) => byKey.get(key) ?? new Float32Array(channels).fill(fill);
+    case 'dense': {
+      if (x.rank !== 2) throw new UnsupportedLayerError(`dense layer '${name}' reads a rank-${x.rank} value`);
+      const kernel = spec.weights.get('kernel')!;
+      const b = spec.useBias ? [g.floats(`${name}_bias`, [kernel.shape[1]!], values('bias')!)] : [];
+      const gemm = g.node('Gemm', [x.name, g.floats(`${name}_kernel`, kernel.shape as number[], values('kernel')!), ...b], name);
+      return activation(g, { name: gemm, rank: 2 }, spec.activation, name);
+    }
+    case 'batchNorm': {
+      const channels = spec.outShape[2]!;
+      const get = (key: string, fill: number) => values(key) ?? new Float32Array(channels).fill(fill);
       const inputsOf = [
         g.floats(`${name}_gamma`, [channels], get('gamma', 1)),
         g.floats(`${name}_beta`, [channels], get('beta', 0)),
         g.floats(`${name}_mean`, [channels], get('moving_mean', 0)),
         g.floats(`${name}_variance`, [channels], get('moving_variance', 1)),
       ];
-      return { name: g.node('BatchNormalization', [x.name, ...inputsOf], name, { epsilon: { float: config.epsilon as number } }), rank: 4 };
+      return { name: g.node('BatchNormalization', [x.name, ...inputsOf], name, { epsilon: { float: spec.epsilon } }), rank: 4 };
     }
-    case 'ReLU': {
-      const x = only();
-      if (config.negativeSlope || config.threshold) throw new UnsupportedLayerError(`ReLU '${name}' with a slope or threshold.`);
-      return clipOrRelu(g, x, config.maxValue as number | null | undefined, name);
-    }
-    case 'Activation': {
-      const x = only();
-      return activation(g, x.name, config.activation, name, x.rank);
-    }
-    case 'MaxPooling2D':
-    case 'AveragePooling2D': {
-      const x = only();
-      const pool = config.poolSize as [number, number];
-      const attributes = convAttributes({ ...config, dilationRate: [1, 1] }, nhwcShape(), pool, true);
-      const isMax = layer.getClassName() === 'MaxPooling2D';
+    case 'activation':
+      return activation(g, x, spec.activation, name);
+    case 'pool': {
+      const attributes = { kernel_shape: spec.pool, strides: spec.strides, pads: spec.pads };
       // TensorFlow averages over the window's cells inside the image only.
-      return { name: g.node(isMax ? 'MaxPool' : 'AveragePool', [x.name], name, isMax ? attributes : { ...attributes, count_include_pad: 0 }), rank: 4 };
+      if (spec.op === 'max') return { name: g.node('MaxPool', [x.name], name, attributes), rank: 4 };
+      return { name: g.node('AveragePool', [x.name], name, { ...attributes, count_include_pad: 0 }), rank: 4 };
     }
-    case 'ZeroPadding2D': {
-      const x = only();
-      const [[top, bottom], [left, right]] = config.padding as [[number, number], [number, number]];
+    case 'globalAveragePool':
+      return { name: g.node('ReduceMean', [x.name], name, { axes: [2, 3], keepdims: 0 }), rank: 2 };
+    case 'pad': {
+      const [top, left, bottom, right] = spec.pads;
       return { name: g.node('Pad', [x.name, g.int64s(`${name}_pads`, [0, 0, top, left, 0, 0, bottom, right])], name, { mode: 'constant' }), rank: 4 };
     }
-    case 'Add':
-      return { name: g.node('Sum', inputs.map((v) => v.name), name), rank: inputs[0]!.rank };
-    case 'GlobalAveragePooling2D':
-      return { name: g.node('ReduceMean', [only().name], name, { axes: [2, 3], keepdims: 0 }), rank: 2 };
-    case 'Dropout':
-      return only();
-    case 'Flatten': {
-      const x = only();
+    case 'add':
+      return { name: g.node('Sum', inputs.map((v) => v.name), name), rank: x.rank };
+    case 'multiply':
+      // NCHW broadcasts as NHWC does: squeeze-and-excitation's [N, C, 1, 1] over [N, C, H, W].
+      return { name: g.node('Mul', inputs.map((v) => v.name), name), rank: Math.max(...inputs.map((v) => v.rank)) };
+    case 'rescale': {
+      const scaled = g.node('Mul', [x.name, channelConstant(g, `${name}_scale`, spec.scale, x.rank)], `${name}_scaled`);
+      return { name: g.node('Add', [scaled, channelConstant(g, `${name}_offset`, spec.offset, x.rank)], name), rank: x.rank };
+    }
+    case 'normalize': {
+      const { mean, invStd } = normalizationTerms(spec);
+      const centered = g.node('Sub', [x.name, channelConstant(g, `${name}_mean`, [...mean], 4)], `${name}_centered`);
+      return { name: g.node('Mul', [centered, channelConstant(g, `${name}_inv_std`, [...invStd], 4)], name), rank: 4 };
+    }
+    case 'reshape': {
+      // Keras reshapes NHWC: go back to that order, reshape, and into NCHW again for an image.
+      const source = x.rank === 4 ? g.node('Transpose', [x.name], `${name}_nhwc`, { perm: [0, 2, 3, 1] }) : x.name;
+      const reshaped = g.node('Reshape', [source, g.int64s(`${name}_shape`, [0, ...spec.targetShape])], spec.targetShape.length === 3 ? `${name}_nhwc_out` : name);
+      if (spec.targetShape.length !== 3) return { name: reshaped, rank: spec.targetShape.length + 1 };
+      return { name: g.node('Transpose', [reshaped], name, { perm: [0, 3, 1, 2] }), rank: 4 };
+    }
+    case 'flatten': {
       // Keras flattens NHWC, so go back to that order first.
       const source = x.rank === 4 ? g.node('Transpose', [x.name], `${name}_nhwc`, { perm: [0, 2, 3, 1] }) : x.name;
       return { name: g.node('Flatten', [source], name, { axis: 1 }), rank: 2 };
     }
-    case 'Dense': {
-      const x = only();
-      if (x.rank !== 2) throw new UnsupportedLayerError(`Dense '${name}' on a rank-${x.rank} value.`);
-      const [kernel, bias] = weights();
-      const [units] = kernel!.shape.slice(1) as [number];
-      const b = bias ? [g.floats(`${name}_bias`, [units], bias.data)] : [];
-      const gemm = g.node('Gemm', [x.name, g.floats(`${name}_kernel`, kernel!.shape, kernel!.data), ...b], name);
-      return activation(g, gemm, config.activation, name, 2);
-    }
-    default:
-      throw new UnsupportedLayerError(`Layer '${name}' (${layer.getClassName()}) has no ONNX translation.`);
+    case 'identity':
+      return x;
   }
 }
 
-/**
- * TensorFlow's 'same' padding as ONNX pads [top, left, bottom, right]: output ceil(in / stride),
- * the extra cell at the end (bottom/right), like ONNX SAME_UPPER; explicit pads state it without
- * relying on auto_pad.
- */
-export function samePads(nhwc: readonly number[], kernel: readonly number[], strides: readonly number[]): number[] {
-  const pads = [0, 0, 0, 0];
-  for (const axis of [0, 1]) {
-    const size = nhwc[axis]!;
-    const out = Math.ceil(size / strides[axis]!);
-    const total = Math.max((out - 1) * strides[axis]! + kernel[axis]! - size, 0);
-    pads[axis] = Math.floor(total / 2);
-    pads[axis + 2] = total - Math.floor(total / 2);
-  }
-  return pads;
+/** A scalar, or a per-channel vector shaped to broadcast over NCHW ([C, 1, 1]) or [N, C]. */
+function channelConstant(g: GraphBuilder, hint: string, value: number | number[], rank: number): string {
+  if (typeof value === 'number') return g.floats(hint, [], [value]);
+  return g.floats(hint, rank === 4 ? [value.length, 1, 1] : [value.length], value);
 }
 
-/** A layer's current weights by their Keras names ('kernel', 'gamma', 'moving_mean', ...). */
-export function weightsByKey(layer: tf.LayersModel['layers'][number]): Map<string, Float32Array> {
-  return new Map(layer.weights.map((w) => [w.originalName.split('/').pop()!, w.read().dataSync() as Float32Array]));
-}
-
-function convAttributes(config: LayerConfig, nhwc: number[], kernel: [number, number], pooling = false): Record<string, number[]> {
-  const strides = config.strides as [number, number];
-  const dilations = (config.dilationRate as [number, number] | number | undefined) ?? [1, 1];
-  if ((Array.isArray(dilations) ? dilations : [dilations, dilations]).some((d) => d !== 1)) throw new UnsupportedLayerError('Dilated convolutions are not translated.');
-  if (config.dataFormat && config.dataFormat !== 'channelsLast') throw new UnsupportedLayerError(`Data format ${String(config.dataFormat)} is not translated.`);
-  if (config.padding !== 'same' && config.padding !== 'valid') throw new UnsupportedLayerError(`Padding '${String(config.padding)}' is not translated.`);
-  const pads = config.padding === 'same' ? samePads(nhwc, kernel, strides) : [0, 0, 0, 0];
-  return pooling ? { kernel_shape: kernel, strides, pads } : { kernel_shape: kernel, strides, pads, dilations: [1, 1] };
-}
-
-function activation(g: GraphBuilder, value: string, kind: unknown, layerName: string, rank = 4): Value {
-  switch (kind ?? 'linear') {
+function activation(g: GraphBuilder, x: Value, kind: ActivationKind, layerName: string): Value {
+  const { rank } = x;
+  switch (kind) {
     case 'linear':
-      return { name: value, rank };
+      return x;
     case 'relu':
-      return { name: g.node('Relu', [value], `${layerName}_relu`), rank };
+      return { name: g.node('Relu', [x.name], `${layerName}_relu`), rank };
     case 'relu6':
-      return clipOrRelu(g, { name: value, rank }, 6, `${layerName}_relu6`);
+      return { name: g.node('Clip', [x.name, g.floats(`${layerName}_min`, [], [0]), g.floats(`${layerName}_max`, [], [6])], `${layerName}_relu6`), rank };
     case 'sigmoid':
-      return { name: g.node('Sigmoid', [value], `${layerName}_sigmoid`), rank };
+      return { name: g.node('Sigmoid', [x.name], `${layerName}_sigmoid`), rank };
+    case 'swish':
+      // x * sigmoid(x): opset 17 has no Swish operator.
+      return { name: g.node('Mul', [x.name, g.node('Sigmoid', [x.name], `${layerName}_gate`)], `${layerName}_swish`), rank };
     case 'softmax':
       // Keras's softmax is over the last axis: channels, which NCHW keeps at axis 1.
-      return { name: g.node('Softmax', [value], `${layerName}_softmax`, { axis: rank === 4 ? 1 : -1 }), rank };
-    default:
-      throw new UnsupportedLayerError(`Activation '${String(kind)}' of '${layerName}' is not translated.`);
+      return { name: g.node('Softmax', [x.name], `${layerName}_softmax`, { axis: rank === 4 ? 1 : -1 }), rank };
   }
-}
-
-function clipOrRelu(g: GraphBuilder, x: Value, maxValue: number | null | undefined, name: string): Value {
-  if (maxValue == null) return { name: g.node('Relu', [x.name], name), rank: x.rank };
-  return { name: g.node('Clip', [x.name, g.floats(`${name}_min`, [], [0]), g.floats(`${name}_max`, [], [maxValue])], name), rank: x.rank };
 }
 
 /** Keras kernel [kh, kw, in, out] → ONNX [out, in, kh, kw]. */

@@ -56,8 +56,9 @@ describe('chainEngine', () => {
     setFrozenEngine('onnxruntime');
     const before = tf.memory().numTensors;
     const onnx = await lossesWith(async ({ suffix, classifier }) => {
-      const chain = await buildTrainableChain(suffix);
-      if (typeof chain === 'string') throw new Error(chain);
+      const built = await buildTrainableChain(suffix);
+      if (!built.ok) throw new Error(built.reason);
+      const { chain } = built;
       return { ...chainEngine(chain, classifier.headOnMap, headVariables(classifier)), dispose: () => chain.dispose() };
     });
     const tfjs = await lossesWith(async ({ classifier, suffix }) => tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix)));

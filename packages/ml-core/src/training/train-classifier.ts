@@ -302,9 +302,9 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
           ftTrain = images(train.pixels, trainLabels, preprocessing, encode);
           ftVal = val.pixels.length ? images(val.pixels, valLabels, preprocessing, encode) : null;
         }
-        const chain = await buildTrainableChain(suffix);
-        const engine = typeof chain === 'string' ? undefined : chainEngine(chain, classifier.headOnMap, headVariables(classifier));
-        log(`unfrozen layers on ${engine ? 'onnxruntime' : `tensorflow.js (${chain as string})`}`);
+        const built = await buildTrainableChain(suffix);
+        const engine = built.ok ? chainEngine(built.chain, classifier.headOnMap, headVariables(classifier)) : undefined;
+        log(`unfrozen layers on ${built.ok ? 'onnxruntime' : `tensorflow.js (${built.reason})`}`);
         lastPhase = { predict, val: ftVal, engine };
         try {
           ({ end } = await timed('FINE_TUNE', (performance.now() - fineTuneStarted) / 1000, () =>
@@ -325,7 +325,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
           best.restore();
           evaluation = lastPhase.val ? await evaluateOn(lastPhase, config.batchSize, index.classNames) : null;
         } finally {
-          if (typeof chain !== 'string') await chain.dispose();
+          if (built.ok) await built.chain.dispose();
         }
       }
       // Evaluated while the per-batch networks are still open.

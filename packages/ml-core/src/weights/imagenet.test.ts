@@ -89,6 +89,24 @@ describe('imagenetWeightsLocation', () => {
     expect(IMAGENET_WEIGHTS.VGG16.md5).toBe('6d6bbae143d832006294945121d1f1fc');
   });
 
+  it('points ResNet50 and EfficientNetB0 at the files and md5s keras.applications checks (resnet.py, efficientnet.py)', () => {
+    expect(imagenetWeightsLocation({ backbone: 'RESNET50' })).toEqual({
+      label: 'ResNet50',
+      fileName: 'resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5',
+      url: 'https://storage.googleapis.com/tensorflow/keras-applications/resnet/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5',
+      md5: '4d473c1dd8becc155b73f8504c6f6626',
+    });
+    expect(imagenetWeightsLocation({ backbone: 'EFFICIENTNET_B0' })).toEqual({
+      label: 'EfficientNetB0',
+      fileName: 'efficientnetb0_notop.h5',
+      url: 'https://storage.googleapis.com/keras-applications/efficientnetb0_notop.h5',
+      md5: '50bc09e76180e00e4465e1a485ddc09d',
+    });
+    // A mirror holds EfficientNet's file at its root, the others in their Keras folders.
+    expect(imagenetWeightsLocation({ backbone: 'EFFICIENTNET_B0', baseUrl: 'http://mirror/x/' }).url).toBe('http://mirror/x/efficientnetb0_notop.h5');
+    expect(imagenetWeightsLocation({ backbone: 'RESNET50', baseUrl: 'http://mirror/x' }).url).toBe('http://mirror/x/resnet/resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5');
+  });
+
   it('names MobileNetV2 files the way Keras does, without a published md5', () => {
     expect(imagenetWeightsLocation({ backbone: 'MOBILENET_V2' }).url).toBe(
       `${KERAS_APPLICATIONS_BASE_URL}/mobilenet_v2/mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5`,

@@ -9,6 +9,8 @@ export type { DownloadProgress } from './download';
 
 /** Where Keras (keras.applications) downloads its ImageNet weights from. */
 export const KERAS_APPLICATIONS_BASE_URL = 'https://storage.googleapis.com/tensorflow/keras-applications';
+/** EfficientNet's weights live in another bucket, without a per-model folder. */
+export const KERAS_APPLICATIONS_EFFICIENTNET_BASE_URL = 'https://storage.googleapis.com/keras-applications';
 
 export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 15_000;
 export const DEFAULT_DOWNLOAD_IDLE_TIMEOUT_MS = 60_000;
@@ -32,6 +34,19 @@ export const IMAGENET_WEIGHTS = {
     // keras.applications downloads these without a file hash; the sha256 of what was loaded is recorded instead.
     md5: undefined,
   },
+  RESNET50: {
+    label: 'ResNet50',
+    folder: 'resnet',
+    fileName: 'resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5',
+    md5: '4d473c1dd8becc155b73f8504c6f6626',
+  },
+  EFFICIENTNET_B0: {
+    label: 'EfficientNetB0',
+    /** At the root of KERAS_APPLICATIONS_EFFICIENTNET_BASE_URL (or of a mirror given as baseUrl). */
+    folder: null,
+    fileName: 'efficientnetb0_notop.h5',
+    md5: '50bc09e76180e00e4465e1a485ddc09d',
+  },
 } as const;
 
 /** Python's str(float(alpha)), which Keras uses in the file name: 1 → '1.0', 0.5 → '0.5', 0.35 → '0.35'. */
@@ -41,11 +56,11 @@ export function kerasAlpha(alpha: number): string {
 
 export interface ImagenetWeightsRequest {
   backbone: BackboneName;
-  /** MobileNetV2 width multiplier; default 1.0. Ignored for VGG16. */
+  /** MobileNetV2 width multiplier; default 1.0. Ignored for the other backbones. */
   alpha?: number | undefined;
-  /** Input height/width; picks the MobileNetV2 file. Ignored for VGG16. */
+  /** Input height/width; picks the MobileNetV2 file. Ignored for the other backbones. */
   imageSize?: number | undefined;
-  /** Replaces KERAS_APPLICATIONS_BASE_URL (a mirror, or a local server in tests). */
+  /** Replaces KERAS_APPLICATIONS_BASE_URL and its EfficientNet twin (a mirror, or a local server in tests). */
   baseUrl?: string | undefined;
 }
 
@@ -58,9 +73,14 @@ export interface ImagenetWeightsLocation {
 
 export function imagenetWeightsLocation({ backbone, alpha, imageSize, baseUrl }: ImagenetWeightsRequest): ImagenetWeightsLocation {
   const base = (baseUrl ?? KERAS_APPLICATIONS_BASE_URL).replace(/\/+$/, '');
-  if (backbone === 'VGG16') {
-    const spec = IMAGENET_WEIGHTS.VGG16;
+  if (backbone === 'VGG16' || backbone === 'RESNET50') {
+    const spec = IMAGENET_WEIGHTS[backbone];
     return { label: spec.label, fileName: spec.fileName, url: `${base}/${spec.folder}/${spec.fileName}`, md5: spec.md5 };
+  }
+  if (backbone === 'EFFICIENTNET_B0') {
+    const spec = IMAGENET_WEIGHTS.EFFICIENTNET_B0;
+    const root = (baseUrl ?? KERAS_APPLICATIONS_EFFICIENTNET_BASE_URL).replace(/\/+$/, '');
+    return { label: spec.label, fileName: spec.fileName, url: `${root}/${spec.fileName}`, md5: spec.md5 };
   }
   const spec = IMAGENET_WEIGHTS.MOBILENET_V2;
   const a = alpha ?? 1.0;

@@ -84,7 +84,10 @@ export async function writeKerasH5Weights(
           const holder = layout === 'keras2' && record.weights.length > 0 ? group.create_group(record.name) : group;
           record.weights.forEach((w, i) => {
             const full = names[i] ?? '';
-            holder.create_dataset({ name: full.split('/').pop() ?? full, data: w.values, shape: w.shape, dtype: '<f4' });
+            // Keras keeps Normalization's sample count as int64; everything else is float32.
+            const count = w.shortName === 'count';
+            const data = count ? BigInt64Array.from(w.values, (v) => BigInt(Math.round(v))) : w.values;
+            holder.create_dataset({ name: full.split('/').pop() ?? full, data, shape: w.shape, dtype: count ? '<q' : '<f4' });
           });
         }
       } finally {

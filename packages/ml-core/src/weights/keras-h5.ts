@@ -152,18 +152,27 @@ function readArray(file: string, h5: Hdf5, group: Group, layerName: string, weig
     throw corrupt(file, `layer "${layerName}" lists weight "${weightName}" but the file has no dataset for it`);
   }
   const shape = dataset.shape ?? [];
-  const raw = dataset.value;
-  let values: Float32Array;
-  if (raw instanceof Float32Array) values = raw;
-  else if (raw instanceof Float64Array) values = Float32Array.from(raw);
-  else {
-    throw corrupt(file, `weight "${weightName}" of layer "${layerName}" has data type ${String(dataset.dtype)}, not a float array`);
+  const values = numericValues(dataset.value);
+  if (values === undefined) {
+    throw corrupt(file, `weight "${weightName}" of layer "${layerName}" has data type ${String(dataset.dtype)}, not numbers`);
   }
   const expected = shape.reduce((n, d) => n * d, 1);
   if (values.length !== expected) {
     throw corrupt(file, `weight "${weightName}" of layer "${layerName}" holds ${values.length} values for shape ${formatShape(shape)}`);
   }
   return { name: weightName, shape, values };
+}
+
+/**
+ * A dataset's values as float32: float arrays, integer arrays (Keras stores Normalization's `count`
+ * as int64) and scalars (h5wasm gives a 0-d dataset as a plain number or bigint).
+ */
+function numericValues(raw: unknown): Float32Array | undefined {
+  if (raw instanceof Float32Array) return raw;
+  if (typeof raw === 'number' || typeof raw === 'bigint') return Float32Array.of(Number(raw));
+  if (raw instanceof BigInt64Array || raw instanceof BigUint64Array) return Float32Array.from(raw, Number);
+  if (ArrayBuffer.isView(raw) && !(raw instanceof DataView)) return Float32Array.from(raw as unknown as ArrayLike<number>);
+  return undefined;
 }
 
 function findDataset(h5: Hdf5, group: Group, layerName: string, weightName: string) {

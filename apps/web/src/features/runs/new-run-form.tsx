@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { StartRunDocument } from '@/graphql/runs';
 import { ApiError } from '@/lib/api/api-error';
 import { browserGraphql } from '@/lib/api/browser-graphql';
+import { BACKBONE_CHOICES } from '@/lib/run-config/backbone-choices';
 import { DEFAULT_VALUES, type RunFormValues } from '@/lib/run-config/form-values';
 import { formFieldOf, toStartRunInput, type FieldErrors } from '@/lib/run-config/to-start-run-input';
 import { FormField } from './form-field';
@@ -94,9 +95,13 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed }: NewR
           <div className="field">
             <label htmlFor="backbone">Backbone</label>
             <select id="backbone" value={values.backbone} disabled={baseline} onChange={(e) => set('backbone')(e.target.value as RunFormValues['backbone'])}>
-              <option value="VGG16">VGG16</option>
-              <option value="MOBILENET_V2">MobileNetV2</option>
+              {BACKBONE_CHOICES.map((choice) => (
+                <option key={choice.value} value={choice.value}>
+                  {choice.label}
+                </option>
+              ))}
             </select>
+            <span className="hint">{BACKBONE_CHOICES.find((choice) => choice.value === values.backbone)?.line}</span>
           </div>
           <div className="field">
             <span>Weights</span>

@@ -1,0 +1,32 @@
+import type { GraphBuilder } from '../graph-builder';
+import type { ChainLayer, ConvLayer } from './describe';
+
+/** The kernel as ONNX wants it: [out, in / group, kh, kw] from TensorFlow's [kh, kw, in, out] (depthwise: [kh, kw, C, 1]). */
+export function kernelOihw(g: GraphBuilder, conv: ConvLayer): string {
+  return g.node('Transpose', [conv.params[0]!.feed], `${conv.name}_oihw`, { perm: conv.kind === 'conv' ? [3, 2, 0, 1] : [2, 3, 0, 1] });
+}
+
+/** A depthwise convolution is ONNX's grouped one, with a group per channel. */
+function grouping(conv: ConvLayer): Record<string, number> {
+  return conv.kind === 'depthwise' ? { group: conv.inShape[2] } : {};
+}
+
+/** A per-channel vector as [C, 1, 1], which broadcasts over NCHW. */
+export function perChannel(g: GraphBuilder, vector: string, channels: number, hint: string): string {
+  return g.node('Reshape', [vector, g.int64s(`${hint}_c11`, [channels, 1, 1])], hint);
+}
+
+/** BatchNorm's two constants, and its scale gamma / sqrt(variance + epsilon), all [C, 1, 1]. */
+export function bnTerms(g: GraphBuilder, layer: ChainLayer & { kind: 'bn' }) {
+  const c = layer.inShape[2];
+  const mean = g.floats(`${layer.name}_mean`, [c, 1, 1], layer.mean);
+  const invStd = g.floats(`${layer.name}_inv_std`, [c, 1, 1], layer.invStd);
+  const scale = g.node('Mul', [perChannel(g, `${layer.name}_gamma`, c, `${layer.name}_gamma_c11`), invStd], `${layer.name}_scale`);
+  return { mean, invStd, scale };
+}
+
+/** The convolution's window attributes, shared by Conv and (for the input gradient) ConvTranspose. */
+export function convWindowAttributes(conv: ConvLayer): Record<string, number[] | number> {
+  return { kernel_shape: conv.kernel, pads: conv.pads, strides: conv.strides, ...grouping(conv) };
+}
+
