@@ -4,7 +4,7 @@ export { selectBackend, describeBackend, type BackendInfo } from './backend/sele
 export { registerWasmConvGradients } from './backend/wasm-conv-gradients';
 export { BACKBONES, buildBackbone } from './backbones';
 export { preprocess } from './preprocessing';
-export { ensureImagenetWeights, IMAGENET_WEIGHTS, loadBackboneWeights, loadKerasH5Weights, writeKerasH5Weights, type WeightsSource } from './weights';
+export { checkBackboneWeights, ensureImagenetWeights, IMAGENET_WEIGHTS, imagenetWeightsLocation, loadBackboneWeights, loadKerasH5Weights, writeKerasH5Weights, type WeightsSource } from './weights';
 export { WeightsError } from './weights/errors';
 export { scanDataset } from './data/read-dataset';
 export { decodeImage } from './data/decode-image';

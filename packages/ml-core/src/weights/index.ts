@@ -27,3 +27,4 @@ export {
   type WriteKerasH5Options,
 } from './keras-h5';
 export { loadTfjsLayersWeights } from './tfjs-weights';
+export { checkBackboneWeights, type CheckBackboneWeightsOptions, type CheckedBackboneWeights } from './check-backbone-weights';
