@@ -6,9 +6,11 @@ import { createTestDatabase, type TestDatabase } from './testing';
 
 const expectedTables = [
   'api_tokens',
+  'backbone_weights',
   'dataset_images',
   'datasets',
   'epoch_metrics',
+  'imagenet_weights',
   'model_aliases',
   'models',
   'runs',
