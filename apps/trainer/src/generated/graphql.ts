@@ -88,6 +88,7 @@ export type StartRunInput = {
   strategy: Strategy;
   unfreezeFrom?: InputMaybe<Scalars['String']['input']>;
   validationSplit?: InputMaybe<Scalars['Float']['input']>;
+  weightsId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 export type Strategy =
@@ -100,6 +101,10 @@ export type TeamRole =
   | 'MEMBER'
   | 'OWNER'
   | 'VIEWER';
+
+export type WeightsFormat =
+  | 'KERAS_H5'
+  | 'TFJS_LAYERS';
 
 export type WorkerInfoInput = {
   backend?: InputMaybe<Scalars['String']['input']>;

@@ -46,6 +46,7 @@ export type StartRunInput = {
   strategy: Strategy;
   unfreezeFrom?: string | null | undefined;
   validationSplit?: number | null | undefined;
+  weightsId?: string | number | null | undefined;
 };
 
 export type Strategy =

@@ -12,6 +12,8 @@ export {
   ensureImagenetWeights,
   IMAGENET_WEIGHTS,
   imagenetWeightsLocation,
+  kerasImagenetFiles,
+  type KerasImagenetFile,
   KERAS_APPLICATIONS_BASE_URL,
   type DownloadProgress,
   type EnsureImagenetWeightsOptions,

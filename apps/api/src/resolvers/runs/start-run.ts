@@ -7,7 +7,9 @@ import type { StartRunInput } from '../../generated/graphql';
 import { datasetClassCounts } from '../../runs/dataset-classes';
 import { isUuid } from '../../ids';
 import { publishRunCreated } from '../../runs/run-events';
+import { requireRunWeights, settingsFromWeights } from '../../runs/run-weights';
 import { resolveRunConfig } from '../../runs/train-config';
+import { isForeignKeyViolation } from '../users/unique-violation';
 
 const MAX_NAME_LENGTH = 200;
 
@@ -19,7 +21,7 @@ export interface StartRunOptions {
 /**
  * Queues a run of a dataset (MEMBER or higher of its team). Every hyperparameter is checked
  * before anything is stored, and the run keeps the resolved config, seed included, so it can be
- * reproduced.
+ * reproduced. With `weightsId` it starts from the team's uploaded weights and records which.
  */
 export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
   const user = requireUser(ctx);
@@ -29,7 +31,8 @@ export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
 
   const name = input.name?.trim() || null;
   if (name && name.length > MAX_NAME_LENGTH) throw badInput(`A run name can have at most ${MAX_NAME_LENGTH} characters; this one has ${name.length}.`);
-  const config = resolveRunConfig(input);
+  const weights = await requireRunWeights(ctx, input, dataset.teamId);
+  const config = resolveRunConfig(input, settingsFromWeights(weights));
 
   const classes = await datasetClassCounts(ctx.db, dataset.id);
   if (classes.size < 2) {
@@ -37,11 +40,17 @@ export async function startRun({ ctx, input }: StartRunOptions): Promise<Run> {
     throw badInput(`Dataset "${dataset.name}" ${has}; a classifier needs images of at least two classes. Upload images of another class, then start the run again.`);
   }
 
+  const weightsColumns = weights ? { weightsId: weights.id, weights: { id: weights.id, name: weights.name, sha256: weights.sha256 } } : {};
   return ctx.db.transaction(async (tx) => {
     const [run] = await tx
       .insert(runs)
-      .values({ teamId: dataset.teamId, datasetId: dataset.id, createdBy: user.id, name, strategy: config.strategy, status: 'QUEUED', config })
-      .returning();
+      .values({ teamId: dataset.teamId, datasetId: dataset.id, createdBy: user.id, name, strategy: config.strategy, status: 'QUEUED', config, ...weightsColumns })
+      .returning()
+      .catch((error: unknown) => {
+        // The weights were deleted since they were checked above.
+        if (weights && isForeignKeyViolation(error)) throw notFound('Weights');
+        throw error;
+      });
     if (!run) throw new Error('Inserting the run returned no row.');
     await publishRunCreated(ctx.events, run, tx);
     return run;
