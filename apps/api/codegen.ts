@@ -22,6 +22,8 @@ const config: CodegenConfig = {
           EpochMetric: '@transferlab/db/schema#EpochMetric as EpochMetricRow',
           Model: '@transferlab/db/schema#Model as ModelRow',
           ApiToken: '@transferlab/db/schema#ApiToken as ApiTokenRow',
+          BackboneWeights: '@transferlab/db/schema#BackboneWeights as BackboneWeightsRow',
+          ImagenetWeights: '@transferlab/db/schema#ImagenetWeights as ImagenetWeightsRow',
           RunProgressEvent: '../graphql-parents#RunProgressEventParent',
           RunEpochEvent: '../graphql-parents#RunEpochEventParent',
           RunStatusEvent: '../graphql-parents#RunStatusEventParent',

@@ -23,6 +23,8 @@ export interface ApiServices {
   maxUploadBytes: number;
   /** All files of one upload request together (multipart or zip). */
   maxUploadRequestBytes: number;
+  /** One pretrained-weights upload, all its files together. */
+  maxWeightsBytes: number;
   /** Images declaring more pixels are refused from their header, before anything decodes them. */
   maxInputPixels: number;
   leaseMs: number;

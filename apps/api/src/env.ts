@@ -33,6 +33,8 @@ export const settingsSchema = z.object({
   TRANSFERLAB_GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(16).default(256),
   /** All files of one upload request together (a multipart upload or a zip import). */
   TRANSFERLAB_MAX_UPLOAD_REQUEST_MB: z.coerce.number().positive().default(200),
+  /** One pretrained-weights upload (an .h5 file, or a TF.js export's files or zip together). */
+  TRANSFERLAB_MAX_WEIGHTS_MB: z.coerce.number().positive().default(256),
   /** Images waiting for a prediction worker, in all; a predict past it is asked to retry. */
   TRANSFERLAB_PREDICT_QUEUE_MB: z.coerce.number().positive().default(100),
   /** Failed sign-ins (and sign-ups) allowed per email and per client network in one window. */
@@ -71,6 +73,7 @@ export interface ApiEnv {
   maxGraphqlBodyBytes: number;
   maxUploadRequestBytes: number;
   predictQueueBytes: number;
+  maxWeightsBytes: number;
   signInLimit: number;
   signInWindowMs: number;
   passwordHashConcurrency: number;
@@ -103,6 +106,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,
     maxUploadRequestBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_REQUEST_MB * 1024 * 1024),
     predictQueueBytes: Math.round(e.TRANSFERLAB_PREDICT_QUEUE_MB * 1024 * 1024),
+    maxWeightsBytes: Math.round(e.TRANSFERLAB_MAX_WEIGHTS_MB * 1024 * 1024),
     signInLimit: e.TRANSFERLAB_SIGN_IN_LIMIT,
     signInWindowMs: Math.round(e.TRANSFERLAB_SIGN_IN_WINDOW_SECONDS * 1000),
     passwordHashConcurrency: e.TRANSFERLAB_PASSWORD_HASH_CONCURRENCY,

@@ -43,6 +43,15 @@ export interface ClaimedRunParent {
   leaseId: string;
   leaseExpiresAt: Date;
   checkpointUrl: string | null;
+  weights: ClaimedWeightsParent | null;
+}
+
+export interface ClaimedWeightsParent {
+  kind: 'asset' | 'imagenet';
+  id: string | null;
+  name: string;
+  sha256: string;
+  url: string;
 }
 
 export interface AuthPayloadParent {

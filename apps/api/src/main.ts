@@ -8,10 +8,12 @@ import { collectGarbage } from './files/collect-garbage';
 import { FileStore } from './files/file-store';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
+import { storeImagenetCopy } from './weights/store-imagenet-copy';
 
 const USAGE = `usage: transferlab-api serve [--worker-token-file PATH]
        transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)
-       transferlab-api gc                           (deletes stored files no row names; prints what it did as JSON)`;
+       transferlab-api gc                           (deletes stored files no row names; prints what it did as JSON)
+       transferlab-api import-weights FILE          (one of Keras's ImageNet .h5 files, under Keras's name, for every trainer)`;
 
 async function open(env: ApiEnv): Promise<Database> {
   if (env.databaseUrl) return openDatabase({ url: env.databaseUrl });
@@ -62,6 +64,18 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (command === 'import-weights') {
+    const [file] = rest;
+    if (!file) throw new Error(`import-weights needs the file.\n${USAGE}`);
+    const database = await open(env);
+    try {
+      const copy = await storeImagenetCopy({ db: database.db, files: new FileStore(join(env.dataDir, 'files')), path: file, fileName: file, requireMd5: false, createdBy: null });
+      process.stdout.write(`${JSON.stringify({ fileName: copy.fileName, backbone: copy.backbone, alpha: copy.alpha, sha256: copy.sha256, md5: copy.md5, sizeBytes: copy.sizeBytes })}\n`);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   if (command !== 'serve') throw new Error(USAGE);
   const database = await open(env);
   const tokenFileFlag = rest.indexOf('--worker-token-file');
@@ -84,6 +98,7 @@ async function main(argv: string[]): Promise<void> {
     maxGraphqlBodyBytes: env.maxGraphqlBodyBytes,
     maxUploadRequestBytes: env.maxUploadRequestBytes,
     predictQueueBytes: env.predictQueueBytes,
+    maxWeightsBytes: env.maxWeightsBytes,
     signInLimit: env.signInLimit,
     signInWindowMs: env.signInWindowMs,
     passwordHashConcurrency: env.passwordHashConcurrency,

@@ -61,6 +61,8 @@ export interface ApiServerOptions {
   maxGraphqlBodyBytes?: number;
   /** All files of one upload request together. */
   maxUploadRequestBytes?: number;
+  /** One pretrained-weights upload, all its files together. */
+  maxWeightsBytes?: number;
   /** Image bytes waiting for a prediction worker. */
   predictQueueBytes?: number;
   /** Failed sign-ins/sign-ups allowed per email and per client network in `signInWindowMs`. */
@@ -111,6 +113,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     maxUploadRequestBytes: options.maxUploadRequestBytes ?? DEFAULTS.maxUploadRequestBytes,
+    maxWeightsBytes: options.maxWeightsBytes ?? DEFAULTS.maxWeightsBytes,
     maxInputPixels,
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
     leaseGraceMs: options.leaseGraceMs ?? DEFAULTS.leaseGraceMs,

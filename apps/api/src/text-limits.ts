@@ -16,6 +16,8 @@ export const TEXT_LIMITS = {
   modelAlias: 50,
   /** A model is named after its run (whose name start-run.ts bounds at 200) or its dataset. */
   modelName: 200,
+  /** A team's pretrained weights asset. */
+  weightsName: 100,
   /** A worker's name, backend and device, as it reports them. */
   workerLabel: 200,
   /** A failed run's message, cut to this. */

@@ -7,6 +7,7 @@ import { registerPredictCommand } from './commands/predict';
 import { registerThroughputCommand } from './commands/throughput';
 import { registerTrainCommand } from './commands/train';
 import { registerWeightsCommand } from './commands/weights';
+import { registerWeightsUploadCommand } from './commands/weights-upload';
 import { registerWorkerCommand } from './commands/worker';
 import { reportFailure } from './report-failure';
 
@@ -29,6 +30,7 @@ registerEvaluateCommand(program, env);
 registerPredictCommand(program, env);
 registerEmbedCommand(program, env);
 registerWeightsCommand(program, env);
+registerWeightsUploadCommand(program, env);
 registerDemoCommands(program, env);
 registerWorkerCommand(program, env);
 registerThroughputCommand(program, env);

@@ -7,9 +7,11 @@ import { createTestDatabase, type TestDatabase } from './testing';
 
 const expectedTables = [
   'api_tokens',
+  'backbone_weights',
   'dataset_images',
   'datasets',
   'epoch_metrics',
+  'imagenet_weights',
   'lease_clock',
   'model_aliases',
   'models',

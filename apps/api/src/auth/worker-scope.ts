@@ -13,6 +13,7 @@ const WORKER_FIELDS: Record<string, '*' | readonly string[]> = {
   Mutation: ['claimRun', 'heartbeat', 'reportProgress', 'reportEpoch', 'finishRun', 'failRun'],
   ClaimedRun: '*',
   ClaimedImage: '*',
+  ClaimedWeights: '*',
   HeartbeatResult: '*',
   Run: ['id', 'name', 'status', 'strategy', 'config', 'progress', 'metrics', 'model', 'error', 'createdAt', 'startedAt', 'finishedAt', 'attempts', 'worker', 'failure', 'bestValAccuracy', 'dataset'],
   RunProgress: '*',

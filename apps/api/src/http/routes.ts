@@ -3,6 +3,7 @@ import type { ApiServices } from '../context';
 import { registerDatasetRoutes } from './datasets';
 import { registerModelRoutes } from './models';
 import { registerRunRoutes } from './runs';
+import { registerWeightsRoutes } from './weights';
 
 /** HTTP routes beside /graphql: file uploads and downloads, authorized like GraphQL requests. */
 export function registerHttpRoutes(app: Express, services: ApiServices): void {
@@ -18,4 +19,5 @@ export function registerHttpRoutes(app: Express, services: ApiServices): void {
   registerDatasetRoutes(app, services);
   registerRunRoutes(app, services);
   registerModelRoutes(app, services);
+  registerWeightsRoutes(app, services);
 }

@@ -6,6 +6,7 @@ import { scalarResolvers } from './scalars';
 import { subscriptionResolvers } from './subscriptions';
 import { teamResolvers } from './teams';
 import { userResolvers } from './users';
+import { weightsResolvers } from './weights';
 import { workerResolvers } from './worker';
 
 /** Merges each domain's resolver map (Query/Mutation fields and types) into one. */
@@ -35,4 +36,5 @@ export const resolvers = mergeResolvers(
   workerResolvers,
   modelResolvers,
   subscriptionResolvers,
+  weightsResolvers,
 );

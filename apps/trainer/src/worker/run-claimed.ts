@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { FeatureCache} from '@transferlab/ml-core';
 import { CheckpointError, classifyFailure, decodeCheckpoint, encodeCheckpoint, saveModel, trainClassifier, type EpochMetric, type TrainCheckpoint, type TrainConfigInput } from '@transferlab/ml-core';
 import { FailRunDocument, FinishRunDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
+import { ensureClaimedWeights } from './claimed-weights';
 import { startHeartbeatThread } from './heartbeat-thread';
 import type { ApiClient, RunLease } from './api-client';
 import type { ImageCache } from './image-cache';
@@ -83,11 +84,12 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     log(`run ${runId}: ${claimed.images.length} images (${fetched} downloaded, ${claimed.images.length - fetched} from the cache)`);
     const datasetDir = join(work, 'dataset');
     await options.images.materialize(claimed.images, claimed.classes, datasetDir);
+    const starting = await ensureClaimedWeights(api, claimed.weights, options.weights.cacheDir, (message) => log(`run ${runId}: ${message}`));
     const checkpoints = checkpointUploader(options, lease, reports);
     const train = (resume: TrainCheckpoint | undefined) => trainClassifier({
       datasetDir,
       config: claimed.config as TrainConfigInput,
-      weights: options.weights,
+      weights: { ...options.weights, ...(starting.source && { source: starting.source }) },
       maxInputPixels: options.maxInputPixels,
       featureCache: options.featureCache,
       signal: controller.signal,
@@ -126,7 +128,8 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
         return 'canceled';
       }
       const modelDir = join(work, 'model');
-      await saveModel(modelDir, result.model, result.metadata);
+      const metadata = starting.asset ? { ...result.metadata, weights: { ...result.metadata.weights, asset: starting.asset } } : result.metadata;
+      await saveModel(modelDir, result.model, metadata);
       const files = Object.fromEntries(
         await Promise.all(['model.json', 'weights.bin', 'metadata.json'].map(async (f) => [f, await readFile(join(modelDir, f))] as const)),
       );

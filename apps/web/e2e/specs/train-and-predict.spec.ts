@@ -34,7 +34,7 @@ test('upload images, train a feature-extraction run watched live, then try the m
   await page.getByRole('link', { name: 'Train on this dataset' }).click();
   await expect(page.getByRole('heading', { name: 'New run' })).toBeVisible();
   await page.getByRole('radio', { name: 'Feature extraction', exact: true }).check();
-  await page.getByLabel('Pretrained on ImageNet').uncheck();
+  await page.getByLabel('Weights', { exact: true }).selectOption('none');
   await page.getByLabel('Image size (px)').fill('16');
   await page.getByRole('button', { name: 'Start run' }).click();
   await expect(page.getByText('Image size must be at least 32')).toBeVisible();

@@ -46,7 +46,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       logDir: LOG_DIR,
     });
     processes.push(web);
-    await waitForHttp(`${apiUrl}/healthz`, api, 60_000);
+    // Generous: on a shared two-core machine under load the API alone takes over a minute to start.
+    await waitForHttp(`${apiUrl}/healthz`, api, 240_000);
 
     const worker = startProcess('worker', [join(ROOT, 'apps/trainer/bin/transferlab.js'), 'worker', '--api', apiUrl, '--token-file', tokenFile, '--name', 'e2e-worker', '--poll-ms', '200'], {
       cwd: ROOT,
@@ -54,7 +55,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       logDir: LOG_DIR,
     });
     processes.push(worker);
-    await waitForHttp(`${webUrl}/sign-in`, web, 60_000);
+    await waitForHttp(`${webUrl}/sign-in`, web, 240_000);
     if (!(await readFile(tokenFile, 'utf8')).trim()) throw new Error('The API wrote no worker token.');
 
     process.env.E2E_WEB_URL = webUrl;

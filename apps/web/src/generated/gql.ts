@@ -34,7 +34,7 @@ type Documents = {
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": typeof types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": typeof types.TeamRunsLiveDocument,
-    "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } }\n  }\n": typeof types.NewRunOptionsDocument,
+    "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }\n    imagenetWeights { backbone alpha fileName }\n  }\n": typeof types.NewRunOptionsDocument,
     "\n  mutation StartRun($input: StartRunInput!) {\n    startRun(input: $input) { id }\n  }\n": typeof types.StartRunDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) { id status }\n  }\n": typeof types.CancelRunDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $name: String) {\n    signUp(email: $email, password: $password, name: $name) { token user { id } }\n  }\n": typeof types.SignUpDocument,
@@ -47,6 +47,8 @@ type Documents = {
     "\n  mutation AddTeamMember($teamId: ID!, $email: String!, $role: TeamRole!) {\n    addTeamMember(teamId: $teamId, email: $email, role: $role) { role user { id email } }\n  }\n": typeof types.AddTeamMemberDocument,
     "\n  mutation UpdateTeamMember($teamId: ID!, $userId: ID!, $role: TeamRole!) {\n    updateTeamMember(teamId: $teamId, userId: $userId, role: $role) { role user { id } }\n  }\n": typeof types.UpdateTeamMemberDocument,
     "\n  mutation RemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId)\n  }\n": typeof types.RemoveTeamMemberDocument,
+    "\n  query TeamWeights($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      weights { id name backbone alpha format sha256 sizeBytes createdAt createdBy { id email name } }\n    }\n    imagenetWeights { fileName backbone alpha sizeBytes createdAt }\n  }\n": typeof types.TeamWeightsDocument,
+    "\n  mutation DeleteBackboneWeights($id: ID!) {\n    deleteBackboneWeights(id: $id)\n  }\n": typeof types.DeleteBackboneWeightsDocument,
 };
 const documents: Documents = {
     "\n  query TeamApiTokens($id: ID!) {\n    team(id: $id) {\n      id\n      apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email name } }\n    }\n  }\n": types.TeamApiTokensDocument,
@@ -68,7 +70,7 @@ const documents: Documents = {
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": types.TeamRunsLiveDocument,
-    "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } }\n  }\n": types.NewRunOptionsDocument,
+    "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }\n    imagenetWeights { backbone alpha fileName }\n  }\n": types.NewRunOptionsDocument,
     "\n  mutation StartRun($input: StartRunInput!) {\n    startRun(input: $input) { id }\n  }\n": types.StartRunDocument,
     "\n  mutation CancelRun($id: ID!) {\n    cancelRun(id: $id) { id status }\n  }\n": types.CancelRunDocument,
     "\n  mutation SignUp($email: String!, $password: String!, $name: String) {\n    signUp(email: $email, password: $password, name: $name) { token user { id } }\n  }\n": types.SignUpDocument,
@@ -81,6 +83,8 @@ const documents: Documents = {
     "\n  mutation AddTeamMember($teamId: ID!, $email: String!, $role: TeamRole!) {\n    addTeamMember(teamId: $teamId, email: $email, role: $role) { role user { id email } }\n  }\n": types.AddTeamMemberDocument,
     "\n  mutation UpdateTeamMember($teamId: ID!, $userId: ID!, $role: TeamRole!) {\n    updateTeamMember(teamId: $teamId, userId: $userId, role: $role) { role user { id } }\n  }\n": types.UpdateTeamMemberDocument,
     "\n  mutation RemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId)\n  }\n": types.RemoveTeamMemberDocument,
+    "\n  query TeamWeights($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      weights { id name backbone alpha format sha256 sizeBytes createdAt createdBy { id email name } }\n    }\n    imagenetWeights { fileName backbone alpha sizeBytes createdAt }\n  }\n": types.TeamWeightsDocument,
+    "\n  mutation DeleteBackboneWeights($id: ID!) {\n    deleteBackboneWeights(id: $id)\n  }\n": types.DeleteBackboneWeightsDocument,
 };
 
 /**
@@ -162,7 +166,7 @@ export function graphql(source: "\n  subscription TeamRunsLive($teamId: ID!) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } }\n  }\n"): typeof import('./graphql').NewRunOptionsDocument;
+export function graphql(source: "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }\n    imagenetWeights { backbone alpha fileName }\n  }\n"): typeof import('./graphql').NewRunOptionsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -211,6 +215,14 @@ export function graphql(source: "\n  mutation UpdateTeamMember($teamId: ID!, $us
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveTeamMember($teamId: ID!, $userId: ID!) {\n    removeTeamMember(teamId: $teamId, userId: $userId)\n  }\n"): typeof import('./graphql').RemoveTeamMemberDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamWeights($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      weights { id name backbone alpha format sha256 sizeBytes createdAt createdBy { id email name } }\n    }\n    imagenetWeights { fileName backbone alpha sizeBytes createdAt }\n  }\n"): typeof import('./graphql').TeamWeightsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteBackboneWeights($id: ID!) {\n    deleteBackboneWeights(id: $id)\n  }\n"): typeof import('./graphql').DeleteBackboneWeightsDocument;
 
 
 export function graphql(source: string) {

@@ -48,6 +48,7 @@ export type StartRunInput = {
   strategy: Strategy;
   unfreezeFrom?: string | null | undefined;
   validationSplit?: number | null | undefined;
+  weightsId?: string | number | null | undefined;
 };
 
 export type Strategy =
@@ -60,6 +61,10 @@ export type TeamRole =
   | 'MEMBER'
   | 'OWNER'
   | 'VIEWER';
+
+export type WeightsFormat =
+  | 'KERAS_H5'
+  | 'TFJS_LAYERS';
 
 export type TeamApiTokensQueryVariables = Exact<{
   id: string | number;
@@ -193,7 +198,7 @@ export type NewRunOptionsQueryVariables = Exact<{
 }>;
 
 
-export type NewRunOptionsQuery = { team: { id: string, myRole: TeamRole, datasets: Array<{ id: string, name: string, imageCount: number, trainCount: number, valCount: number, classes: Array<{ name: string }> }> } | null };
+export type NewRunOptionsQuery = { team: { id: string, myRole: TeamRole, datasets: Array<{ id: string, name: string, imageCount: number, trainCount: number, valCount: number, classes: Array<{ name: string }> }>, weights: Array<{ id: string, name: string, backbone: Backbone, alpha: number | null }> } | null, imagenetWeights: Array<{ backbone: Backbone, alpha: number | null, fileName: string }> };
 
 export type StartRunMutationVariables = Exact<{
   input: StartRunInput;
@@ -282,6 +287,20 @@ export type RemoveTeamMemberMutationVariables = Exact<{
 
 
 export type RemoveTeamMemberMutation = { removeTeamMember: boolean };
+
+export type TeamWeightsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type TeamWeightsQuery = { team: { id: string, myRole: TeamRole, weights: Array<{ id: string, name: string, backbone: Backbone, alpha: number | null, format: WeightsFormat, sha256: string, sizeBytes: number, createdAt: string, createdBy: { id: string, email: string, name: string | null } }> } | null, imagenetWeights: Array<{ fileName: string, backbone: Backbone, alpha: number | null, sizeBytes: number, createdAt: string }> };
+
+export type DeleteBackboneWeightsMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteBackboneWeightsMutation = { deleteBackboneWeights: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -794,6 +813,17 @@ export const NewRunOptionsDocument = new TypedDocumentString(`
         name
       }
     }
+    weights {
+      id
+      name
+      backbone
+      alpha
+    }
+  }
+  imagenetWeights {
+    backbone
+    alpha
+    fileName
   }
 }
     `) as unknown as TypedDocumentString<NewRunOptionsQuery, NewRunOptionsQueryVariables>;
@@ -910,3 +940,38 @@ export const RemoveTeamMemberDocument = new TypedDocumentString(`
   removeTeamMember(teamId: $teamId, userId: $userId)
 }
     `) as unknown as TypedDocumentString<RemoveTeamMemberMutation, RemoveTeamMemberMutationVariables>;
+export const TeamWeightsDocument = new TypedDocumentString(`
+    query TeamWeights($id: ID!) {
+  team(id: $id) {
+    id
+    myRole
+    weights {
+      id
+      name
+      backbone
+      alpha
+      format
+      sha256
+      sizeBytes
+      createdAt
+      createdBy {
+        id
+        email
+        name
+      }
+    }
+  }
+  imagenetWeights {
+    fileName
+    backbone
+    alpha
+    sizeBytes
+    createdAt
+  }
+}
+    `) as unknown as TypedDocumentString<TeamWeightsQuery, TeamWeightsQueryVariables>;
+export const DeleteBackboneWeightsDocument = new TypedDocumentString(`
+    mutation DeleteBackboneWeights($id: ID!) {
+  deleteBackboneWeights(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteBackboneWeightsMutation, DeleteBackboneWeightsMutationVariables>;

@@ -29,7 +29,8 @@ export const TeamRunsLiveDocument = graphql(`
 
 export const NewRunOptionsDocument = graphql(`
   query NewRunOptions($id: ID!) {
-    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } }
+    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }
+    imagenetWeights { backbone alpha fileName }
   }
 `);
 

@@ -5,4 +5,5 @@ export * from './teams';
 export * from './datasets';
 export * from './runs';
 export * from './models';
+export * from './weights';
 export * from './relations';

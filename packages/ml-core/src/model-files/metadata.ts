@@ -17,7 +17,8 @@ export interface ModelMetadata {
   /** How to turn RGB 0..255 pixels into the model's input; see `preprocess`. */
   preprocessing: PreprocessingMode;
   strategy: Strategy;
-  weights: { kind: string; hash: string };
+  /** `asset`: the team's uploaded weights the run started from, when it used some (recorded by the worker). */
+  weights: { kind: string; hash: string; asset?: { id: string; name: string } };
   config: TrainConfig;
   metrics: {
     valAccuracy: number | null;

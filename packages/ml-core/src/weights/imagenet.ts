@@ -184,3 +184,23 @@ export async function ensureImagenetWeights(options: EnsureImagenetWeightsOption
     );
   }
 }
+
+export interface KerasImagenetFile {
+  backbone: BackboneName;
+  /** The width multiplier, for backbones that have one. */
+  alpha: number | undefined;
+  fileName: string;
+  md5: string | undefined;
+}
+
+/** Every ImageNet file Keras publishes for our backbones, so one can be recognised by its name. */
+export function kerasImagenetFiles(): KerasImagenetFile[] {
+  const vgg = IMAGENET_WEIGHTS.VGG16;
+  const mobilenet = IMAGENET_WEIGHTS.MOBILENET_V2;
+  return [
+    { backbone: 'VGG16', alpha: undefined, fileName: vgg.fileName, md5: vgg.md5 },
+    ...mobilenet.alphas.flatMap((alpha) =>
+      mobilenet.imageSizes.map((rows) => ({ backbone: 'MOBILENET_V2' as const, alpha, fileName: mobilenet.fileName(alpha, rows), md5: mobilenet.md5 })),
+    ),
+  ];
+}

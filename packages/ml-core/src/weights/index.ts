@@ -12,6 +12,8 @@ export {
   ensureImagenetWeights,
   IMAGENET_WEIGHTS,
   imagenetWeightsLocation,
+  kerasImagenetFiles,
+  type KerasImagenetFile,
   KERAS_APPLICATIONS_BASE_URL,
   type DownloadProgress,
   type EnsureImagenetWeightsOptions,
@@ -27,3 +29,4 @@ export {
   type WriteKerasH5Options,
 } from './keras-h5';
 export { loadTfjsLayersWeights } from './tfjs-weights';
+export { checkBackboneWeights, type CheckBackboneWeightsOptions, type CheckedBackboneWeights } from './check-backbone-weights';

@@ -7,6 +7,7 @@ import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import type { WorkerInfoInput } from '../../generated/graphql';
 import type { ClaimedRunParent } from '../../graphql-parents';
+import { claimedWeights } from '../../runs/claimed-weights';
 import { compareCodePoints } from '../../runs/dataset-classes';
 import { leaseOwnerOf } from '../../runs/lease';
 import { publishRunStatus } from '../../runs/run-events';
@@ -57,6 +58,7 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
     leaseId: run.leaseId,
     leaseExpiresAt: run.leaseExpiresAt ?? new Date(Date.now() + ctx.leaseMs),
     checkpointUrl: run.checkpointSha256 ? `${ctx.publicUrl}/api/runs/${run.id}/checkpoint` : null,
+    weights: await claimedWeights(ctx, run),
   };
 }
 

@@ -10,16 +10,18 @@ import { DEFAULT_VALUES, type RunFormValues } from '@/lib/run-config/form-values
 import { formFieldOf, toStartRunInput, type FieldErrors } from '@/lib/run-config/to-start-run-input';
 import { FormField } from './form-field';
 import { PresetPicker } from './preset-picker';
+import { WeightsPicker, type WeightsChoices } from './weights-picker';
 
 interface NewRunFormProps {
   teamId: string;
   datasets: { id: string; name: string; imageCount: number; classes: { name: string }[] }[];
   initialDatasetId: string | null;
   allowed: boolean;
+  weights: WeightsChoices;
 }
 
 /** Every StartRunInput field, with the strategies as presets; client checks first, then the API's. */
-export function NewRunForm({ teamId, datasets, initialDatasetId, allowed }: NewRunFormProps) {
+export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weights }: NewRunFormProps) {
   const router = useRouter();
   const [values, setValues] = useState<RunFormValues>({ ...DEFAULT_VALUES, datasetId: initialDatasetId ?? datasets[0]?.id ?? '' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -94,7 +96,13 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed }: NewR
         <div className="form-grid">
           <div className="field">
             <label htmlFor="backbone">Backbone</label>
-            <select id="backbone" value={values.backbone} disabled={baseline} onChange={(e) => set('backbone')(e.target.value as RunFormValues['backbone'])}>
+            <select
+              id="backbone"
+              value={values.backbone}
+              disabled={baseline}
+              // Uploaded weights fit one backbone: another backbone starts from ImageNet instead.
+              onChange={(e) => setValues((v) => ({ ...v, backbone: e.target.value as RunFormValues['backbone'], weightsId: '', pretrained: v.pretrained || v.weightsId !== '' }))}
+            >
               {BACKBONE_CHOICES.map((choice) => (
                 <option key={choice.value} value={choice.value}>
                   {choice.label}
@@ -103,13 +111,7 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed }: NewR
             </select>
             <span className="hint">{BACKBONE_CHOICES.find((choice) => choice.value === values.backbone)?.line}</span>
           </div>
-          <div className="field">
-            <span>Weights</span>
-            <label style={{ fontWeight: 400 }}>
-              <input type="checkbox" checked={values.pretrained && !baseline} disabled={baseline} onChange={(e) => set('pretrained')(e.target.checked)} /> Pretrained on ImageNet
-            </label>
-            <span className="hint">Off: random initial weights (for tests and comparisons).</span>
-          </div>
+          <WeightsPicker teamId={teamId} values={values} disabled={baseline} choices={weights} error={errors.weightsId} onPick={(pick) => setValues((v) => ({ ...v, ...pick }))} />
           {field('imageSize', 'Image size (px)', { inputMode: 'numeric', hint: '32–1024; the recipe uses 224.' })}
           {field('dropout', 'Dropout', { hint: '0 to below 1' })}
         </div>

@@ -7,6 +7,7 @@ const SECTIONS = [
   ['runs', 'Runs'],
   ['datasets', 'Datasets'],
   ['models', 'Models'],
+  ['weights', 'Weights'],
   ['compare', 'Compare'],
   ['members', 'Members'],
   ['tokens', 'API tokens'],

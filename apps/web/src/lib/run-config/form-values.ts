@@ -7,6 +7,8 @@ export interface RunFormValues {
   strategy: Strategy;
   backbone: Backbone;
   pretrained: boolean;
+  /** The team's uploaded weights to start from; '' for ImageNet or random, as `pretrained` says. */
+  weightsId: string;
   imageSize: string;
   batchSize: string;
   epochs: string;
@@ -31,6 +33,7 @@ export const DEFAULT_VALUES: Omit<RunFormValues, 'datasetId'> = {
   strategy: 'FEATURE_EXTRACTION',
   backbone: 'VGG16',
   pretrained: true,
+  weightsId: '',
   imageSize: '224',
   batchSize: '32',
   epochs: '10',

@@ -29,6 +29,12 @@ describe('toStartRunInput', () => {
     expect(input).not.toHaveProperty('backbone');
   });
 
+  it('sends the chosen uploaded weights for a transfer strategy, and none for the baseline', () => {
+    expect(toStartRunInput(values({ weightsId: 'w1' })).input).toMatchObject({ weightsId: 'w1', pretrained: true });
+    expect(toStartRunInput(values()).input).not.toHaveProperty('weightsId');
+    expect(toStartRunInput(values({ ...PRESETS[0]!.values, weightsId: 'w1' })).input).not.toHaveProperty('weightsId');
+  });
+
   it('reports every bad field with a message that says what is allowed', () => {
     const { errors } = toStartRunInput(values({ imageSize: '16', batchSize: '2.5', learningRate: '0', dropout: '1', zoom: '0.95', seed: '-1', epochs: '', datasetId: '' }));
     expect(errors).toEqual({

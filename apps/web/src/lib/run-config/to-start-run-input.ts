@@ -76,7 +76,7 @@ export function toStartRunInput(values: RunFormValues): { input: StartRunInput; 
     augmentation: { flip: values.flip, rotationDegrees: v.rotationDegrees, zoom: v.zoom, brightness: v.brightness, contrast: v.contrast },
     earlyStoppingPatience: v.earlyStoppingPatience ?? null,
     seed: v.seed ?? null,
-    ...(baseline ? { pretrained: false } : { backbone: values.backbone, pretrained: values.pretrained }),
+    ...(baseline ? { pretrained: false } : { backbone: values.backbone, pretrained: values.pretrained, ...(values.weightsId ? { weightsId: values.weightsId } : {}) }),
     ...(fineTune ? { fineTuneEpochs: v.fineTuneEpochs, fineTuneLearningRate: v.fineTuneLearningRate, unfreezeFrom: values.unfreezeFrom.trim() || null } : {}),
   };
   return { input };

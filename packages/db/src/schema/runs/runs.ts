@@ -2,8 +2,9 @@ import { boolean, index, integer, jsonb, pgTable, real, text, timestamp, uuid } 
 import { datasets } from '../datasets/datasets';
 import { teams } from '../teams/teams';
 import { users } from '../users/users';
+import { backboneWeights } from '../weights/backbone-weights';
 import { runStatus, strategy } from './enums';
-import type { RunConfig, RunFailure, RunProgress, RunWorker, UploadedModelFiles } from './types';
+import type { RunConfig, RunFailure, RunProgress, RunWeights, RunWorker, UploadedModelFiles } from './types';
 
 /** A training run; the table is also the work queue (see `claimNextRun`). */
 export const runs = pgTable(
@@ -48,12 +49,17 @@ export const runs = pgTable(
     // The model files the worker uploaded (POST /api/runs/{id}/model), kept until finishRun turns them
     // into a model version; an attempt that uploads again replaces them.
     modelFiles: jsonb('model_files').$type<UploadedModelFiles>(),
+    // The team's uploaded weights the run starts from (null: ImageNet or random, as its config says).
+    // Set null when they are deleted after the run ended; `weights` keeps what they were.
+    weightsId: uuid('weights_id').references(() => backboneWeights.id, { onDelete: 'set null' }),
+    weights: jsonb('weights').$type<RunWeights>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('runs_status_created_at_idx').on(t.status, t.createdAt),
     index('runs_team_id_created_at_idx').on(t.teamId, t.createdAt),
     index('runs_dataset_id_idx').on(t.datasetId),
+    index('runs_weights_id_idx').on(t.weightsId),
   ],
 );
 

@@ -45,3 +45,10 @@ export interface UploadedModelFiles {
   'weights.bin': string;
   'metadata.json': string;
 }
+
+/** The uploaded weights a run started from, as they were when it was queued. */
+export interface RunWeights {
+  id: string;
+  name: string;
+  sha256: string;
+}

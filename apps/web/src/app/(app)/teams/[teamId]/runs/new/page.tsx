@@ -10,13 +10,13 @@ export const metadata: Metadata = { title: 'New run' };
 export default async function NewRunPage({ params, searchParams }: { params: Promise<{ teamId: string }>; searchParams: Promise<{ dataset?: string }> }) {
   const { teamId } = await params;
   const { dataset } = await searchParams;
-  const { team } = await loadPage(NewRunOptionsDocument, { id: teamId });
+  const { team, imagenetWeights } = await loadPage(NewRunOptionsDocument, { id: teamId });
   if (!team) return null;
   const datasets = team.datasets.filter((d) => d.classes.length > 0);
   return (
     <main className="page">
       <PageHead title="New run" subtitle="A dataset, a strategy and its hyperparameters. A trainer picks the run up from the queue." />
-      <NewRunForm teamId={team.id} datasets={datasets} initialDatasetId={datasets.some((d) => d.id === dataset) ? (dataset ?? null) : null} allowed={canEdit(team.myRole)} />
+      <NewRunForm teamId={team.id} datasets={datasets} initialDatasetId={datasets.some((d) => d.id === dataset) ? (dataset ?? null) : null} allowed={canEdit(team.myRole)} weights={{ uploaded: team.weights, imagenet: imagenetWeights }} />
     </main>
   );
 }

@@ -1,0 +1,3 @@
+export * from './enums';
+export * from './backbone-weights';
+export * from './imagenet-weights';
