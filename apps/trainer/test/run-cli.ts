@@ -83,13 +83,19 @@ export function runCommandLine(commandLine: string, options: RunOptions = {}): P
 
 function runProcess(file: string, argv: string[], what: Pick<CliResult, 'args' | 'command'>, { env = {}, cwd, timeoutMs = 120_000 }: RunOptions): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout also ends what a command line started (npm's
+    // children hold the output pipes open after bash itself is killed).
+    const child = spawn(file, argv, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
