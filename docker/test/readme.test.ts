@@ -12,14 +12,17 @@ import { dockerfilePaths, loadImages, nodeScript, originProblem, resolveImagePat
 import { dockerDir, repoPath } from './lib/repo';
 
 const readme = readFileSync(join(dockerDir, 'README.md'), 'utf8');
+// The root README's short version of the deployment; its commands must hold as this folder's do.
+const rootReadme = readFileSync(repoPath('README.md'), 'utf8');
+const rootDeploySection = rootReadme.slice(rootReadme.indexOf('## Deploy for a team'), rootReadme.indexOf('\n## ', rootReadme.indexOf('## Deploy for a team') + 1));
 const project = loadCompose();
 const images = loadImages();
 
-/** Every `docker …` command in a text: code blocks (continuation lines joined), inline code, comments. */
+/** Every `docker …` command in a text: code blocks (continuation lines joined, `&&` chains split), inline code, comments. */
 function dockerCommands(text: string): string[] {
   const joined = text.replace(/\\\n\s*(#\s*)?/g, ' ');
   const commands = new Set<string>();
-  for (const line of joined.split('\n')) {
+  for (const line of joined.split(/\n|\s&&\s/)) {
     const bare = line.replace(/^\s*(#\s*)?(\$\s*)?/, '');
     if (/^docker\s/.test(bare)) commands.add(bare.replace(/\s+#\s.*$/, '').trim());
   }
@@ -47,6 +50,7 @@ const imageByName = (name: string): Image | undefined => images.find((i) => `tra
 
 const sources: Array<[string, string]> = [
   ['docker/README.md', readme],
+  ['README.md', rootDeploySection],
   ['docker/.env.example', readEnvExample().text],
   ['docker/compose.yaml', readFileSync(join(dockerDir, 'compose.yaml'), 'utf8')],
   ...dockerfilePaths().map((f) => [`docker/${posix.basename(f)}`, readFileSync(f, 'utf8')] as [string, string]),
@@ -56,6 +60,11 @@ it('has the "Deploy for a team" and "Scale" sections', () => {
   expect(readme).toMatch(/^## Deploy for a team$/m);
   expect(readme).toMatch(/^### Add a GPU trainer on another host$/m);
   expect(readme).toMatch(/^## Scale$/m);
+});
+
+it("the root README's deployment starts from a file this folder has", () => {
+  expect(rootDeploySection).toContain('cd docker && cp .env.example .env');
+  expect(() => readFileSync(join(dockerDir, '.env.example')), '.env.example').not.toThrow();
 });
 
 it('names only files of this folder that exist', () => {

@@ -9,6 +9,8 @@ export const BIN = resolve(import.meta.dirname, '../bin/transferlab.js');
 
 export interface CliResult {
   args: string[];
+  /** What ran, for messages: `transferlab …`, or the command line given to bash. */
+  command: string;
   /** null when the process was killed by a signal. */
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -67,15 +69,33 @@ export async function createSandbox(name: string): Promise<CliSandbox> {
 }
 
 /** Spawns `node bin/transferlab.js ...args` and collects its output and exit code. */
-export function runCli(args: string[], { env = {}, cwd, timeoutMs = 120_000 }: RunOptions = {}): Promise<CliResult> {
+export function runCli(args: string[], options: RunOptions = {}): Promise<CliResult> {
+  return runProcess(process.execPath, [BIN, ...args], { args, command: `transferlab ${args.join(' ')}` }, options);
+}
+
+/**
+ * Runs one command line through bash, as a reader would type it (variables, quoting, `&&`); the
+ * result's `args` is the command line.
+ */
+export function runCommandLine(commandLine: string, options: RunOptions = {}): Promise<CliResult> {
+  return runProcess('bash', ['-c', commandLine], { args: [commandLine], command: commandLine }, options);
+}
+
+function runProcess(file: string, argv: string[], what: Pick<CliResult, 'args' | 'command'>, { env = {}, cwd, timeoutMs = 120_000 }: RunOptions): Promise<CliResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Its own process group, so that a timeout also ends what a command line started (npm's
+    // children hold the output pipes open after bash itself is killed).
+    const child = spawn(file, argv, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, timeoutMs);
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -86,7 +106,7 @@ export function runCli(args: string[], { env = {}, cwd, timeoutMs = 120_000 }: R
     child.on('close', (code, signal) => {
       clearTimeout(timer);
       resolvePromise({
-        args,
+        ...what,
         code,
         signal,
         stdout: Buffer.concat(stdout).toString('utf8'),
@@ -114,7 +134,7 @@ export function jsonLines(result: CliResult): Record<string, unknown>[] {
 
 /** For assertion messages: what ran and what it printed. */
 export function formatRun(result: CliResult): string {
-  return `transferlab ${result.args.join(' ')} → exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`;
+  return `${result.command} → exit ${result.code}${result.signal ? ` (${result.signal})` : ''}\n--- stdout\n${result.stdout}--- stderr\n${result.stderr}`;
 }
 
 export function expectSuccess(result: CliResult): void {
