@@ -1,12 +1,15 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import * as tf from '@tensorflow/tfjs';
 import { buildBackbone, loadKerasH5Weights } from '@transferlab/ml-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { storeImagenetCopy } from '../src/weights/store-imagenet-copy';
-import { buildZip } from './datasets-fixtures';
+import { readmeCommands } from '../../../scripts/readme-commands.mjs';
+import { apiBase, buildZip } from './datasets-fixtures';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 import { CANCEL_RUN, createImageDataset, createPerson, createTeamFixture, expectError, settleLeftoverRuns, startRun, type TeamFixture } from './runs-fixtures';
 import { DELETE_WEIGHTS, kerasH5, TEAM_WEIGHTS, tfjsExport, uploadWeights } from './weights-fixtures';
@@ -70,6 +73,25 @@ describe.each(DB_KINDS)('pretrained weights as team assets (%s)', (kind) => {
 
     const again = await uploadWeights(api, team.teamId, team.owner.token, MOBILENET, [{ name: 'mobilenet.h5', bytes: h5 }]);
     expect(again).toMatchObject({ status: 409, body: { code: 'CONFLICT', error: expect.stringContaining('already has weights named "domain-pretrained"') } });
+  });
+
+  it("runs README's curl upload of a TensorFlow.js export as written", async () => {
+    const command = readmeCommands('README.md').map((c) => c.command).find((c) => c.startsWith('curl ') && c.includes('/weights'));
+    expect(command, 'README shows a curl upload of weights').toBeDefined();
+    const team = await createTeamFixture(api);
+    const dir = await mkdtemp(join(tmpdir(), 'transferlab-readme-weights-'));
+    try {
+      await writeFile(join(dir, 'model.json'), tfjs.modelJson);
+      await writeFile(join(dir, 'weights.bin'), tfjs.weightsBin);
+      const { stdout } = await promisify(execFile)('bash', ['-c', command!.replaceAll('http://127.0.0.1:4000', apiBase(api))], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, TOKEN: team.owner.token, TEAM_ID: team.teamId },
+      });
+      expect(JSON.parse(stdout)).toMatchObject({ backbone: 'MOBILENET_V2', format: 'TFJS_LAYERS' });
+      expect((await teamWeights(team)).map((w) => w.name)).toEqual([JSON.parse(stdout).name]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts a TensorFlow.js export as multipart files and as a zip, converted to one h5 with the same weights', async () => {

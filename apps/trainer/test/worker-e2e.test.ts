@@ -112,7 +112,7 @@ describe('a trainer declares its memory (TRANSFERLAB_TRAINER_MEMORY_MB, --memory
     const seed = await seedTeamWithDataset(stack);
     // No trainer seen yet: the API's default memory (6144 MB) admits this small run.
     const runId = await startRun(stack, seed.token, seed.datasetId, { epochs: 1 });
-    const worker = stack.startWorker({ name: 'tiny', env: { TRANSFERLAB_TRAINER_MEMORY_MB: '300' } });
+    const worker = stack.startWorker({ name: 'tiny', args: ['--memory-mb', '300'] });
     try {
       await expect.poll(() => worker.output(), { timeout: 60_000 }).toContain('300 MB for runs');
       // It has polled several times by now (every 200 ms) and left the run alone.
