@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => cli.cleanup());
 
-const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'demo-data', 'demo', 'worker', 'throughput'];
+const COMMANDS = ['train', 'evaluate', 'predict', 'embed', 'download-weights', 'weights', 'demo-data', 'demo', 'worker', 'throughput'];
 
 // What each command's --help must offer: the flags of the contract, and positional arguments.
 const COMMAND_HELP: Record<string, string[]> = {
@@ -45,6 +45,7 @@ const COMMAND_HELP: Record<string, string[]> = {
   predict: ['<model>', '<images...>', '-k, --top-k <k>'],
   embed: ['<images...>', '-b, --backbone <backbone>', '--alpha <n>', '-w, --weights <source>', '--image-size <px>'],
   'download-weights': ['-b, --backbone <backbone>', '"VGG16", "MOBILENET_V2", "RESNET50", "EFFICIENTNET_B0"', '--alpha <n>', '--image-size <px>'],
+  weights: ['upload [options] <file>'],
   'demo-data': ['<dir>', '--classes <n>', '--images-per-class <n>', '--image-size <px>', '--seed <n>'],
   demo: ['--epochs <n>'],
   worker: ['--api <url>', '--token <token>', '--token-file <path>', '--name <name>', '--concurrency <n>', '--memory-mb <mb>', '--poll-ms <ms>', '--once'],
