@@ -11,7 +11,7 @@ import { storeImagenetCopy } from '../src/weights/store-imagenet-copy';
 import { readmeCommands } from '../../../scripts/readme-commands.mjs';
 import { apiBase, buildZip } from './datasets-fixtures';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
-import { CANCEL_RUN, createImageDataset, createPerson, createTeamFixture, expectError, settleLeftoverRuns, startRun, type TeamFixture } from './runs-fixtures';
+import { CANCEL_RUN, createImageDataset, FAIL_RUN, createPerson, createTeamFixture, expectError, settleLeftoverRuns, startRun, type TeamFixture } from './runs-fixtures';
 import { DELETE_WEIGHTS, kerasH5, TEAM_WEIGHTS, tfjsExport, uploadWeights } from './weights-fixtures';
 
 const MAX_WEIGHTS = 4 * 1024 * 1024;
@@ -190,8 +190,8 @@ describe.each(DB_KINDS)('pretrained weights as team assets (%s)', (kind) => {
     expectError(inUse, 'CONFLICT');
     expect(inUse.errors?.[0]?.message).toContain(`in use by 1 queued or running run (${run.id})`);
 
-    const claim = await api.gql<{ claimRun: { run: { id: string }; weights: { kind: string; id: string; name: string; sha256: string; url: string } } }>(
-      'mutation { claimRun(worker: { name: "gpu-weights" }) { run { id } weights { kind id name sha256 url } } }',
+    const claim = await api.gql<{ claimRun: { run: { id: string }; leaseId: string; weights: { kind: string; id: string; name: string; sha256: string; url: string } } }>(
+      'mutation { claimRun(worker: { name: "gpu-weights" }) { run { id } leaseId weights { kind id name sha256 url } } }',
       {},
       worker,
     );
@@ -206,7 +206,7 @@ describe.each(DB_KINDS)('pretrained weights as team assets (%s)', (kind) => {
 
     expectError(await api.gql(DELETE_WEIGHTS, { id: weights.id }, team.owner.token), 'CONFLICT');
     await api.must(CANCEL_RUN, { id: run.id }, team.member.token);
-    await api.must('mutation ($runId: ID!, $failure: RunFailureInput!) { failRun(runId: $runId, failure: $failure) { id } }', { runId: run.id, failure: { code: 'CANCELED', kind: 'user', message: 'Canceled.' } }, worker);
+    await api.must(FAIL_RUN, { runId: run.id, leaseId: claim.data!.claimRun.leaseId, failure: { code: 'CANCELED', kind: 'user', message: 'Canceled.' } }, worker);
     expect(await api.must(DELETE_WEIGHTS, { id: weights.id }, team.owner.token)).toEqual({ deleteBackboneWeights: true });
     // The ended run still says what it started from.
     const after = await api.must<{ run: { weights: unknown } }>('query ($id: ID!) { run(id: $id) { weights { id name sha256 } } }', { id: run.id }, team.member.token);
