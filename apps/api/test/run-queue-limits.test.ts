@@ -73,13 +73,14 @@ describe.each(DB_KINDS)('the memory a run needs and the trainers that have it (%
     const worker = await api.workerToken();
     await claimRun(api, worker, 'large', { memoryMb: 16_384 });
     const run = await startRun(api, team.member.token, { datasetId, strategy: 'FINE_TUNE', batchSize: 32 });
-    expect((await claimRun(api, worker, 'large', { memoryMb: 16_384 })).data?.claimRun?.run.id).toBe(run.id);
+    const claimed = (await claimRun(api, worker, 'large', { memoryMb: 16_384 })).data?.claimRun;
+    expect(claimed?.run.id).toBe(run.id);
 
     const sixMinutesAgo = () => api.database.db.update(trainers).set({ lastSeenAt: sql`now() - interval '6 minutes'` });
     await sixMinutesAgo();
     expect((await start({ batchSize: 32 })).errors?.[0]?.message).toContain('no trainer declaring its memory was seen in the last 5 minutes');
 
-    expect((await api.gql(HEARTBEAT, { runId: run.id }, worker)).errors).toBeUndefined();
+    expect((await api.gql(HEARTBEAT, { runId: run.id, leaseId: claimed!.leaseId }, worker)).errors).toBeUndefined();
     expect((await start({ batchSize: 32 })).errors).toBeUndefined();
   });
 

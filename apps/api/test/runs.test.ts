@@ -88,7 +88,8 @@ describe.each(DB_KINDS)('runs (%s)', (kind) => {
 
   it.each(['RESNET50', 'EFFICIENTNET_B0'])('queues a %s run (the Backbone enum extension) with that backbone in its config', async (backbone) => {
     const { team, dataset } = await teamWithDataset();
-    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FINE_TUNE', backbone });
+    // Small enough for the memory assumed while no trainer has been seen (TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB).
+    const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'FINE_TUNE', backbone, imageSize: 96, batchSize: 8 });
     expect(run.status).toBe('QUEUED');
     expect(run.config.backbone).toBe(backbone);
     expect((await getRun(api, team.member.token, run.id)).config.backbone).toBe(backbone);
