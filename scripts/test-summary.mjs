@@ -2,6 +2,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+function hasTestScript(dir) {
+  const manifest = join(dir, 'package.json');
+  return existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -10,15 +15,23 @@ for (const group of ['apps', 'packages', '.']) {
   if (!existsSync(group)) continue;
   // '.' covers top-level workspace packages such as docker/.
   for (const name of group === '.' ? ['docker'] : readdirSync(group)) {
-    const file = join(group, name, '.test-results', 'vitest.json');
-    if (!existsSync(file)) continue;
+    const dir = join(group, name);
+    const file = join(dir, '.test-results', 'vitest.json');
+    if (!existsSync(file)) {
+      // A suite that never reported (it could not start) is a failure, not a suite with nothing in it.
+      if (hasTestScript(dir)) {
+        failed += 1;
+        suites.push(`${dir}: no test report (the suite did not run)`);
+      }
+      continue;
+    }
     const report = JSON.parse(readFileSync(file, 'utf8'));
     passed += report.numPassedTests;
     // A file that fails to load has no failed tests, only a failed suite: count those too, but
     // not the suites that merely contain failed tests (vitest counts each describe block).
     failed += report.numFailedTests || (report.numFailedTestSuites ?? 0);
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-    suites.push(`${group}/${name}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    suites.push(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
   }
 }
 const checksFailed = process.argv.includes('--checks-failed=1');
