@@ -34,6 +34,8 @@ describe('epoch reports against the real API while the worker trains', () => {
     expect(await worker.exited).toBe(0);
     expect(run.status).toBe('SUCCEEDED');
     expect(run.metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4]);
+    // Nothing adds a listener per batch or per report to the run's signal while it trains.
+    expect(worker.output()).not.toMatch(/MaxListenersExceededWarning/);
     // `at` is when the trainer ended the epoch (same machine, same clock): epoch N was in the
     // API before epoch N + 1 ended, so it did not wait for the training after it.
     const storedBeforeNextEnded = [1, 2, 3].map((n) => ({ epoch: n, seenFirst: seenAt.get(n)!, nextEnded: Date.parse(run.metrics[n]!.at) }));
