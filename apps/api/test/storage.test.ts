@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectGarbage } from '../src/files/collect-garbage';
+import { isFileReferenced, referencedFiles } from '../src/files/file-references';
 import { createLogger } from '../src/logger';
 import { startApiServer } from '../src/server';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
@@ -100,5 +101,9 @@ describe.each(DB_KINDS)('stored files are reclaimed (%s)', (kind) => {
     }
     // What rows name, and what may be an upload in flight, stay.
     expect(await stored()).toEqual([...keep, fresh].sort());
+    // The one-file question (asked before deleting a checkpoint) and the full list agree, file by file.
+    const referenced = await referencedFiles(api.database.db);
+    expect([...referenced].sort()).toEqual(expect.arrayContaining(keep));
+    for (const name of [...keep, fresh, orphan]) expect(await isFileReferenced(api.database.db, name), name).toBe(referenced.has(name));
   }, 360_000);
 });

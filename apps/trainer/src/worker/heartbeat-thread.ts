@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { print } from 'graphql';
 import { HeartbeatDocument } from '../generated/graphql';
 import type { RunLease } from './api-client';
+import { POST_GRAPHQL_SOURCE } from './graphql-post-source';
 
 export type HeartbeatEvent = { kind: 'canceled' } | { kind: 'lease-lost'; message: string } | { kind: 'unreachable'; message: string } | { kind: 'beating' };
 
@@ -16,35 +17,23 @@ export const LEASE_ENDING_CODES = ['NOT_FOUND'] as const;
 // Runs in its own thread: a training batch is one long synchronous computation on the main
 // thread, during which no timer there can fire. Heartbeats must not wait for it, or a slow batch
 // would cost the run its lease.
-const THREAD_SOURCE = `
+const THREAD_SOURCE = POST_GRAPHQL_SOURCE + `
 const { parentPort, workerData } = require('node:worker_threads');
 const { url, token, query, runId, leaseId, intervalMs, endingReasons, endingCodes } = workerData;
 let failing = false;
 async function beat() {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-      body: JSON.stringify({ query, variables: { runId, leaseId } }),
-      signal: AbortSignal.timeout(Math.max(intervalMs, 5000)),
-    });
-    const body = await res.json().catch(() => null);
-    const errors = (body && body.errors) || [];
-    const ending = errors.find((e) => e.extensions && (endingReasons.includes(e.extensions.reason) || endingCodes.includes(e.extensions.code)));
-    if (ending) {
-      parentPort.postMessage({ kind: 'lease-lost', message: ending.message });
-    } else if (body && body.data && body.data.heartbeat) {
-      if (failing) parentPort.postMessage({ kind: 'beating' });
-      failing = false;
-      if (body.data.heartbeat.canceled) parentPort.postMessage({ kind: 'canceled' });
-    } else {
-      failing = true;
-      const why = errors.length ? errors.map((e) => e.message).join('; ') : 'HTTP ' + res.status;
-      parentPort.postMessage({ kind: 'unreachable', message: why });
-    }
-  } catch (error) {
+  const answer = await postGraphql(url, token, query, { runId, leaseId }, Math.max(intervalMs, 5000));
+  const refused = answer.refused;
+  if (refused && (refused.reasons.some((r) => endingReasons.includes(r)) || refused.codes.some((c) => endingCodes.includes(c)))) {
+    parentPort.postMessage({ kind: 'lease-lost', message: refused.message });
+  } else if (answer.data && answer.data.heartbeat) {
+    if (failing) parentPort.postMessage({ kind: 'beating' });
+    failing = false;
+    if (answer.data.heartbeat.canceled) parentPort.postMessage({ kind: 'canceled' });
+  } else {
+    // Any other refusal (a token revoked, say) is reported too; the reports that follow will say more.
     failing = true;
-    parentPort.postMessage({ kind: 'unreachable', message: String(error && error.message || error) });
+    parentPort.postMessage({ kind: 'unreachable', message: answer.unavailable || (refused ? refused.message : 'the answer carried no heartbeat') });
   }
 }
 // One beat at a time: against a slow API, overlapping beats would pile up and answer out of order.

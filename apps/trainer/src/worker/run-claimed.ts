@@ -8,7 +8,7 @@ import { ensureClaimedWeights } from './claimed-weights';
 import { startHeartbeatThread } from './heartbeat-thread';
 import type { ApiClient, RunLease } from './api-client';
 import type { ImageCache } from './image-cache';
-import { ReportQueue } from './report-queue';
+import { ReportThread } from './report-thread';
 import { retryWhileUnavailable } from './retry';
 
 export type ClaimedRun = NonNullable<ClaimRunMutation['claimRun']>;
@@ -45,7 +45,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
   let canceled = false;
   let leaseLost = false;
   let heartbeatFailing = false;
-  const reports = new ReportQueue((error) => log(`run ${runId}: API unreachable, will retry reports: ${error.message}`));
+  const reports = new ReportThread({ graphqlUrl: api.graphqlUrl, token: api.token, onRetry: (error) => log(`run ${runId}: API unreachable, will retry reports: ${error.message}`) });
 
   const heartbeat = startHeartbeatThread({
     graphqlUrl: api.graphqlUrl,
@@ -76,7 +76,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
   });
   const work = await mkdtemp(join(tmpdir(), `transferlab-run-${runId}-`));
   let lastProgress = 0;
-  const reportEpoch = (m: EpochMetric) => reports.push(() => api.request(ReportEpochDocument, { ...lease, metric: { ...m, at: m.at.toISOString() } }));
+  const reportEpoch = (m: EpochMetric) => reports.push(ReportEpochDocument, { ...lease, metric: { ...m, at: m.at.toISOString() } });
   const minGapMs = 1000 / (options.progressPerSecond ?? 4);
 
   try {
@@ -101,7 +101,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
           const last = p.batch === p.batches;
           if (!last && now - lastProgress < minGapMs) return;
           lastProgress = now;
-          reports.pushLatest(() => api.request(ReportProgressDocument, { ...lease, progress: p }));
+          reports.pushLatest(ReportProgressDocument, { ...lease, progress: p });
         },
         onEpochEnd: (m: EpochMetric) => reportEpoch(m),
         onLog: (message) => log(`run ${runId}: ${message}`),
@@ -148,7 +148,7 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
     await retryWhileUnavailable(() => api.request(FailRunDocument, { ...lease, failure })).catch((e: Error) => log(`run ${runId}: could not report the failure: ${e.message}`));
     return 'failed';
   } finally {
-    await heartbeat.stop();
+    await Promise.all([heartbeat.stop(), reports.stop()]);
     await rm(work, { recursive: true, force: true });
   }
 }
@@ -175,7 +175,7 @@ async function previousCheckpoint(options: RunClaimedOptions, lease: RunLease): 
  * the next attempt resume past epochs nobody stored. A failed upload is logged, never fatal: the
  * run only loses the chance to resume from that epoch.
  */
-function checkpointUploader(options: RunClaimedOptions, lease: RunLease, reports: ReportQueue) {
+function checkpointUploader(options: RunClaimedOptions, lease: RunLease, reports: ReportThread) {
   const { runId } = lease;
   const everyMs = (options.checkpointSeconds ?? 60) * 1000;
   let last = Date.now();

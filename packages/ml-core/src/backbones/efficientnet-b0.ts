@@ -10,7 +10,7 @@ export const EFFICIENTNET_B0_MIN_IMAGE_SIZE = 32;
 const IMAGENET_STDDEV_RGB = [0.229, 0.224, 0.225] as const;
 
 /** Keras's DEFAULT_BLOCKS_ARGS: one stage per row, B0 unscaled (width and depth coefficients 1). */
-const STAGES = [
+export const EFFICIENTNET_B0_STAGES = [
   { kernelSize: 3, repeats: 1, filtersIn: 32, filtersOut: 16, expandRatio: 1, strides: 1 },
   { kernelSize: 3, repeats: 2, filtersIn: 16, filtersOut: 24, expandRatio: 6, strides: 2 },
   { kernelSize: 5, repeats: 2, filtersIn: 24, filtersOut: 40, expandRatio: 6, strides: 2 },
@@ -20,8 +20,8 @@ const STAGES = [
   { kernelSize: 3, repeats: 1, filtersIn: 192, filtersOut: 320, expandRatio: 6, strides: 1 },
 ] as const;
 
-const SE_RATIO = 0.25;
-const DROP_CONNECT_RATE = 0.2;
+export const SE_RATIO = 0.25;
+export const DROP_CONNECT_RATE = 0.2;
 const ACTIVATION = 'swish';
 
 export interface EfficientNetB0Options {
@@ -60,9 +60,9 @@ export function buildEfficientNetB0({ imageSize, seed }: EfficientNetB0Options):
   x = apply(tf.layers.batchNormalization({ axis: 3, name: 'stem_bn' }), x);
   x = apply(tf.layers.activation({ activation: ACTIVATION, name: 'stem_activation' }), x);
 
-  const total = STAGES.reduce((sum, s) => sum + s.repeats, 0);
+  const total = EFFICIENTNET_B0_STAGES.reduce((sum, s) => sum + s.repeats, 0);
   let b = 0;
-  STAGES.forEach((stage, i) => {
+  EFFICIENTNET_B0_STAGES.forEach((stage, i) => {
     for (let j = 0; j < stage.repeats; j++) {
       const name = `block${i + 1}${String.fromCharCode(97 + j)}_`;
       const first = j === 0;

@@ -8,7 +8,7 @@ export const RESNET50_MIN_IMAGE_SIZE = 32;
 const BATCH_NORM = { axis: 3, epsilon: 1.001e-5 } as const;
 
 /** (filters, blocks, first stride) per stage conv2..conv5, ResNet50's `stack_fn` in Keras. */
-const STAGES = [
+export const RESNET50_STAGES = [
   { name: 'conv2', filters: 64, blocks: 3, stride: 1 },
   { name: 'conv3', filters: 128, blocks: 4, stride: 2 },
   { name: 'conv4', filters: 256, blocks: 6, stride: 2 },
@@ -43,7 +43,7 @@ export function buildResNet50({ imageSize, seed }: ResNet50Options): tf.LayersMo
   x = apply(tf.layers.zeroPadding2d({ padding: [[1, 1], [1, 1]], name: 'pool1_pad' }), x);
   x = apply(tf.layers.maxPooling2d({ poolSize: 3, strides: 2, name: 'pool1_pool' }), x);
 
-  for (const stage of STAGES) {
+  for (const stage of RESNET50_STAGES) {
     for (let b = 1; b <= stage.blocks; b++) {
       x = bottleneck(x, { filters: stage.filters, stride: b === 1 ? stage.stride : 1, convShortcut: b === 1, name: `${stage.name}_block${b}`, conv });
     }

@@ -9,6 +9,8 @@ describe('estimateRunMemory against what TensorFlow.js measures', () => {
     { strategy: 'FEATURE_EXTRACTION', backbone: 'MOBILENET_V2', alpha: 1, imageSize: 128, batchSize: 8, unfreezeFrom: null },
     { strategy: 'FINE_TUNE', backbone: 'MOBILENET_V2', alpha: 0.35, imageSize: 96, batchSize: 8, unfreezeFrom: 'block_14_expand' },
     { strategy: 'FINE_TUNE', backbone: 'VGG16', alpha: 1, imageSize: 64, batchSize: 4, unfreezeFrom: 'block5_conv1' },
+    { strategy: 'FINE_TUNE', backbone: 'RESNET50', alpha: 1, imageSize: 64, batchSize: 4, unfreezeFrom: 'conv5_block1_1_conv' },
+    { strategy: 'FINE_TUNE', backbone: 'EFFICIENTNET_B0', alpha: 1, imageSize: 64, batchSize: 4, unfreezeFrom: 'block7a_expand_conv' },
   ])('$strategy $backbone at $imageSize px, batch $batchSize', async (config) => {
     const before = tf.memory().numTensors;
     const measured = await measurePhasePeaks(config);

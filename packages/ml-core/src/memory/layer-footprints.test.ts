@@ -19,9 +19,13 @@ describe('layer footprints match the models ml-core builds, layer for layer', ()
     ['VGG16', 37, 1],
     ['MOBILENET_V2', 45, 0.35],
     ['MOBILENET_V2', 64, 1.3],
+    ['RESNET50', 45, 1],
+    ['RESNET50', 64, 1],
+    ['EFFICIENTNET_B0', 45, 1],
+    ['EFFICIENTNET_B0', 64, 1],
   ] as const)('%s at %i px, alpha %d', (backbone, imageSize, alpha) => {
     const before = tf.memory().numTensors;
-    const model = buildBackbone(backbone, { imageSize, alpha: backbone === 'VGG16' ? undefined : alpha, seed: 1 });
+    const model = buildBackbone(backbone, { imageSize, alpha: backbone === 'MOBILENET_V2' ? alpha : undefined, seed: 1 });
     const classifier = buildTransferClassifier({ backbone: model, numClasses: 5, dropout: 0.2, seed: 1 });
     try {
       expect(backboneFootprints(backbone, imageSize, alpha)).toEqual(measured(model));

@@ -1,69 +1,10 @@
 import { makeDivisible } from '../backbones/make-divisible';
 import type { BackboneName } from '../types';
+import { efficientNetB0Footprints } from './efficientnet-b0-footprints';
+import { Footprints, type LayerFootprint } from './footprint-builder';
+import { resNet50Footprints } from './resnet50-footprints';
 
-/**
- * Each layer of a network as memory sees it: the floats one image's output takes, and the layer's
- * weights (trainable or not, as `countParams` counts them). Computed from the architecture alone,
- * without building it in TensorFlow.js, so the API can estimate a run's memory in microseconds.
- * layer-footprints.test.ts holds these lists against the real models, layer by layer.
- */
-export interface LayerFootprint {
-  name: string;
-  outputPerImage: number;
-  /** The output's last dimension (feature maps are NHWC). */
-  channels: number;
-  params: number;
-}
-
-type Shape = { size: number; channels: number };
-
-/** Appends layers while tracking the running feature-map shape (square maps, NHWC). */
-class Footprints {
-  readonly layers: LayerFootprint[] = [];
-  constructor(public shape: Shape) {
-    this.push('input_1', 0);
-  }
-  private push(name: string, params: number): void {
-    this.layers.push({ name, outputPerImage: this.shape.size ** 2 * this.shape.channels, channels: this.shape.channels, params });
-  }
-  /** A 'same' convolution (a stride of 2 halves the map, rounding up, as TensorFlow's 'same' does). */
-  conv(name: string, { filters, kernel, stride = 1, bias }: { filters: number; kernel: number; stride?: number; bias: boolean }): void {
-    const params = kernel * kernel * this.shape.channels * filters + (bias ? filters : 0);
-    this.shape = { size: Math.ceil(this.shape.size / stride), channels: filters };
-    this.push(name, params);
-  }
-  /** Keras's correct_pad then a 'valid' stride-2 3x3 depthwise conv: the same sizes as 'same'. */
-  pad(name: string): void {
-    this.shape = { ...this.shape, size: this.shape.size + (this.shape.size % 2) + 1 };
-    this.push(name, 0);
-  }
-  depthwise(name: string, stride: number, padded: boolean): void {
-    const size = padded ? Math.floor((this.shape.size - 3) / 2) + 1 : Math.ceil(this.shape.size / stride);
-    this.shape = { ...this.shape, size };
-    this.push(name, 9 * this.shape.channels);
-  }
-  /** Batch norm keeps gamma, beta and the moving mean and variance per channel. */
-  batchNorm(name: string): void {
-    this.push(name, 4 * this.shape.channels);
-  }
-  /** Layers that keep the shape and have no weights (activations, residual adds, dropout). */
-  same(name: string): void {
-    this.push(name, 0);
-  }
-  maxPool(name: string): void {
-    this.shape = { ...this.shape, size: Math.floor(this.shape.size / 2) };
-    this.push(name, 0);
-  }
-  globalPool(name: string): void {
-    this.shape = { size: 1, channels: this.shape.channels };
-    this.push(name, 0);
-  }
-  dense(name: string, units: number): void {
-    const params = this.shape.channels * units + units;
-    this.shape = { size: 1, channels: units };
-    this.push(name, params);
-  }
-}
+export type { LayerFootprint } from './footprint-builder';
 
 const VGG16_BLOCKS = [
   { filters: 64, convs: 2 },
@@ -119,7 +60,16 @@ export function mobileNetV2Footprints(imageSize: number, alpha: number): LayerFo
 }
 
 export function backboneFootprints(backbone: BackboneName, imageSize: number, alpha: number): LayerFootprint[] {
-  return backbone === 'VGG16' ? vgg16Footprints(imageSize) : mobileNetV2Footprints(imageSize, alpha);
+  switch (backbone) {
+    case 'VGG16':
+      return vgg16Footprints(imageSize);
+    case 'MOBILENET_V2':
+      return mobileNetV2Footprints(imageSize, alpha);
+    case 'RESNET50':
+      return resNet50Footprints(imageSize);
+    case 'EFFICIENTNET_B0':
+      return efficientNetB0Footprints(imageSize);
+  }
 }
 
 /** The recipe's head on a backbone's feature map: global average pooling, dropout, softmax. */
