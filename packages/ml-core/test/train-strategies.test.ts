@@ -88,34 +88,26 @@ describe('fine-tuning on TensorFlow.js alone', () => {
     await dataset.cleanup();
   });
 
-  // The WASM backend trains convolutions with ml-core's gradient kernels; the plain JS backend has
-  // its own. Same data, seed and recipe: both must learn, and about equally well.
-  it('learns a generated dataset on WASM as well as on the plain JS backend', async () => {
-    const accuracy: Record<string, number> = {};
-    for (const backend of ['wasm', 'cpu']) {
-      await tf.setBackend(backend);
-      const before = tf.memory().numTensors;
-      const logs: string[] = [];
-      const started = performance.now();
-      const result = await trainClassifier({
-        datasetDir: dataset.dir,
-        // Only the last convolution unfrozen: the plain JS backend is about 30x slower than WASM.
-        config: { strategy: 'FINE_TUNE', backbone: 'VGG16', pretrained: false, imageSize: 32, batchSize: 16, epochs: 10, fineTuneEpochs: 4, unfreezeFrom: 'block5_conv3', learningRate: 0.05, fineTuneLearningRate: 0.001, seed: 2 },
-        callbacks: { onLog: (m) => logs.push(m) },
-      });
-      try {
-        expect(logs.some((l) => l.startsWith('unfrozen layers on tensorflow.js'))).toBe(true);
-        accuracy[backend] = result.metadata.evaluation!.accuracy;
-        console.log(`${backend}: accuracy ${accuracy[backend]}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
-      } finally {
-        result.dispose();
-      }
-      expect(tf.memory().numTensors).toBe(before);
+  // WASM trains convolutions with ml-core's gradient kernels; src/backend/wasm-conv-gradients.test.ts
+  // checks them against the plain JS backend's reference kernels. (Training this run on the plain JS
+  // backend as well took minutes and showed nothing those checks do not.)
+  it('fine-tunes VGG16 with its unfrozen layers on TensorFlow.js (WASM), leaking nothing', async () => {
+    await tf.setBackend('wasm');
+    const before = tf.memory().numTensors;
+    const logs: string[] = [];
+    const result = await trainClassifier({
+      datasetDir: dataset.dir,
+      config: { strategy: 'FINE_TUNE', backbone: 'VGG16', pretrained: false, imageSize: 32, batchSize: 16, epochs: 10, fineTuneEpochs: 4, unfreezeFrom: 'block5_conv3', learningRate: 0.05, fineTuneLearningRate: 0.001, seed: 2 },
+      callbacks: { onLog: (m) => logs.push(m) },
+    });
+    try {
+      expect(logs.some((l) => l.startsWith('unfrozen layers on tensorflow.js'))).toBe(true);
+      expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
+    } finally {
+      result.dispose();
     }
-    expect(accuracy.wasm).toBeGreaterThan(WELL_ABOVE_CHANCE);
-    expect(accuracy.cpu).toBeGreaterThan(WELL_ABOVE_CHANCE);
-    expect(Math.abs(accuracy.wasm! - accuracy.cpu!)).toBeLessThanOrEqual(0.1);
-  }, 400_000);
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });
 
 describe('fine-tuning configuration', () => {
