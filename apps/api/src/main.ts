@@ -5,7 +5,7 @@ import { workerTokens } from '@transferlab/db/schema';
 import { hashToken, newToken } from './auth/tokens';
 import { readEnv, type ApiEnv } from './env';
 import { collectGarbage } from './files/collect-garbage';
-import { FileStore } from './files/file-store';
+import { openFileStore } from './files/open-file-store';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
 import { storeImagenetCopy } from './weights/store-imagenet-copy';
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'gc') {
     const database = await open(env);
     try {
-      const report = await collectGarbage({ db: database.db, files: new FileStore(join(env.dataDir, 'files')) });
+      const report = await collectGarbage({ db: database.db, files: openFileStore(env) });
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } finally {
       await database.close();
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
     if (!file) throw new Error(`import-weights needs the file.\n${USAGE}`);
     const database = await open(env);
     try {
-      const copy = await storeImagenetCopy({ db: database.db, files: new FileStore(join(env.dataDir, 'files')), path: file, fileName: file, requireMd5: false, createdBy: null });
+      const copy = await storeImagenetCopy({ db: database.db, files: openFileStore(env), path: file, fileName: file, requireMd5: false, createdBy: null });
       process.stdout.write(`${JSON.stringify({ fileName: copy.fileName, backbone: copy.backbone, alpha: copy.alpha, sha256: copy.sha256, md5: copy.md5, sizeBytes: copy.sizeBytes })}\n`);
     } finally {
       await database.close();
@@ -83,6 +83,7 @@ async function main(argv: string[]): Promise<void> {
   const server = await startApiServer({
     database,
     dataDir: env.dataDir,
+    files: openFileStore(env),
     logger,
     port: env.port,
     host: env.host,

@@ -40,7 +40,7 @@ export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext
 export async function getCheckpoint(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const run = await requireLeasedRun(ctx.db, String(req.params.id), requestLease(req, ctx));
   if (!run.checkpointSha256) throw notFound('Checkpoint');
-  await sendStoredFile(res, ctx, run.checkpointSha256, 'application/octet-stream');
+  await sendStoredFile(req, res, ctx, run.checkpointSha256, 'application/octet-stream');
 }
 
 // Far above any run's epochs (two phases of ml-core's bounded epochs): only a bound on what a header may claim.
