@@ -5,7 +5,10 @@ import { workerTokens } from '@transferlab/db/schema';
 import { hashToken, newToken } from './auth/tokens';
 import { readEnv, type ApiEnv } from './env';
 import { collectGarbage } from './files/collect-garbage';
+import { LocalFileStore } from './files/local-file-store';
+import { migrateFiles } from './files/migrate-files';
 import { openFileStore } from './files/open-file-store';
+import { S3FileStore } from './files/s3-file-store';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
 import { storeImagenetCopy } from './weights/store-imagenet-copy';
@@ -13,7 +16,8 @@ import { storeImagenetCopy } from './weights/store-imagenet-copy';
 const USAGE = `usage: transferlab-api serve [--worker-token-file PATH]
        transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)
        transferlab-api gc                           (deletes stored files no row names; prints what it did as JSON)
-       transferlab-api import-weights FILE          (one of Keras's ImageNet .h5 files, under Keras's name, for every trainer)`;
+       transferlab-api import-weights FILE          (one of Keras's ImageNet .h5 files, under Keras's name, for every trainer)
+       transferlab-api files migrate --to s3        (copies TRANSFERLAB_DATA_DIR/files into TRANSFERLAB_S3_BUCKET; resumable; prints what it did as JSON)`;
 
 async function open(env: ApiEnv): Promise<Database> {
   if (env.databaseUrl) return openDatabase({ url: env.databaseUrl });
@@ -62,6 +66,14 @@ async function main(argv: string[]): Promise<void> {
     } finally {
       await database.close();
     }
+    return;
+  }
+  if (command === 'files') {
+    if (rest[0] !== 'migrate' || rest[1] !== '--to' || rest[2] !== 's3') throw new Error(USAGE);
+    if (!env.s3) throw new Error('files migrate --to s3 needs TRANSFERLAB_S3_BUCKET (and the other TRANSFERLAB_S3_* settings the API will use).');
+    const report = await migrateFiles({ from: new LocalFileStore(join(env.dataDir, 'files')), to: new S3FileStore(env.s3) });
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (report.damaged.length) process.exitCode = 1;
     return;
   }
   if (command === 'import-weights') {

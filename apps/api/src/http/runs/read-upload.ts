@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { Transform, type Readable } from 'node:stream';
 import busboy from 'busboy';
 import { AppError, badInput } from '../../errors';
 
@@ -47,14 +48,18 @@ export function readMultipartFiles(req: Request, { maxFileBytes, maxFiles }: { m
   });
 }
 
-/** Reads a raw request body into memory, refusing one over `maxBytes`. */
-export async function readRawBody(req: Request, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/**
+ * A raw request body as a stream that fails once it passes `maxBytes`, for the file store to write
+ * as it arrives: a checkpoint of hundreds of MB never sits in memory whole.
+ */
+export function limitedBody(req: Request, maxBytes: number): Readable {
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${mib(maxBytes)}.`);
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+  const limit = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      done(size > maxBytes ? new AppError('PAYLOAD_TOO_LARGE', `The body is larger than ${mib(maxBytes)}.`) : null, chunk);
+    },
+  });
+  req.on('aborted', () => limit.destroy(badInput('The upload was cut off.')));
+  return req.pipe(limit);
 }
