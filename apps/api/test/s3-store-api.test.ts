@@ -87,8 +87,16 @@ describe.each(DB_KINDS)('API on an S3 file store (%s)', (kind) => {
     const sha256 = sha256Of(bytes);
     const imageUrl = `${apiBase(api)}/api/datasets/${datasetId}/images/${sha256}`;
     const auth = { authorization: `Bearer ${team.viewer.token}` };
+    const { run, leaseId } = await startClaimedRun(api, worker, await createTeamFixture(api));
+    const lease = { runId: run.id, leaseId };
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.6) }, worker);
     await s3.stop();
     try {
+      // Streamed uploads: the store fails while the body is still arriving, and the worker hears so at once.
+      for (const streamed of [await putCheckpoint(api, lease, worker, randomBytes(2_000_000), 1), await uploadModel(api, lease, worker, modelFiles())]) {
+        expect(streamed.status).toBe(503);
+        expect(await streamed.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      }
       const down = await fetch(imageUrl, { headers: auth });
       expect(down.status).toBe(503);
       expect(await down.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', error: expect.stringMatching(new RegExp(`^The file store s3://transferlab-test/${kind}/ cannot be reached`)) as unknown });

@@ -22,6 +22,9 @@ export function sha256Of(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** What an empty upload hashes to: how a streamed upload that carried nothing is recognised. */
+export const EMPTY_SHA256 = sha256Of(new Uint8Array());
+
 /** Refuses bytes that do not hash to what the caller said they would. */
 export function checkExpectedHash(actual: string, expected: string | undefined): void {
   if (expected !== undefined && actual !== expected) {

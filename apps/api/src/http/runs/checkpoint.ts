@@ -6,7 +6,7 @@ import { releaseSupersededCheckpoint } from '../../runs/release-checkpoints';
 import { storedEpochCount } from '../../runs/require-whole-epochs';
 import { requestLease } from './request-lease';
 import { MAX_MODEL_FILE_BYTES } from './upload-model';
-import { sha256Of } from '../../files/hashing-stream';
+import { EMPTY_SHA256 } from '../../files/hashing-stream';
 import { limitedBody } from './read-upload';
 import { sendStoredFile } from './send-stored-file';
 
@@ -43,8 +43,6 @@ export async function getCheckpoint(req: Request, res: Response, ctx: ApiContext
   if (!run.checkpointSha256) throw notFound('Checkpoint');
   await sendStoredFile(req, res, ctx, run.checkpointSha256, 'application/octet-stream');
 }
-
-const EMPTY_SHA256 = sha256Of(new Uint8Array());
 
 // Far above any run's epochs (two phases of ml-core's bounded epochs): only a bound on what a header may claim.
 const MAX_CHECKPOINT_EPOCHS = 100_000;
