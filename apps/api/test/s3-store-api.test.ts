@@ -3,6 +3,7 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Of } from '../src/files/hashing-stream';
+import { collectGarbage } from '../src/files/collect-garbage';
 import { S3FileStore } from '../src/files/s3-file-store';
 import { createDatasetVia, image, teamWithPeople, upload } from './datasets-fixtures';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
@@ -110,5 +111,17 @@ describe.each(DB_KINDS)('API on an S3 file store (%s)', (kind) => {
     }
     const back = await fetch(imageUrl, { headers: auth });
     expect(Buffer.from(await back.arrayBuffer())).toEqual(bytes);
+  });
+
+  it('collects garbage in the bucket: files no row names go, files rows name stay', async () => {
+    const team = await teamWithPeople(api);
+    const datasetId = await createDatasetVia(api, team.owner.token, team.teamId);
+    const bytes = await image('png', 21);
+    expect((await upload(api, datasetId, team.owner.token, 'daisy', [{ name: 'kept.png', bytes, type: 'image/png' }])).body).toMatchObject({ accepted: 1 });
+    const orphan = await api.server.services.files.put(Buffer.from('a checkpoint whose row forgot it'));
+    const report = await collectGarbage({ db: api.database.db, files: api.server.services.files, minAgeMs: 0 });
+    expect(report.deletedFiles).toBeGreaterThanOrEqual(1);
+    expect(await api.server.services.files.has(orphan)).toBe(false);
+    expect(await api.server.services.files.has(sha256Of(bytes))).toBe(true);
   });
 });
