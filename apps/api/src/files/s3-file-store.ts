@@ -183,9 +183,12 @@ export class S3FileStore implements FileStore {
       return await send();
     } catch (error) {
       if (error instanceof AppError) throw error;
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      const metadata = (error as { $metadata?: { httpStatusCode?: number } }).$metadata;
+      const status = metadata?.httpStatusCode;
       if (sha256 && status === 404) throw new StoredFileMissing(sha256, this.location);
-      if (status === undefined || status >= 500) {
+      // The SDK marks what it sent with $metadata: no HTTP status there means no answer (refused,
+      // reset, timed out) after its retries. Anything else without it is a bug here, left a 500.
+      if (metadata && (status === undefined || status >= 500)) {
         const reason = error instanceof Error ? error.message || error.name : String(error);
         throw new AppError('SERVICE_UNAVAILABLE', `The file store ${this.location} cannot be reached (${reason}); try again shortly.`, { reason: 'FILE_STORE_UNAVAILABLE' });
       }
