@@ -5,15 +5,15 @@ import { existsSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listenPort } from './lib/apps';
-import { buildOf, dependencies, loadCompose, portMappings, volumeMounts } from './lib/compose';
+import { buildOf, dependencies, loadCompose, portMappings, resolvedEnvironment, volumeMounts } from './lib/compose';
 import { containerEnvOf as containerEnv, imageOf, sampleVariables, serviceBuiltFrom } from './lib/deployment';
 import { dockerDir, repoRoot } from './lib/repo';
 
 const project = loadCompose();
 const services = Object.entries(project.services);
 
-it('runs PostgreSQL, the API, the dashboard and a GPU trainer', () => {
-  expect(Object.keys(project.services).sort()).toEqual(['api', 'postgres', 'trainer-gpu', 'web']);
+it('runs PostgreSQL, MinIO (and the one-off service that creates its bucket), the API, the dashboard and a GPU trainer', () => {
+  expect(Object.keys(project.services).sort()).toEqual(['api', 'minio', 'minio-bucket', 'postgres', 'trainer-gpu', 'web']);
   for (const id of ['api', 'web', 'trainer-gpu']) expect(serviceBuiltFrom(id)[0]).toBe(id);
 });
 
@@ -86,6 +86,41 @@ describe('postgres', () => {
     expect(url.pathname.slice(1)).toBe(declared.get('POSTGRES_DB'));
     expect(decodeURIComponent(url.password)).toBe(sampleVariables().POSTGRES_PASSWORD);
     expect(declared.get('POSTGRES_PASSWORD')).toMatch(/^\$\{POSTGRES_PASSWORD[:?}]/);
+  });
+});
+
+describe('object storage: MinIO, its bucket, and the API on it', () => {
+  const minio = project.services.minio!;
+  const bucket = project.services['minio-bucket']!;
+  const [, api] = serviceBuiltFrom('api');
+  const apiEnv = containerEnv(api);
+
+  it('runs an official MinIO image pinned by release, its data on a named volume, with a health check', () => {
+    expect(minio.image).toMatch(/^minio\/minio:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
+    const mount = volumeMounts(minio).find((m) => m.target === '/data');
+    expect(Object.keys(project.volumes ?? {})).toContain(mount?.source);
+    expect(([] as string[]).concat(minio.command ?? [])).toEqual(['server', '/data', '--console-address', ':9001']);
+    expect(([] as string[]).concat(minio.healthcheck?.test ?? []).join(' ')).toMatch(/mc ready local/);
+  });
+
+  it("creates the API's bucket with the official, pinned mc image once MinIO is healthy, keeping one that exists", () => {
+    expect(bucket.image).toMatch(/^minio\/mc:RELEASE\.\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z$/);
+    expect(dependencies(bucket).get('minio')).toBe('service_healthy');
+    const script = ([] as string[]).concat(bucket.entrypoint ?? []).join(' ');
+    expect(script).toContain('mc alias set minio http://minio:9000 transferlab');
+    expect(script).toContain('mc mb --ignore-existing "minio/$$BUCKET"');
+    expect(resolvedEnvironment(bucket, sampleVariables()).get('BUCKET')).toBe(apiEnv.get('TRANSFERLAB_S3_BUCKET'));
+    expect(resolvedEnvironment(bucket, { ...sampleVariables(), TRANSFERLAB_S3_BUCKET: 'ours' }).get('BUCKET')).toBe(containerEnv(api, { ...sampleVariables(), TRANSFERLAB_S3_BUCKET: 'ours' }).get('TRANSFERLAB_S3_BUCKET'));
+  });
+
+  it('starts the API once the bucket exists, on MinIO, signed in as its user', () => {
+    expect(dependencies(api).get('minio-bucket')).toBe('service_completed_successfully');
+    expect(apiEnv.get('TRANSFERLAB_S3_ENDPOINT')).toBe('http://minio:9000');
+    expect(apiEnv.get('TRANSFERLAB_S3_FORCE_PATH_STYLE')).toBe('true');
+    const minioEnv = resolvedEnvironment(minio, sampleVariables());
+    expect(apiEnv.get('AWS_ACCESS_KEY_ID')).toBe(minioEnv.get('MINIO_ROOT_USER'));
+    expect(apiEnv.get('AWS_SECRET_ACCESS_KEY')).toBe(minioEnv.get('MINIO_ROOT_PASSWORD'));
+    expect(minioEnv.get('MINIO_ROOT_PASSWORD')).toBe(sampleVariables().MINIO_ROOT_PASSWORD);
   });
 });
 

@@ -170,9 +170,9 @@ describe('.env.example', () => {
     }
   });
 
-  it('ships no value for what compose.yaml requires: the operator sets the password and the address', () => {
+  it('ships no value for what compose.yaml requires: the operator sets the passwords and the address', () => {
     const required = new Set(references.filter((r) => r.operator === ':?' || r.operator === '?').map((r) => r.name));
-    expect([...required].sort()).toEqual(['POSTGRES_PASSWORD', 'TRANSFERLAB_PUBLIC_URL']);
+    expect([...required].sort()).toEqual(['MINIO_ROOT_PASSWORD', 'POSTGRES_PASSWORD', 'TRANSFERLAB_PUBLIC_URL']);
     for (const name of required) {
       expect(example.entries.find((e) => e.name === name), name).toMatchObject({ active: true, value: '' });
     }
@@ -182,7 +182,7 @@ describe('.env.example', () => {
     const known = allAppVariables();
     for (const name of new Set(example.text.match(/\bTRANSFERLAB_[A-Z0-9_]+\b/g) ?? [])) expect(known, name).toContain(name);
     const prose = example.text.replace(/\n#\s*/g, ' ');
-    expect(prose).toMatch(/S3-compatible object storage is not implemented/);
+    expect(prose).toMatch(/Files are stored in MinIO's bucket/);
   });
 
   it("explains how to create the trainer's worker token with the API's own command", () => {

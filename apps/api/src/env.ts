@@ -5,6 +5,7 @@ import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
 import { RUN_QUEUE_DEFAULTS, type RunQueueLimits } from './runs/run-queue-limits';
 import { CLAIM_ORDERS } from '@transferlab/db/queries';
+import type { S3Settings } from './files/s3-file-store';
 
 // The only module that reads process.env (STYLE.md). Defaults are the embedded, one-machine
 // set-up: PGlite and files under ./.data. DATABASE_URL switches to a real PostgreSQL.
@@ -53,6 +54,18 @@ export const settingsSchema = z.object({
   TRANSFERLAB_TRAINER_SEEN_MINUTES: z.coerce.number().positive().default(RUN_QUEUE_DEFAULTS.trainerSeenMinutes),
   /** The memory assumed when no trainer declaring its memory was seen that recently. */
   TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB: z.coerce.number().int().min(1).default(RUN_QUEUE_DEFAULTS.defaultTrainerMemoryMb),
+  /** Stores files in this S3-compatible bucket instead of the data folder (so API replicas share them); credentials come from the AWS SDK's usual chain. */
+  TRANSFERLAB_S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name: 3 to 63 lowercase letters, digits, dots and hyphens')
+    .optional(),
+  /** The store's URL for MinIO and other S3-compatible servers; AWS's own endpoint when unset. */
+  TRANSFERLAB_S3_ENDPOINT: z.url().optional(),
+  TRANSFERLAB_S3_REGION: z.string().min(1).max(64).default('us-east-1'),
+  /** Keys start with it (empty, or ending in `/`), so one bucket can hold several servers' files. */
+  TRANSFERLAB_S3_PREFIX: z.string().max(256).regex(/^(?:[^/].*\/)?$/, 'must be empty or end in / (and not start with /), at most 256 characters').default(''),
+  /** Path-style addressing (`endpoint/bucket/key`), which MinIO needs. */
+  TRANSFERLAB_S3_FORCE_PATH_STYLE: z.stringbool().default(false),
 });
 
 export interface ApiEnv {
@@ -80,6 +93,8 @@ export interface ApiEnv {
   passwordHashQueue: number;
   trustProxy: string[];
   runQueue: RunQueueLimits;
+  /** The bucket files live in; the local data folder when undefined. */
+  s3: S3Settings | undefined;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
@@ -118,5 +133,14 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
       trainerSeenMinutes: e.TRANSFERLAB_TRAINER_SEEN_MINUTES,
       defaultTrainerMemoryMb: e.TRANSFERLAB_DEFAULT_TRAINER_MEMORY_MB,
     },
+    s3: e.TRANSFERLAB_S3_BUCKET
+      ? {
+          bucket: e.TRANSFERLAB_S3_BUCKET,
+          endpoint: e.TRANSFERLAB_S3_ENDPOINT,
+          region: e.TRANSFERLAB_S3_REGION,
+          prefix: e.TRANSFERLAB_S3_PREFIX,
+          forcePathStyle: e.TRANSFERLAB_S3_FORCE_PATH_STYLE,
+        }
+      : undefined,
   };
 }

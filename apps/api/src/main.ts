@@ -5,7 +5,10 @@ import { workerTokens } from '@transferlab/db/schema';
 import { hashToken, newToken } from './auth/tokens';
 import { readEnv, type ApiEnv } from './env';
 import { collectGarbage } from './files/collect-garbage';
-import { FileStore } from './files/file-store';
+import { LocalFileStore } from './files/local-file-store';
+import { migrateFiles } from './files/migrate-files';
+import { openFileStore } from './files/open-file-store';
+import { S3FileStore } from './files/s3-file-store';
 import { createLogger } from './logger';
 import { startApiServer } from './server';
 import { storeImagenetCopy } from './weights/store-imagenet-copy';
@@ -13,7 +16,8 @@ import { storeImagenetCopy } from './weights/store-imagenet-copy';
 const USAGE = `usage: transferlab-api serve [--worker-token-file PATH]
        transferlab-api worker-token --name NAME     (creates a trainer token; prints it once)
        transferlab-api gc                           (deletes stored files no row names; prints what it did as JSON)
-       transferlab-api import-weights FILE          (one of Keras's ImageNet .h5 files, under Keras's name, for every trainer)`;
+       transferlab-api import-weights FILE          (one of Keras's ImageNet .h5 files, under Keras's name, for every trainer)
+       transferlab-api files migrate --to s3        (copies TRANSFERLAB_DATA_DIR/files into TRANSFERLAB_S3_BUCKET; resumable; prints what it did as JSON)`;
 
 async function open(env: ApiEnv): Promise<Database> {
   if (env.databaseUrl) return openDatabase({ url: env.databaseUrl });
@@ -57,11 +61,19 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'gc') {
     const database = await open(env);
     try {
-      const report = await collectGarbage({ db: database.db, files: new FileStore(join(env.dataDir, 'files')) });
+      const report = await collectGarbage({ db: database.db, files: openFileStore(env) });
       process.stdout.write(`${JSON.stringify(report)}\n`);
     } finally {
       await database.close();
     }
+    return;
+  }
+  if (command === 'files') {
+    if (rest[0] !== 'migrate' || rest[1] !== '--to' || rest[2] !== 's3') throw new Error(USAGE);
+    if (!env.s3) throw new Error('files migrate --to s3 needs TRANSFERLAB_S3_BUCKET (and the other TRANSFERLAB_S3_* settings the API will use).');
+    const report = await migrateFiles({ from: new LocalFileStore(join(env.dataDir, 'files')), to: new S3FileStore(env.s3) });
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+    if (report.damaged.length) process.exitCode = 1;
     return;
   }
   if (command === 'import-weights') {
@@ -69,7 +81,7 @@ async function main(argv: string[]): Promise<void> {
     if (!file) throw new Error(`import-weights needs the file.\n${USAGE}`);
     const database = await open(env);
     try {
-      const copy = await storeImagenetCopy({ db: database.db, files: new FileStore(join(env.dataDir, 'files')), path: file, fileName: file, requireMd5: false, createdBy: null });
+      const copy = await storeImagenetCopy({ db: database.db, files: openFileStore(env), path: file, fileName: file, requireMd5: false, createdBy: null });
       process.stdout.write(`${JSON.stringify({ fileName: copy.fileName, backbone: copy.backbone, alpha: copy.alpha, sha256: copy.sha256, md5: copy.md5, sizeBytes: copy.sizeBytes })}\n`);
     } finally {
       await database.close();
@@ -83,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
   const server = await startApiServer({
     database,
     dataDir: env.dataDir,
+    files: openFileStore(env),
     logger,
     port: env.port,
     host: env.host,

@@ -23,7 +23,8 @@ import { withWorkerScope } from './auth/worker-scope';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
 import { UNREFERENCED_MIN_AGE_MS } from './files/collect-garbage';
-import { FileStore } from './files/file-store';
+import type { FileStore } from './files/file-store';
+import { LocalFileStore } from './files/local-file-store';
 import { readEnv } from './env';
 import { apolloLimits } from './graphql-limits/apollo-limits';
 import { FIXED_GRAPHQL_LIMITS, type GraphqlLimits } from './graphql-limits/limits';
@@ -41,6 +42,8 @@ import type { RunQueueLimits } from './runs/run-queue-limits';
 export interface ApiServerOptions {
   database: Database;
   dataDir: string;
+  /** Where images, checkpoints and model files live: `<dataDir>/files` unless given (main.ts picks from the settings). */
+  files?: FileStore;
   logger: Logger;
   port?: number;
   host?: string;
@@ -98,9 +101,13 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const address = httpServer.address() as AddressInfo;
   const base = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
-  const files = new FileStore(join(options.dataDir, 'files'));
-  // A crash between writing a file and renaming it into place leaves a .tmp file nothing names.
-  const leftovers = await files.removeLeftovers(UNREFERENCED_MIN_AGE_MS);
+  const files = options.files ?? new LocalFileStore(join(options.dataDir, 'files'));
+  // A crash between writing a file and moving it to its content name leaves a temporary file nothing names.
+  // Housekeeping only: a store that cannot be reached right now must not keep the API from starting.
+  const leftovers = await files.removeLeftovers(UNREFERENCED_MIN_AGE_MS).catch((error: unknown) => {
+    logger.warn({ err: error, store: files.location }, 'could not clear unfinished file writes; the file store may be unreachable');
+    return 0;
+  });
   if (leftovers) logger.info({ files: leftovers }, 'removed unfinished file writes left by an earlier crash');
   const services: ApiServices = {
     database,

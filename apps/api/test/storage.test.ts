@@ -9,6 +9,7 @@ import { isFileReferenced, referencedFiles } from '../src/files/file-references'
 import { createLogger } from '../src/logger';
 import { startApiServer } from '../src/server';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
+import type { LocalFileStore } from '../src/files/local-file-store';
 import {
   claimRun,
   createImageDataset,
@@ -70,7 +71,7 @@ describe.each(DB_KINDS)('stored files are reclaimed (%s)', (kind) => {
   });
 
   it('removes unfinished writes at start-up, and `transferlab-api gc` deletes files no row names', async () => {
-    const files = api.server.services.files;
+    const files = api.server.services.files as LocalFileStore;
     const keep = await stored();
     const shard = join(files.dir, 'ab');
     await mkdir(shard, { recursive: true });

@@ -12,6 +12,7 @@ import { readmeCommands } from '../../../scripts/readme-commands.mjs';
 import { apiBase, buildZip } from './datasets-fixtures';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 import { CANCEL_RUN, createImageDataset, FAIL_RUN, createPerson, createTeamFixture, expectError, settleLeftoverRuns, startRun, type TeamFixture } from './runs-fixtures';
+import type { LocalFileStore } from '../src/files/local-file-store';
 import { DELETE_WEIGHTS, kerasH5, TEAM_WEIGHTS, tfjsExport, uploadWeights } from './weights-fixtures';
 
 const MAX_WEIGHTS = 4 * 1024 * 1024;
@@ -51,7 +52,7 @@ describe.each(DB_KINDS)('pretrained weights as team assets (%s)', (kind) => {
   async function storedKernel(sha: string): Promise<Float32Array> {
     const model = buildBackbone('MOBILENET_V2', { imageSize: 96, alpha: 0.35 });
     try {
-      const loaded = await loadKerasH5Weights(model, api.server.services.files.pathOf(sha));
+      const loaded = await loadKerasH5Weights(model, (api.server.services.files as LocalFileStore).pathOf(sha));
       expect(loaded.sha256).toBe(sha);
       return (await model.getLayer('Conv1').getWeights()[0]!.data()) as Float32Array;
     } finally {

@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import { models, runs } from '@transferlab/db/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
+import { readStoredBytes } from '../src/files/file-store';
 import {
   apiBase,
   CANCEL_RUN,
@@ -116,10 +117,7 @@ describe.each(DB_KINDS)('the worker protocol (%s)', (kind) => {
     expect(model?.metadata).toMatchObject({ format: 'transferlab-model/1', preprocessing: 'caffe' });
     const stored = model!.files as unknown as Record<string, string>;
     for (const name of ['model.json', 'weights.bin', 'metadata.json'] as const) {
-      const bytes = await new Promise<Buffer>((resolve, reject) => {
-        const chunks: Buffer[] = [];
-        api.server.services.files.read(stored[name]!).on('data', (c) => chunks.push(c as Buffer)).on('end', () => resolve(Buffer.concat(chunks))).on('error', reject);
-      });
+      const bytes = await readStoredBytes(api.server.services.files, stored[name]!);
       expect(bytes).toEqual(files[name]);
     }
     // The finished run takes no more reports.

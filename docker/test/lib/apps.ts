@@ -15,6 +15,8 @@ export const PLATFORM_ENV: Record<string, { readBy: string; apps?: readonly stri
   TF_CPP_MIN_LOG_LEVEL: { readBy: 'libtensorflow (log level)', apps: ['@transferlab/trainer', '@transferlab/api'] },
   CUDA_CACHE_PATH: { readBy: 'the CUDA driver (compiled-kernel cache)', apps: ['@transferlab/trainer'] },
   CUDA_CACHE_MAXSIZE: { readBy: 'the CUDA driver (compiled-kernel cache)', apps: ['@transferlab/trainer'] },
+  AWS_ACCESS_KEY_ID: { readBy: "the AWS SDK's credential chain (the API's S3 file store)", apps: ['@transferlab/api'] },
+  AWS_SECRET_ACCESS_KEY: { readBy: "the AWS SDK's credential chain (the API's S3 file store)", apps: ['@transferlab/api'] },
 };
 
 /** `next start` listens on PORT, or 3000. */

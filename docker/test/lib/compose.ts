@@ -16,6 +16,7 @@ export interface ComposeService {
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
   command?: string | string[];
+  entrypoint?: string | string[];
   deploy?: {
     resources?: { reservations?: { devices?: Array<{ driver?: string; count?: number | string; capabilities?: string[] }> } };
   };

@@ -12,6 +12,7 @@ export const OPERATOR_SAMPLES: Record<string, string> = {
   POSTGRES_PASSWORD: 'sample0password',
   TRANSFERLAB_PUBLIC_URL: 'http://transferlab.example.lan:4000',
   TRANSFERLAB_WORKER_TOKEN: 'sample-worker-token',
+  MINIO_ROOT_PASSWORD: 'sample0minio0password',
 };
 
 /**

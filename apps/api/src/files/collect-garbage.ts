@@ -14,14 +14,14 @@ export interface GarbageReport {
   keptFiles: number;
 }
 
-/** Deletes stored files no row names (and `.tmp` leftovers), older than `minAgeMs`. */
+/** Deletes stored files no row names (and unfinished writes' leftovers), older than `minAgeMs`. */
 export async function collectGarbage({ db, files, minAgeMs = UNREFERENCED_MIN_AGE_MS }: { db: DbExecutor; files: FileStore; minAgeMs?: number }): Promise<GarbageReport> {
   const named = await referencedFiles(db);
   const report: GarbageReport = { deletedFiles: 0, deletedBytes: 0, keptFiles: 0 };
   for await (const entry of files.entries()) {
     const unnamed = entry.temporary || !named.has(entry.name);
     if (unnamed && Date.now() - entry.modifiedMs >= minAgeMs) {
-      await files.removePath(entry.path);
+      await files.removeEntry(entry);
       report.deletedFiles++;
       report.deletedBytes += entry.bytes;
     } else {

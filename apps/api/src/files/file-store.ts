@@ -1,80 +1,73 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, type ReadStream } from 'node:fs';
-import { access, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+
+/** Bytes `start` to `end`, both included (as HTTP's Range counts them). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+/** One stored object as `entries()` lists it for `gc`; `temporary` marks an unfinished write. */
+export interface FileStoreEntry {
+  name: string;
+  key: string;
+  bytes: number;
+  modifiedMs: number;
+  temporary: boolean;
+}
+
+export interface PutOptions {
+  /** The sha256 the caller expects: bytes hashing to anything else are refused and nothing is stored. */
+  sha256?: string;
+}
 
 /**
- * Files (images, model files) stored once by their sha256 under one folder. Writes go to a
- * temporary name and are renamed into place, so a crash never leaves a partial file that looks
- * complete.
+ * Files (images, checkpoints, model files, weights) stored once under their sha256. Two kinds:
+ * a local folder (the embedded default) and an S3-compatible bucket, so API replicas on different
+ * hosts share files without a shared filesystem. Every write is all-or-nothing: a stream that fails
+ * half-way, or bytes that do not hash to what the caller expected, leave nothing under the hash.
  */
-export class FileStore {
-  constructor(readonly dir: string) {}
-
-  pathOf(sha256: string): string {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`Not a sha256: ${sha256}`);
-    return join(this.dir, sha256.slice(0, 2), sha256);
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return access(this.pathOf(sha256)).then(
-      () => true,
-      () => false,
-    );
-  }
-
-  /** Stores the bytes (once) and returns their sha256. */
-  async put(bytes: Uint8Array): Promise<string> {
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (await this.has(sha256)) return sha256;
-    const path = this.pathOf(sha256);
-    await mkdir(join(this.dir, sha256.slice(0, 2)), { recursive: true });
-    const temp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, path);
-    return sha256;
-  }
-
-  read(sha256: string): ReadStream {
-    return createReadStream(this.pathOf(sha256));
-  }
-
+export interface FileStore {
+  /** Where the files live, for messages and logs: a folder, or `s3://bucket/prefix`. */
+  readonly location: string;
+  /** Stores the bytes (once) and returns their sha256; a stream is hashed as it is written, never buffered whole. */
+  put(body: Uint8Array | Readable, options?: PutOptions): Promise<string>;
+  /** The stored bytes, or only `range` of them. Rejects with `StoredFileMissing` when the file is not stored. */
+  read(sha256: string, range?: ByteRange): Promise<Readable>;
+  /** The size of a stored file, or null when it is not stored. */
+  stat(sha256: string): Promise<{ bytes: number } | null>;
+  has(sha256: string): Promise<boolean>;
+  /** Writes a stored file to a local path (predict's model cache); a local store links where it can. */
+  copyTo(sha256: string, target: string): Promise<void>;
   /** Deletes a stored file; a file already gone is no error. */
-  async remove(sha256: string): Promise<void> {
-    await rm(this.pathOf(sha256), { force: true });
-  }
+  remove(sha256: string): Promise<void>;
+  /** Every stored object, finished or not (`gc`). */
+  entries(): AsyncGenerator<FileStoreEntry>;
+  /** Deletes an object `entries()` listed. */
+  removeEntry(entry: FileStoreEntry): Promise<void>;
+  /** Deletes unfinished writes older than `olderThanMs` (another process may be writing a younger one). */
+  removeLeftovers(olderThanMs: number): Promise<number>;
+}
 
-  /** Every stored file with its size and when it was written; `.tmp` files are listed apart. */
-  async *entries(): AsyncGenerator<{ name: string; path: string; bytes: number; modifiedMs: number; temporary: boolean }> {
-    const shards = await readdir(this.dir).catch(() => [] as string[]);
-    for (const shard of shards) {
-      const names = await readdir(join(this.dir, shard)).catch(() => [] as string[]);
-      for (const name of names) {
-        const path = join(this.dir, shard, name);
-        const info = await stat(path).catch(() => null);
-        if (info?.isFile()) yield { name, path, bytes: info.size, modifiedMs: info.mtimeMs, temporary: name.endsWith('.tmp') };
-      }
-    }
+export class StoredFileMissing extends Error {
+  constructor(
+    readonly sha256: string,
+    location: string,
+  ) {
+    super(`The file ${sha256} is missing from the file store ${location}.`);
+    this.name = 'StoredFileMissing';
   }
+}
 
-  /** Deletes a file `entries()` listed. */
-  async removePath(path: string): Promise<void> {
-    if (!path.startsWith(this.dir)) throw new Error(`${path} is not in the file store ${this.dir}.`);
-    await rm(path, { force: true });
-  }
+const SHA256 = /^[0-9a-f]{64}$/;
 
-  /**
-   * Deletes `.tmp` files a crash left between writing and renaming. Only those older than
-   * `olderThanMs`: another API process sharing the folder may be writing one right now.
-   */
-  async removeLeftovers(olderThanMs: number): Promise<number> {
-    let removed = 0;
-    for await (const entry of this.entries()) {
-      if (entry.temporary && Date.now() - entry.modifiedMs > olderThanMs) {
-        await rm(entry.path, { force: true });
-        removed++;
-      }
-    }
-    return removed;
-  }
+/** The store's key of a file: `ab/abcdef…`, sharded by the first two hex digits as the folder always was. */
+export function shardedName(sha256: string): string {
+  if (!SHA256.test(sha256)) throw new Error(`Not a sha256: ${sha256}`);
+  return `${sha256.slice(0, 2)}/${sha256}`;
+}
+
+/** A small stored file (metadata.json) whole. */
+export async function readStoredBytes(store: FileStore, sha256: string): Promise<Buffer> {
+  return buffer(await store.read(sha256));
 }

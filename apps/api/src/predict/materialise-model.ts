@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { access, copyFile, link, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Model } from '@transferlab/db/schema';
-import type { FileStore } from '../files/file-store';
+import { StoredFileMissing, type FileStore } from '../files/file-store';
 import { modelFiles } from './model-files';
 
 const pending = new Map<string, Promise<string>>();
@@ -41,10 +41,9 @@ async function assemble(store: FileStore, dir: string, model: ModelSource, repla
         await writeFile(target, JSON.stringify(source.json));
         continue;
       }
-      const stored = store.pathOf(source.sha256);
-      if (!(await exists(stored))) throw new Error(`Model ${model.id}: ${name} (sha256 ${source.sha256}) is missing from the file store.`);
-      // A hard link costs no space; it fails across file systems, where a copy does the job.
-      await link(stored, target).catch(() => copyFile(stored, target));
+      await store.copyTo(source.sha256, target).catch((error: unknown) => {
+        throw error instanceof StoredFileMissing ? new Error(`Model ${model.id}: ${name} (sha256 ${source.sha256}) is missing from the file store ${store.location}.`) : error;
+      });
     }
     try {
       await rename(staging, dir);

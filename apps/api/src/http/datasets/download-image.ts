@@ -1,5 +1,4 @@
-import { open } from 'node:fs/promises';
-import { pipeline } from 'node:stream/promises';
+import { buffer } from 'node:stream/consumers';
 import { and, eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import { datasetImages } from '@transferlab/db/schema';
@@ -8,6 +7,7 @@ import type { ApiContext } from '../../context';
 import { isSha256 } from '../../ids';
 import { requireDataset } from '../../datasets/require-dataset';
 import { notFound } from '../../errors';
+import { sendStoredFile } from '../runs/send-stored-file';
 import { routeParam } from './route-param';
 
 const CONTENT_TYPE: Record<ImageFormat, string> = { jpeg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp', bmp: 'image/bmp' };
@@ -38,17 +38,9 @@ export async function downloadImage(req: Request, res: Response, ctx: ApiContext
     return;
   }
 
-  const file = await open(ctx.files.pathOf(sha256));
-  try {
-    const head = new Uint8Array(16);
-    await file.read(head, 0, head.length, 0);
-    const format = sniffImageFormat(head);
-    const { size } = await file.stat();
-    res.setHeader('Content-Type', format ? CONTENT_TYPE[format] : 'application/octet-stream');
-    res.setHeader('Content-Length', String(size));
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    await pipeline(file.createReadStream({ start: 0, autoClose: false }), res);
-  } finally {
-    await file.close();
-  }
+  // The first bytes name the format; stored images were sniffed on upload, but the type is not stored.
+  const size = (await ctx.files.stat(sha256))?.bytes ?? 0;
+  const head = size ? await buffer(await ctx.files.read(sha256, { start: 0, end: Math.min(size, 16) - 1 })) : new Uint8Array();
+  const format = sniffImageFormat(head);
+  await sendStoredFile(req, res, ctx, sha256, format ? CONTENT_TYPE[format] : 'application/octet-stream', () => notFound('Image'));
 }

@@ -7,6 +7,6 @@ import { serveModelFile } from './serve-model-file';
 export function registerModelRoutes(app: Express, services: ApiServices): void {
   app.get(
     '/api/models/:id/:file',
-    route(services, (req, res, ctx) => serveModelFile(ctx, res, { modelId: String(req.params.id), fileName: String(req.params.file), ifNoneMatch: req.headers['if-none-match'] })),
+    route(services, (req, res, ctx) => serveModelFile(ctx, req, res, { modelId: String(req.params.id), fileName: String(req.params.file), ifNoneMatch: req.headers['if-none-match'] })),
   );
 }

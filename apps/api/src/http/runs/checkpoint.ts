@@ -6,7 +6,8 @@ import { releaseSupersededCheckpoint } from '../../runs/release-checkpoints';
 import { storedEpochCount } from '../../runs/require-whole-epochs';
 import { requestLease } from './request-lease';
 import { MAX_MODEL_FILE_BYTES } from './upload-model';
-import { readRawBody } from './read-upload';
+import { EMPTY_SHA256 } from '../../files/hashing-stream';
+import { limitedBody } from './read-upload';
 import { sendStoredFile } from './send-stored-file';
 
 /**
@@ -27,9 +28,9 @@ export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext
       reason: 'CHECKPOINT_AHEAD',
     });
   }
-  const bytes = await readRawBody(req, MAX_MODEL_FILE_BYTES);
-  if (!bytes.length) throw badInput('The checkpoint is empty: send its bytes as the request body.');
-  const sha256 = await ctx.files.put(bytes);
+  // Streamed into the store as it arrives (hashed on the way), not held in memory.
+  const sha256 = await ctx.files.put(limitedBody(req, MAX_MODEL_FILE_BYTES));
+  if (sha256 === EMPTY_SHA256) throw badInput('The checkpoint is empty: send its bytes as the request body.');
   await updateLeasedRun(ctx.db, runId, lease, { checkpointSha256: sha256 });
   // Only the latest checkpoint is ever resumed from.
   await releaseSupersededCheckpoint(ctx, previous, sha256);
@@ -40,7 +41,7 @@ export async function putCheckpoint(req: Request, res: Response, ctx: ApiContext
 export async function getCheckpoint(req: Request, res: Response, ctx: ApiContext): Promise<void> {
   const run = await requireLeasedRun(ctx.db, String(req.params.id), requestLease(req, ctx));
   if (!run.checkpointSha256) throw notFound('Checkpoint');
-  await sendStoredFile(res, ctx, run.checkpointSha256, 'application/octet-stream');
+  await sendStoredFile(req, res, ctx, run.checkpointSha256, 'application/octet-stream');
 }
 
 // Far above any run's epochs (two phases of ml-core's bounded epochs): only a bound on what a header may claim.

@@ -3,7 +3,8 @@ import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import { requireLeasedRun, updateLeasedRun } from '../../runs/lease';
 import { checkModelJson, parseModelMetadata } from '../../runs/model-metadata';
-import { readMultipartFiles } from './read-upload';
+import { EMPTY_SHA256 } from '../../files/hashing-stream';
+import { readMultipartFiles, type StoredUpload, type UploadedFile } from './read-upload';
 import { requestLease } from './request-lease';
 
 // Weights of a whole fine-tuned VGG16 are about 60 MB; this leaves room for bigger inputs and heads.
@@ -22,28 +23,37 @@ export async function uploadModel(req: Request, res: Response, ctx: ApiContext):
   // Refuse before reading a possibly large body.
   await requireLeasedRun(ctx.db, runId, lease);
 
-  const uploaded = await readMultipartFiles(req, { maxFileBytes: MAX_MODEL_FILE_BYTES, maxFiles: MODEL_FILES.length });
-  const byName = new Map<ModelFileName, Buffer>();
+  const nameOf = (field: string, fileName: string) => [field, fileName].find((candidate): candidate is ModelFileName => (MODEL_FILES as readonly string[]).includes(candidate));
+  // The weights (up to MAX_MODEL_FILE_BYTES) go into the store as they arrive; the two small JSON files are checked first in memory.
+  const toStore = { files: ctx.files, picks: (field: string, fileName: string) => nameOf(field, fileName) === 'weights.bin' };
+  const uploaded = await readMultipartFiles(req, { maxFileBytes: MAX_MODEL_FILE_BYTES, maxFiles: MODEL_FILES.length, toStore });
+  const byName = new Map<ModelFileName, (typeof uploaded)[number]>();
   for (const file of uploaded) {
-    const name = [file.field, file.fileName].find((candidate): candidate is ModelFileName => (MODEL_FILES as readonly string[]).includes(candidate));
+    const name = nameOf(file.field, file.fileName);
     if (!name) throw badInput(`Unexpected file "${file.fileName || file.field}": send exactly ${MODEL_FILES.join(', ')}.`);
     if (byName.has(name)) throw badInput(`${name} was sent twice.`);
-    byName.set(name, file.bytes);
+    byName.set(name, file);
   }
   const missing = MODEL_FILES.filter((name) => !byName.has(name));
   if (missing.length) throw badInput(`Missing ${missing.join(', ')}: send all of ${MODEL_FILES.join(', ')}.`);
-  const modelJson = byName.get('model.json')!;
-  const weights = byName.get('weights.bin')!;
-  const metadata = byName.get('metadata.json')!;
+  const modelJson = bytesOf(byName.get('model.json')!);
+  const metadata = bytesOf(byName.get('metadata.json')!);
   checkModelJson(modelJson);
   parseModelMetadata(metadata);
-  if (!weights.length) throw badInput('weights.bin is empty.');
+  const weights = byName.get('weights.bin')!;
+  const weightsSha256 = 'sha256' in weights ? weights.sha256 : await ctx.files.put(weights.bytes);
+  if (weightsSha256 === EMPTY_SHA256) throw badInput('weights.bin is empty.');
 
   const files = {
     'model.json': await ctx.files.put(modelJson),
-    'weights.bin': await ctx.files.put(weights),
+    'weights.bin': weightsSha256,
     'metadata.json': await ctx.files.put(metadata),
   };
   await updateLeasedRun(ctx.db, runId, lease, { modelFiles: files });
   res.status(201).json({ files });
+}
+
+function bytesOf(file: UploadedFile | StoredUpload): Buffer {
+  if ('bytes' in file) return file.bytes;
+  throw new Error(`${file.fileName} was streamed to the store; only weights.bin is.`);
 }

@@ -27,5 +27,5 @@ export async function workerImage(req: Request, res: Response, ctx: ApiContext):
     .limit(1);
   if (!image) throw notFound('Image');
   const extension = image.fileName.split('.').pop()?.toLowerCase() ?? '';
-  await sendStoredFile(res, ctx, sha256, CONTENT_TYPES[extension] ?? 'application/octet-stream');
+  await sendStoredFile(req, res, ctx, sha256, CONTENT_TYPES[extension] ?? 'application/octet-stream');
 }

@@ -26,5 +26,5 @@ export async function workerWeights(req: Request, res: Response, ctx: ApiContext
         .where(and(sql`${runs.weights}->>'sha256' = ${sha256}`, eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, owner)))
         .limit(1);
   if (!held) throw notFound('Weights');
-  await sendStoredFile(res, ctx, sha256, 'application/x-hdf5');
+  await sendStoredFile(req, res, ctx, sha256, 'application/x-hdf5');
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { and, eq, max, sql } from 'drizzle-orm';
 import { datasets, models, runs, type Run } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
+import { readStoredBytes } from '../../files/file-store';
 import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { parseModelMetadata } from '../../runs/model-metadata';
 import { requireWholeEpochs } from '../../runs/require-whole-epochs';
@@ -28,7 +28,7 @@ export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Prom
       throw badInput(`Run ${run.id} has no model files yet. Upload model.json, weights.bin and metadata.json to POST /api/runs/${run.id}/model first, then finish the run.`);
     }
     await requireWholeEpochs(tx, run.id);
-    const summary = parseModelMetadata(await readFile(ctx.files.pathOf(files['metadata.json'])));
+    const summary = parseModelMetadata(await readStoredBytes(ctx.files, files['metadata.json']));
     const [dataset] = await tx.select({ name: datasets.name }).from(datasets).where(eq(datasets.id, run.datasetId));
     const name = run.name ?? dataset?.name ?? 'model';
 
