@@ -15,7 +15,8 @@ describe("the README's table of API settings", () => {
     for (const [name, setting] of Object.entries(settingsSchema.shape)) {
       expect(rows.has(name), `${name} is missing from README.md`).toBe(true);
       const defaultValue = setting.safeParse(undefined).data;
-      if (defaultValue !== undefined) expect(rows.get(name), name).toBe(`\`${String(defaultValue)}\``);
+      // An empty default reads `empty`: a bare `` would pair with the next backtick in the README.
+      if (defaultValue !== undefined) expect(rows.get(name), name).toBe(defaultValue === '' ? 'empty' : `\`${String(defaultValue)}\``);
     }
   });
 });
