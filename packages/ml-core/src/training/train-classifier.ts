@@ -155,8 +155,8 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   let best: BestWeights;
 
   if (config.strategy === 'BASELINE') {
-    preprocessing = 'rescale';
-    model = buildBaselineCnn({ imageSize: config.imageSize, numClasses, dropout: config.dropout, seed: config.seed });
+    preprocessing = 'none';
+    model = buildBaselineCnn({ imageSize: config.imageSize, numClasses, seed: config.seed });
     best = new BestWeights(model);
     restore();
     const predict = (x: tf.Tensor, training: boolean) => model.apply(x, { training }) as tf.Tensor;
