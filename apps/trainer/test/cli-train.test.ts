@@ -199,7 +199,7 @@ describe('train --strategy FEATURE_EXTRACTION --json', () => {
       validationSplit: 0.2,
       classWeight: 'balanced',
       unfreezeFrom: null,
-      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0 },
+      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0, saturation: 0, hue: 0 },
     });
     expect(Number.isInteger(md.config.seed)).toBe(true);
     expect(md.config.seed).toBeGreaterThanOrEqual(0);
