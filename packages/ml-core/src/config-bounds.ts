@@ -30,6 +30,8 @@ export const CONFIG_BOUNDS = {
   reduceLrFactor: { min: 0, minExclusive: true, max: 1, maxExclusive: true, default: 0.5 },
   minLearningRate: { min: 0, max: 1, default: 1e-7 },
   validationSplit: { min: 0, minExclusive: true, max: 0.9, default: 0.2 },
+  /** Held out for the final evaluation when the dataset has no test/ folder; 0 = none. At most half: the rest trains and validates. */
+  testSplit: { min: 0, max: 0.5, default: 0 },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
   'augmentation.rotationDegrees': { min: 0, max: 180, default: 0 },
   'augmentation.zoom': { min: 0, max: 0.9, maxExclusive: true, default: 0 },

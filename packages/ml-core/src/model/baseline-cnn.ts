@@ -1,4 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
+import type { PreprocessingMode } from '../types';
+
+/** The baseline takes pixels 0..255 (its first layer rescales them), as the recipe's network does. */
+export const BASELINE_PREPROCESSING: PreprocessingMode = 'none';
 
 /**
  * The recipe's baseline, layer for layer, so "what transfer learning buys" is measured against the
