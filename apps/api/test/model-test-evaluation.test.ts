@@ -1,3 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoDataset, selectBackend, trainClassifier, type ModelMetadata } from '@transferlab/ml-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 import { createTeamFixture, FINISH_RUN, modelFiles, settleLeftoverRuns, startClaimedRun, uploadModel } from './runs-fixtures';
@@ -43,6 +47,22 @@ function metadataWithTest(extra: Record<string, unknown> = {}) {
   };
 }
 
+// What ml-core itself writes for a run with a test split (a tiny BASELINE, seconds): the API must
+// take it as it is, not only the hand-written metadata below.
+let trained: ModelMetadata;
+beforeAll(async () => {
+  await selectBackend({ prefer: 'auto' });
+  const root = await mkdtemp(join(tmpdir(), 'transferlab-test-split-'));
+  try {
+    await generateDemoDataset({ dir: root, classes: 2, imagesPerClass: 10, imageSize: 32, seed: 5 });
+    const result = await trainClassifier({ datasetDir: root, config: { strategy: 'BASELINE', imageSize: 32, epochs: 2, batchSize: 8, testSplit: 0.2, seed: 5 } });
+    result.dispose();
+    trained = result.metadata;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
 describe.each(DB_KINDS)("a model's held-out test metrics and each phase's best (%s)", (kind) => {
   let api: TestApi;
   let worker: string;
@@ -75,6 +95,17 @@ describe.each(DB_KINDS)("a model's held-out test metrics and each phase's best (
       { phase: 'FEATURE_EXTRACTION', bestEpoch: 4, valLoss: 0.41, valAccuracy: 0.85, epochsRun: 6, stoppedEarly: true },
       { phase: 'FINE_TUNE', bestEpoch: 2, valLoss: 0.33, valAccuracy: 0.875, epochsRun: 5, stoppedEarly: false },
     ]);
+  });
+
+  it("takes ml-core's own metadata.json of a run with a test split, and serves its test evaluation and phase", async () => {
+    expect(trained.testEvaluation).not.toBeNull();
+    const { upload, team, run } = await finishWith(trained);
+    expect(upload.status).toBe(201);
+    const { run: view } = await api.must<{ run: { model: ModelView } }>(MODEL, { id: run.id }, team.viewer.token);
+    const { accuracy, count, confusionMatrix, classMetrics } = trained.testEvaluation!;
+    expect(view.model.testEvaluation).toEqual({ accuracy, count, confusionMatrix, classMetrics });
+    expect(view.model.phaseBests).toEqual(trained.metrics.phases);
+    expect(view.model.phaseBests.map((p) => p.phase)).toEqual(['BASELINE']);
   });
 
   it('a model without a test split (or saved before there were any) has none and no phase bests', async () => {
