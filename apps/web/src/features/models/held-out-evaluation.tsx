@@ -37,7 +37,7 @@ export function HeldOutEvaluation({ classes, evaluation }: { classes: string[]; 
         </div>
       </div>
       <div className="grid-2">
-        <ConfusionMatrix classes={classes} matrix={evaluation.confusionMatrix} />
+        <ConfusionMatrix classes={classes} matrix={evaluation.confusionMatrix} split="test" />
         <ClassMetricsTable metrics={evaluation.classMetrics} />
       </div>
     </div>
