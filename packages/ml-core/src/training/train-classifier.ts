@@ -2,7 +2,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '../config';
 import { createRng } from '../data/random';
 import type { ModelMetadata } from '../model-files/metadata';
-import { buildBaseline, trainBaseline } from './baseline-step';
+import { BASELINE_PREPROCESSING, buildBaseline, trainBaseline } from './baseline-step';
 import { BestWeights } from './best-weights';
 import type { TrainCheckpoint } from './checkpoint';
 import { evaluateExamples } from './evaluation-target';
@@ -94,7 +94,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     const metadata = trainingMetadata({
       config,
       classNames: data.classNames,
-      preprocessing: transfer ? transfer.preprocessing : 'rescale',
+      preprocessing: transfer ? transfer.preprocessing : BASELINE_PREPROCESSING,
       weights: transfer ? transfer.weights : { kind: 'none', hash: 'random' },
       metrics: runner.metrics,
       phases: runner.phaseSummaries(),
