@@ -34,6 +34,8 @@ const COMMAND_HELP: Record<string, string[]> = {
     '--zoom <fraction>',
     '--brightness <fraction>',
     '--contrast <fraction>',
+    '--saturation <fraction>',
+    '--hue <turns>',
     '--early-stopping-patience <epochs>',
     '--reduce-lr-patience <epochs>',
     '--validation-split <fraction>',

@@ -207,7 +207,7 @@ describe('train --strategy FEATURE_EXTRACTION --json', () => {
       validationSplit: 0.2,
       classWeight: 'balanced',
       unfreezeFrom: null,
-      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0 },
+      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0, saturation: 0, hue: 0 },
     });
     expect(Number.isInteger(md.config.seed)).toBe(true);
     expect(md.config.seed).toBeGreaterThanOrEqual(0);
@@ -273,7 +273,7 @@ describe('train --strategy BASELINE', () => {
   it('trains the small CNN on [0, 1] pixels, without a backbone or the feature cache', async () => {
     const run = await later.baseline;
     expect(run.epochs.map((e) => [e.phase, e.epoch])).toEqual([1, 2, 3].map((n) => ['BASELINE', n]));
-    expect(run.metadata).toMatchObject({ strategy: 'BASELINE', preprocessing: 'rescale', backbone: null, alpha: null, classes: CLASSES, imageSize: 32 });
+    expect(run.metadata).toMatchObject({ strategy: 'BASELINE', preprocessing: 'none', backbone: null, alpha: null, classes: CLASSES, imageSize: 32 });
     expect(run.metadata.config).toMatchObject({ strategy: 'BASELINE', seed: 5, epochs: 3 });
     expect(run.summary.featureCache).toEqual({ hits: 0, misses: 0, used: false });
     expect((await readdir(run.out)).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);

@@ -37,6 +37,10 @@ export const CONFIG_BOUNDS = {
   'augmentation.zoom': { min: 0, max: 0.9, maxExclusive: true, default: 0 },
   'augmentation.brightness': { min: 0, max: 1, default: 0 },
   'augmentation.contrast': { min: 0, max: 0.9, maxExclusive: true, default: 0 },
+  /** Saturation times a factor in [1 - s, 1 + s]: 1 reaches grey at one end and double at the other. */
+  'augmentation.saturation': { min: 0, max: 1, default: 0 },
+  /** Hue turned by up to ± this fraction of the colour wheel; half a turn is the farthest a colour can go. */
+  'augmentation.hue': { min: 0, max: 0.5, default: 0 },
 } as const satisfies Record<string, NumberBound>;
 
 export type BoundedField = keyof typeof CONFIG_BOUNDS;

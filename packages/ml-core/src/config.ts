@@ -19,6 +19,8 @@ const augmentationSchema = z
     zoom: bounded('augmentation.zoom').withDefault(),
     brightness: bounded('augmentation.brightness').withDefault(),
     contrast: bounded('augmentation.contrast').withDefault(),
+    saturation: bounded('augmentation.saturation').withDefault(),
+    hue: bounded('augmentation.hue').withDefault(),
   })
   .strict();
 

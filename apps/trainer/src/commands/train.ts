@@ -24,6 +24,8 @@ interface TrainFlags {
   zoom?: number;
   brightness?: number;
   contrast?: number;
+  saturation?: number;
+  hue?: number;
   earlyStoppingPatience?: number;
   reduceLrPatience?: number;
   validationSplit?: number;
@@ -56,6 +58,8 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
     .option('--zoom <fraction>', ...boundedFlag('augmentation.zoom', 'augment: random zoom up to ± fraction'))
     .option('--brightness <fraction>', ...boundedFlag('augmentation.brightness', 'augment: random brightness up to ± fraction'))
     .option('--contrast <fraction>', ...boundedFlag('augmentation.contrast', 'augment: random contrast up to ± fraction'))
+    .option('--saturation <fraction>', ...boundedFlag('augmentation.saturation', 'augment: random saturation, times 1 ± fraction'))
+    .option('--hue <turns>', ...boundedFlag('augmentation.hue', 'augment: random hue turn up to ± this fraction of the colour wheel'))
     .option('--early-stopping-patience <epochs>', ...boundedFlag('earlyStoppingPatience', 'stop a phase after this many epochs without improvement'))
     .option('--reduce-lr-patience <epochs>', ...boundedFlag('reduceLrPatience', 'halve the learning rate after this many epochs without improvement'))
     .option('--validation-split <fraction>', ...boundedFlag('validationSplit', 'validation fraction when the dataset has no val/ folder'))
@@ -72,7 +76,7 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
 
 function configFromFlags(f: TrainFlags): { config: TrainConfigInput; source: WeightsSource } {
   const source: WeightsSource = f.weights === 'imagenet' || f.weights === 'none' ? f.weights : { path: f.weights };
-  const augmentation = { flip: f.flip, rotationDegrees: f.rotation, zoom: f.zoom, brightness: f.brightness, contrast: f.contrast };
+  const augmentation = { flip: f.flip, rotationDegrees: f.rotation, zoom: f.zoom, brightness: f.brightness, contrast: f.contrast, saturation: f.saturation, hue: f.hue };
   const config: TrainConfigInput = {
     strategy: f.strategy,
     backbone: f.backbone,

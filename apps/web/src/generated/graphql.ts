@@ -8,7 +8,9 @@ export type AugmentationInput = {
   brightness?: number | null | undefined;
   contrast?: number | null | undefined;
   flip?: boolean | null | undefined;
+  hue?: number | null | undefined;
   rotationDegrees?: number | null | undefined;
+  saturation?: number | null | undefined;
   zoom?: number | null | undefined;
 };
 

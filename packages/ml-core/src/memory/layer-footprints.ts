@@ -26,10 +26,14 @@ class Footprints {
   private push(name: string, params: number): void {
     this.layers.push({ name, outputPerImage: this.shape.size ** 2 * this.shape.channels, channels: this.shape.channels, params });
   }
-  /** A 'same' convolution (a stride of 2 halves the map, rounding up, as TensorFlow's 'same' does). */
-  conv(name: string, { filters, kernel, stride = 1, bias }: { filters: number; kernel: number; stride?: number; bias: boolean }): void {
+  /**
+   * A convolution: 'same' (a stride of 2 halves the map, rounding up, as TensorFlow's 'same' does)
+   * or, stride 1 only, 'valid' (the map loses kernel - 1).
+   */
+  conv(name: string, { filters, kernel, stride = 1, bias, padding = 'same' }: { filters: number; kernel: number; stride?: number; bias: boolean; padding?: 'same' | 'valid' }): void {
     const params = kernel * kernel * this.shape.channels * filters + (bias ? filters : 0);
-    this.shape = { size: Math.ceil(this.shape.size / stride), channels: filters };
+    const size = padding === 'valid' ? this.shape.size - kernel + 1 : Math.ceil(this.shape.size / stride);
+    this.shape = { size, channels: filters };
     this.push(name, params);
   }
   /** Keras's correct_pad then a 'valid' stride-2 3x3 depthwise conv: the same sizes as 'same'. */
@@ -56,6 +60,10 @@ class Footprints {
   }
   globalPool(name: string): void {
     this.shape = { size: 1, channels: this.shape.channels };
+    this.push(name, 0);
+  }
+  flatten(name: string): void {
+    this.shape = { size: 1, channels: this.shape.size ** 2 * this.shape.channels };
     this.push(name, 0);
   }
   dense(name: string, units: number): void {
@@ -134,12 +142,14 @@ export function headFootprints(featureSize: number, numClasses: number): LayerFo
 /** model/baseline-cnn.ts, layer for layer. */
 export function baselineFootprints(imageSize: number, numClasses: number): LayerFootprint[] {
   const f = new Footprints({ size: imageSize, channels: 3 });
-  [32, 64, 128].forEach((filters, i) => {
-    f.conv(`baseline_block${i + 1}_conv`, { filters, kernel: 3, bias: true });
-    f.maxPool(`baseline_block${i + 1}_pool`);
-  });
-  f.globalPool('global_average_pooling2d');
-  f.same('dropout');
+  f.same('rescaling');
+  f.conv('conv2d', { filters: 32, kernel: 3, bias: true, padding: 'valid' });
+  f.maxPool('max_pooling2d');
+  f.conv('conv2d_1', { filters: 64, kernel: 3, bias: true, padding: 'valid' });
+  f.maxPool('max_pooling2d_1');
+  f.flatten('flatten');
+  // The flattened map times 128: the baseline's largest weight by far (see baseline-cnn.ts).
+  f.dense('dense', 128);
   f.dense('predictions', numClasses);
   return f.layers;
 }

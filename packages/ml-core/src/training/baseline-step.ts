@@ -1,16 +1,12 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
-import type { PreprocessingMode } from '../types';
-import { buildBaselineCnn } from '../model/baseline-cnn';
+import { BASELINE_PREPROCESSING, buildBaselineCnn } from '../model/baseline-cnn';
 import { trainableVariables } from '../model/transfer-classifier';
 import { unlessEmpty, type StepContext, type TrainedPhases } from './step-context';
 
-/** How BASELINE's network takes pixels (metadata.json's `preprocessing`). */
-export const BASELINE_PREPROCESSING: PreprocessingMode = 'rescale';
-
-/** BASELINE's network: a small CNN from scratch. */
+/** BASELINE's network: the recipe's small CNN from scratch, which rescales pixels 0..255 itself. */
 export function buildBaseline(config: TrainConfig, numClasses: number): tf.LayersModel {
-  return buildBaselineCnn({ imageSize: config.imageSize, numClasses, dropout: config.dropout, seed: config.seed });
+  return buildBaselineCnn({ imageSize: config.imageSize, numClasses, seed: config.seed });
 }
 
 /** BASELINE's one phase: every layer trains on pixels, for `epochs`. */

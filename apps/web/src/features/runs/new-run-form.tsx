@@ -148,6 +148,8 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           {field('zoom', 'Zoom', { hint: '0 to below 0.9' })}
           {field('brightness', 'Brightness', { hint: '0–1' })}
           {field('contrast', 'Contrast', { hint: '0 to below 0.9' })}
+          {field('saturation', 'Saturation', { hint: 'times 1 ± this; 0–1' })}
+          {field('hue', 'Hue (turns)', { hint: '± this much of the colour wheel; 0–0.5' })}
         </div>
         <p className="small muted">With augmentation, backbone features cannot be cached, so each epoch is slower.</p>
       </fieldset>
