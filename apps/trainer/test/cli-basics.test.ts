@@ -39,6 +39,7 @@ const COMMAND_HELP: Record<string, string[]> = {
     '--early-stopping-patience <epochs>',
     '--reduce-lr-patience <epochs>',
     '--validation-split <fraction>',
+    '--test-split <fraction>',
     '--class-weight <mode>',
     '--seed <n>',
     '--json',
