@@ -52,7 +52,7 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
     .option('--learning-rate <lr>', ...boundedFlag('learningRate', 'learning rate'))
     .option('--fine-tune-learning-rate <lr>', ...boundedFlag('fineTuneLearningRate', 'FINE_TUNE: second-phase learning rate'))
     .option('--unfreeze-from <layer>', 'FINE_TUNE: first layer or block to unfreeze (default: the last conv block)')
-    .option('--dropout <rate>', ...boundedFlag('dropout', 'dropout before the classifier'))
+    .option('--dropout <rate>', ...boundedFlag('dropout', 'dropout before the new head (transfer strategies; the baseline, as the recipe has it, has none)'))
     .option('--flip', 'augment: random horizontal flips')
     .option('--rotation <degrees>', ...boundedFlag('augmentation.rotationDegrees', 'augment: random rotation up to ± degrees'))
     .option('--zoom <fraction>', ...boundedFlag('augmentation.zoom', 'augment: random zoom up to ± fraction'))
