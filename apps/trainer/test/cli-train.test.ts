@@ -246,7 +246,8 @@ describe('feature cache under TRANSFERLAB_DATA_DIR', () => {
     expect(m3.metadata.config.seed).toBe(3);
     // One pooled VGG16 vector (512 float32) per image.
     expect(filesAfterM3).toHaveLength(36);
-    for (const file of filesAfterM3) expect((await stat(file)).size, file).toBe(512 * 4);
+    // Each file: the cache's 8-byte header (magic and float count, feature-cache.ts), then the vector.
+    for (const file of filesAfterM3) expect((await stat(file)).size, file).toBe(8 + 512 * 4);
     expect(filesAfterM4).toEqual(filesAfterM3);
   });
 
