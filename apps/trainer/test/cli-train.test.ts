@@ -244,9 +244,8 @@ describe('feature cache under TRANSFERLAB_DATA_DIR', () => {
     expect(m3.metadata.weights.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(m4.metadata.weights).toEqual(m3.metadata.weights);
     expect(m3.metadata.config.seed).toBe(3);
-    // One pooled VGG16 vector (512 float32) per image.
+    // One pooled VGG16 vector (512 float32) per image, after its 8-byte header (magic and length).
     expect(filesAfterM3).toHaveLength(36);
-    // Each file: the cache's 8-byte header (magic and float count, feature-cache.ts), then the vector.
     for (const file of filesAfterM3) expect((await stat(file)).size, file).toBe(8 + 512 * 4);
     expect(filesAfterM4).toEqual(filesAfterM3);
   });
@@ -271,7 +270,7 @@ describe('feature cache under TRANSFERLAB_DATA_DIR', () => {
 });
 
 describe('train --strategy BASELINE', () => {
-  it('trains the small CNN on [0, 1] pixels, without a backbone or the feature cache', async () => {
+  it("trains the recipe's small CNN on pixels 0..255 (it rescales them itself), without a backbone or the feature cache", async () => {
     const run = await later.baseline;
     expect(run.epochs.map((e) => [e.phase, e.epoch])).toEqual([1, 2, 3].map((n) => ['BASELINE', n]));
     expect(run.metadata).toMatchObject({ strategy: 'BASELINE', preprocessing: 'none', backbone: null, alpha: null, classes: CLASSES, imageSize: 32 });

@@ -113,7 +113,7 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           </div>
           <WeightsPicker teamId={teamId} values={values} disabled={baseline} choices={weights} error={errors.weightsId} onPick={(pick) => setValues((v) => ({ ...v, ...pick }))} />
           {field('imageSize', 'Image size (px)', { inputMode: 'numeric', hint: '32–1024; the recipe uses 224.' })}
-          {field('dropout', 'Dropout', { hint: '0 to below 1' })}
+          {field('dropout', 'Dropout', { hint: baseline ? "0 to below 1; the baseline has none (the recipe's network)" : '0 to below 1, before the new head' })}
         </div>
       </fieldset>
       <fieldset>
