@@ -70,8 +70,8 @@ export async function featureSets(ctx: StepContext, t: TransferModel, prefixRows
   }
   const { rows, hits, misses } = await cachedFeatures(ctx, t, prefixRows, featureCache);
   const shape = [t.classifier.featureSize];
-  const rowsOf = (split: (typeof SPLITS)[number]) => (s: LoadedSplit) => rowExampleSet({ rows: rows[split], labels: s.labels, shape });
-  return { train: rowsOf('train')(data.train), val: unlessEmpty(data.val, rowsOf('val')), test: unlessEmpty(data.test, rowsOf('test')), cache: { hits, misses, used: true } };
+  const examples = (split: (typeof SPLITS)[number]) => rowExampleSet({ rows: rows[split], labels: data[split].labels, shape });
+  return { train: examples('train'), val: unlessEmpty(data.val, () => examples('val')), test: unlessEmpty(data.test, () => examples('test')), cache: { hits, misses, used: true } };
 }
 
 /** Every image's pooled features: looked up by content, the missing ones computed and stored. */

@@ -13,6 +13,7 @@ import type { PhaseEnd } from './run-phase';
 import { unlessEmpty, type StepContext, type TrainedPhases } from './step-context';
 import type { LoadedSplit } from './training-data';
 import type { TransferModel } from './transfer-model';
+import type { ExampleSet } from './types';
 
 export interface TransferOutcome extends TrainedPhases {
   featureCache: { hits: number; misses: number; used: boolean };
@@ -24,8 +25,7 @@ export interface TransferOutcome extends TrainedPhases {
  */
 export async function trainTransfer(ctx: StepContext, t: TransferModel, best: BestWeights, featureCache: FeatureCache): Promise<TransferOutcome> {
   t.backbone.layers.forEach((l) => (l.trainable = false));
-  const headPredict = (x: tf.Tensor, training: boolean) => t.classifier.headOnPooled.apply(x, { training }) as tf.Tensor;
-  let outcome: TransferOutcome = { end: 'completed', target: { predict: headPredict, val: null, test: null }, featureCache: { hits: 0, misses: 0, used: false } };
+  let outcome: TransferOutcome = { end: 'completed', target: { predict: headPredict(t), val: null, test: null }, featureCache: { hits: 0, misses: 0, used: false } };
   const prefixStarted = performance.now();
   const resumesFineTune = ctx.runner.resumedPhase === 'FINE_TUNE';
   const prefixRows = resumesFineTune ? null : await frozenPrefixRows(ctx, t);
@@ -38,11 +38,16 @@ export async function trainTransfer(ctx: StepContext, t: TransferModel, best: Be
   return outcome;
 }
 
+/** Pooled features → class probabilities: the head alone. */
+function headPredict(t: TransferModel): (x: tf.Tensor, training: boolean) => tf.Tensor {
+  return (x, training) => t.classifier.headOnPooled.apply(x, { training }) as tf.Tensor;
+}
+
 /** Phase 1: the backbone is frozen, so only the head trains, on pooled features. */
 async function extractFeatures(ctx: StepContext, t: TransferModel, prefixRows: SplitRows | null, featureCache: FeatureCache, prefixSeconds: number): Promise<TransferOutcome> {
   const started = performance.now();
   const features = await featureSets(ctx, t, prefixRows, featureCache);
-  const predict = (x: tf.Tensor, training: boolean) => t.classifier.headOnPooled.apply(x, { training }) as tf.Tensor;
+  const predict = headPredict(t);
   const end = await ctx.runner.train('FEATURE_EXTRACTION', prefixSeconds + (performance.now() - started) / 1000, {
     epochs: ctx.config.epochs,
     learningRate: ctx.config.learningRate,
@@ -61,7 +66,7 @@ async function fineTune(ctx: StepContext, t: TransferModel, prefixRows: SplitRow
   const { name, prefix, suffix } = t.fineTuneCut!;
   unfreezeFrom(t.backbone, name);
   const predict = fineTunePredict(t.classifier, suffix);
-  let examples: (split: 'train' | 'val' | 'test', s: LoadedSplit) => ReturnType<StepContext['images']>;
+  let examples: (split: 'train' | 'val' | 'test', s: LoadedSplit) => ExampleSet;
   if (prefixRows) {
     log(`fine-tuning from ${name}: the frozen layers before it ran once per image (cached).`);
     examples = (split, s) => rowExampleSet({ rows: prefixRows[split], labels: s.labels, shape: prefixRowShape(t) });
