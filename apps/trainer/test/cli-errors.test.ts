@@ -70,6 +70,8 @@ describe.concurrent('train', () => {
     [['--epochs', '5000'], "option '-e, --epochs <n>' argument '5000' is invalid. epochs must be at most 300 (got 5000)."],
     [['--batch-size', '1024'], "option '--batch-size <n>' argument '1024' is invalid. batchSize must be at most 512 (got 1024)."],
     [['--dropout', '1.5'], "option '--dropout <rate>' argument '1.5' is invalid. dropout must be below 1 (got 1.5)."],
+    [['--saturation', '1.5'], "option '--saturation <fraction>' argument '1.5' is invalid. augmentation.saturation must be at most 1 (got 1.5)."],
+    [['--hue', '0.6'], "option '--hue <turns>' argument '0.6' is invalid. augmentation.hue must be at most 0.5 (got 0.6)."],
   ])('%j is refused before anything runs, naming the field, its bound and the value', async (flags, problem) => {
     const result = await cli.run(['train', ds, '--out', join(cli.dir, 'm'), ...SMALL, ...flags]);
     expect(result.code, formatRun(result)).toBe(1);

@@ -32,6 +32,8 @@ interface SummaryLine {
   bestEpoch: { phase: string; epoch: number } | null;
   featureCache: { hits: number; misses: number; used: boolean };
   skipped: unknown[];
+  testAccuracy: number | null;
+  testCount: number;
 }
 interface Evaluation {
   accuracy: number;
@@ -75,6 +77,7 @@ let featureFilesAfterM1: string[];
 let later: {
   cached: Promise<{ m3: TrainRun; filesAfterM3: string[]; m4: TrainRun; filesAfterM4: string[]; predict: CliResult; valImages: { file: string; label: string }[]; bad: Record<string, string> }>;
   baseline: Promise<TrainRun>;
+  testSplit: Promise<{ result: CliResult; metadata: Metadata & { testEvaluation: Evaluation | null } }>;
   evaluateJson: Promise<CliResult>;
   evaluateText: Promise<CliResult>;
   predictAll: Promise<CliResult>;
@@ -118,6 +121,11 @@ beforeAll(async () => {
       return { m3, filesAfterM3, m4, filesAfterM4, predict, valImages, bad };
     }),
     baseline: background(() => train(ds, 'baseline', ['--strategy', 'BASELINE', ...SMALL, '--weights', 'none', '--seed', '5'])),
+    testSplit: background(async () => {
+      const out = join(cli.dir, 'held-out');
+      const result = await cli.run(['train', ds, '--out', out, '--test-split', '0.25', '--backbone', 'VGG16', '--weights', 'none', ...SMALL, '--seed', '4']);
+      return { result, metadata: JSON.parse(await readFile(join(out, 'metadata.json'), 'utf8')) as Metadata & { testEvaluation: Evaluation | null } };
+    }),
     evaluateJson: background(() => cli.run(['evaluate', m1.out, ds, '--json'])),
     evaluateText: background(() => cli.run(['evaluate', m1.out, ds])),
     predictAll: background(() => cli.run(['predict', m1.out, ...all.map((a) => a.file), '--top-k', '2'])),
@@ -199,7 +207,7 @@ describe('train --strategy FEATURE_EXTRACTION --json', () => {
       validationSplit: 0.2,
       classWeight: 'balanced',
       unfreezeFrom: null,
-      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0 },
+      augmentation: { flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0, saturation: 0, hue: 0 },
     });
     expect(Number.isInteger(md.config.seed)).toBe(true);
     expect(md.config.seed).toBeGreaterThanOrEqual(0);
@@ -236,9 +244,9 @@ describe('feature cache under TRANSFERLAB_DATA_DIR', () => {
     expect(m3.metadata.weights.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(m4.metadata.weights).toEqual(m3.metadata.weights);
     expect(m3.metadata.config.seed).toBe(3);
-    // One pooled VGG16 vector (512 float32) per image.
+    // One pooled VGG16 vector (512 float32) per image, after its 8-byte header (magic and length).
     expect(filesAfterM3).toHaveLength(36);
-    for (const file of filesAfterM3) expect((await stat(file)).size, file).toBe(512 * 4);
+    for (const file of filesAfterM3) expect((await stat(file)).size, file).toBe(8 + 512 * 4);
     expect(filesAfterM4).toEqual(filesAfterM3);
   });
 
@@ -262,10 +270,10 @@ describe('feature cache under TRANSFERLAB_DATA_DIR', () => {
 });
 
 describe('train --strategy BASELINE', () => {
-  it('trains the small CNN on [0, 1] pixels, without a backbone or the feature cache', async () => {
+  it("trains the recipe's small CNN on pixels 0..255 (it rescales them itself), without a backbone or the feature cache", async () => {
     const run = await later.baseline;
     expect(run.epochs.map((e) => [e.phase, e.epoch])).toEqual([1, 2, 3].map((n) => ['BASELINE', n]));
-    expect(run.metadata).toMatchObject({ strategy: 'BASELINE', preprocessing: 'rescale', backbone: null, alpha: null, classes: CLASSES, imageSize: 32 });
+    expect(run.metadata).toMatchObject({ strategy: 'BASELINE', preprocessing: 'none', backbone: null, alpha: null, classes: CLASSES, imageSize: 32 });
     expect(run.metadata.config).toMatchObject({ strategy: 'BASELINE', seed: 5, epochs: 3 });
     expect(run.summary.featureCache).toEqual({ hits: 0, misses: 0, used: false });
     expect((await readdir(run.out)).sort()).toEqual(['metadata.json', 'model.json', 'weights.bin']);
@@ -277,10 +285,11 @@ describe('evaluate', () => {
     const result = await later.evaluateJson;
     expectSuccess(result);
     expect(result.stderr).toBe('');
-    const [e, ...rest] = jsonLines(result) as unknown as (Evaluation & { skipped: unknown[] })[];
+    const [e, ...rest] = jsonLines(result) as unknown as (Evaluation & { skipped: unknown[]; split: string; trainedOn: boolean })[];
     expect(rest).toEqual([]);
-    // No val/ folder: every image is evaluated.
+    // No val/ folder: every image is evaluated; they are the images m1 was trained on, and it says so.
     expect(e!.count).toBe(36);
+    expect(e).toMatchObject({ split: 'all', trainedOn: true });
     expect(e!.skipped).toEqual([]);
     const m = e!.confusionMatrix;
     expect(m.map((row) => row.length)).toEqual([3, 3, 3]);
@@ -312,13 +321,38 @@ describe('evaluate', () => {
     expectSuccess(result);
     const e = JSON.parse((await later.evaluateJson).stdout) as Evaluation;
     const out = lines(result.stdout);
-    expect(out[0]).toMatch(new RegExp(`^images 36  accuracy ${e.accuracy.toFixed(4)}  top-1 `));
+    // The folder is the one m1 was trained on: that comes first, before any number.
+    expect(out[0]).toMatch(/^NOT HELD OUT: the model was trained on this dataset \(its hash matches metadata.json's datasetHash\), and these images include its training images\./);
+    expect(out[1]).toMatch(new RegExp(`^images 36  accuracy ${e.accuracy.toFixed(4)}  top-1 `));
     const header = out.indexOf('confusion matrix (rows: true class, columns: predicted)');
     expect(header, formatRun(result)).toBeGreaterThan(0);
     expect(out[header + 1]!.trim().split(/\s+/)).toEqual(CLASSES);
     const rows = out.slice(header + 2, header + 5).map((line) => line.trim().split(/\s+/));
     expect(rows).toEqual(CLASSES.map((c, i) => [c, ...e.confusionMatrix[i]!.map(String)]));
     expect(result.stderr).toMatch(/^backend: /);
+  });
+});
+
+describe('train --test-split', () => {
+  it('holds out a test share of each class and prints its accuracy on its own line, apart from validation', async () => {
+    const { result, metadata } = await later.testSplit;
+    expectSuccess(result);
+    const test = metadata.testEvaluation!;
+    // 12 images a class: 3 held out for testing in each.
+    expect(test.count).toBe(9);
+    expect(test.classMetrics.map((c) => c.support)).toEqual([3, 3, 3]);
+    expect(metadata.config).toMatchObject({ testSplit: 0.25 });
+    const out = lines(result.stdout);
+    const saved = out.findIndex((line) => line.startsWith('saved '));
+    expect(out[saved]).toMatch(/^saved .*held-out \(completed; best FEATURE_EXTRACTION epoch \d; val accuracy \d\.\d{3}\)$/);
+    expect(out[saved + 1]).toBe(`test accuracy ${test.accuracy.toFixed(3)} on 9 held-out images (never used to pick the epoch)`);
+  });
+
+  it('says when a run has no test split that its validation accuracy is not held out', async () => {
+    const text = await cli.run(['train', ds, '--out', join(cli.dir, 'no-test'), '--backbone', 'VGG16', '--weights', 'none', ...SMALL, '--epochs', '1', '--seed', '4']);
+    expectSuccess(text);
+    expect(lines(text.stdout)).toContain('test accuracy n/a (no test/ folder or --test-split: the val accuracy above picked the epoch, so it is not a held-out measure)');
+    expect(m1.summary).toMatchObject({ testAccuracy: null, testCount: 0 });
   });
 });
 

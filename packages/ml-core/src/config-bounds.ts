@@ -30,11 +30,17 @@ export const CONFIG_BOUNDS = {
   reduceLrFactor: { min: 0, minExclusive: true, max: 1, maxExclusive: true, default: 0.5 },
   minLearningRate: { min: 0, max: 1, default: 1e-7 },
   validationSplit: { min: 0, minExclusive: true, max: 0.9, default: 0.2 },
+  /** Held out for the final evaluation when the dataset has no test/ folder; 0 = none. At most half: the rest trains and validates. */
+  testSplit: { min: 0, max: 0.5, default: 0 },
   seed: { min: 0, max: 2 ** 31 - 1, integer: true },
   'augmentation.rotationDegrees': { min: 0, max: 180, default: 0 },
   'augmentation.zoom': { min: 0, max: 0.9, maxExclusive: true, default: 0 },
   'augmentation.brightness': { min: 0, max: 1, default: 0 },
   'augmentation.contrast': { min: 0, max: 0.9, maxExclusive: true, default: 0 },
+  /** Saturation times a factor in [1 - s, 1 + s]: 1 reaches grey at one end and double at the other. */
+  'augmentation.saturation': { min: 0, max: 1, default: 0 },
+  /** Hue turned by up to ± this fraction of the colour wheel; half a turn is the farthest a colour can go. */
+  'augmentation.hue': { min: 0, max: 0.5, default: 0 },
 } as const satisfies Record<string, NumberBound>;
 
 export type BoundedField = keyof typeof CONFIG_BOUNDS;

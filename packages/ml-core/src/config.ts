@@ -19,6 +19,8 @@ const augmentationSchema = z
     zoom: bounded('augmentation.zoom').withDefault(),
     brightness: bounded('augmentation.brightness').withDefault(),
     contrast: bounded('augmentation.contrast').withDefault(),
+    saturation: bounded('augmentation.saturation').withDefault(),
+    hue: bounded('augmentation.hue').withDefault(),
   })
   .strict();
 
@@ -45,6 +47,7 @@ export const trainConfigSchema = z
     augmentation: augmentationSchema.nullish(),
     earlyStoppingPatience: bounded('earlyStoppingPatience').schema.nullish(),
     validationSplit: bounded('validationSplit').withDefault(),
+    testSplit: bounded('testSplit').withDefault(),
     seed: bounded('seed').schema.nullish(),
     /** "balanced" weighs each class by n / (k * count), as sklearn and Keras users do for imbalance. */
     classWeight: z.enum(['balanced', 'none']).default('balanced'),
@@ -78,6 +81,9 @@ export class ConfigError extends Error {
   }
 }
 
+/** The largest share of a class that validation and test together may hold out (validationSplit's own bound). */
+const MAX_HELD_OUT = CONFIG_BOUNDS.validationSplit.max;
+
 /** Validates and fills defaults; a missing seed is drawn once so the resolved config can reproduce the run. */
 export function resolveTrainConfig(input: TrainConfigInput, drawSeed: () => number = randomSeed): TrainConfig {
   const parsed = trainConfigSchema.safeParse(input);
@@ -90,6 +96,9 @@ export function resolveTrainConfig(input: TrainConfigInput, drawSeed: () => numb
     );
   }
   const c = parsed.data;
+  if (c.validationSplit + c.testSplit > MAX_HELD_OUT) {
+    throw new ConfigError([{ field: 'testSplit', message: `plus validationSplit must be at most ${MAX_HELD_OUT}, so some images are left to train on (got ${c.testSplit} + ${c.validationSplit})` }]);
+  }
   if (c.strategy !== 'FINE_TUNE' && c.unfreezeFrom) {
     throw new ConfigError([{ field: 'unfreezeFrom', message: 'applies only to the FINE_TUNE strategy' }]);
   }

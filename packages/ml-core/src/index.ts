@@ -20,6 +20,7 @@ export { estimateRunMemory, MAX_TRAINER_MEMORY_MB, TRAINER_RUNTIME_MB, type Memo
 export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';
 export { FeatureCache } from './training/feature-cache';
 export type { BatchProgress, EpochMetric, TrainingCallbacks } from './training/types';
+export type { PhaseSummary } from './training/phase-summary';
 export { evaluatePredictions, type ClassMetric, type Evaluation } from './evaluation/metrics';
 export { evaluateModel } from './evaluation/evaluate-model';
 export { saveModel } from './model-files/save-model';

@@ -97,7 +97,7 @@ describe('resuming from a checkpoint', () => {
     const { checkpoint } = await trainKeeping(vgg, { phase: 'FEATURE_EXTRACTION', epoch: 1 });
     const ran: EpochMetric[] = [];
     await expect(trainClassifier({ datasetDir: dataset.dir, config: { ...vgg, strategy: 'BASELINE' }, resume: checkpoint, callbacks: { onEpochEnd: (m) => void ran.push(m) } })).rejects.toThrow(
-      /^Cannot resume from this checkpoint: it has no weight 'baseline_block1_conv\/kernel': it was written for another model or configuration\. Start the run afresh\.$/,
+      /^Cannot resume from this checkpoint: it has no weight 'conv2d\/kernel': it was written for another model or configuration\. Start the run afresh\.$/,
     );
     expect(ran).toEqual([]);
   });

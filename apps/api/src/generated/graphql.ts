@@ -44,7 +44,9 @@ export type AugmentationInput = {
   brightness?: InputMaybe<Scalars['Float']['input']>;
   contrast?: InputMaybe<Scalars['Float']['input']>;
   flip?: InputMaybe<Scalars['Boolean']['input']>;
+  hue?: InputMaybe<Scalars['Float']['input']>;
   rotationDegrees?: InputMaybe<Scalars['Float']['input']>;
+  saturation?: InputMaybe<Scalars['Float']['input']>;
   zoom?: InputMaybe<Scalars['Float']['input']>;
 };
 
@@ -187,6 +189,14 @@ export type EpochMetricInput = {
   valLoss?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type Evaluation = {
+  __typename?: 'Evaluation';
+  accuracy: Scalars['Float']['output'];
+  classMetrics: Array<ClassMetric>;
+  confusionMatrix: Array<Array<Scalars['Int']['output']>>;
+  count: Scalars['Int']['output'];
+};
+
 export type HeartbeatResult = {
   __typename?: 'HeartbeatResult';
   canceled: Scalars['Boolean']['output'];
@@ -217,7 +227,9 @@ export type Model = {
   imageSize: Scalars['Int']['output'];
   metadata: Scalars['JSON']['output'];
   name: Scalars['String']['output'];
+  phaseBests: Array<PhaseBest>;
   run: Run;
+  testEvaluation?: Maybe<Evaluation>;
   valAccuracy?: Maybe<Scalars['Float']['output']>;
   version: Scalars['Int']['output'];
 };
@@ -372,6 +384,16 @@ export type Phase =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
+
+export type PhaseBest = {
+  __typename?: 'PhaseBest';
+  bestEpoch?: Maybe<Scalars['Int']['output']>;
+  epochsRun: Scalars['Int']['output'];
+  phase: Phase;
+  stoppedEarly: Scalars['Boolean']['output'];
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
+  valLoss?: Maybe<Scalars['Float']['output']>;
+};
 
 export type Prediction = {
   __typename?: 'Prediction';
@@ -717,6 +739,7 @@ export type ResolversTypes = {
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   EpochMetric: ResolverTypeWrapper<EpochMetricRow>;
   EpochMetricInput: EpochMetricInput;
+  Evaluation: ResolverTypeWrapper<Evaluation>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HeartbeatResult: ResolverTypeWrapper<HeartbeatResult>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -726,6 +749,7 @@ export type ResolversTypes = {
   Model: ResolverTypeWrapper<ModelRow>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Phase: Phase;
+  PhaseBest: ResolverTypeWrapper<PhaseBest>;
   Prediction: ResolverTypeWrapper<Prediction>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Run: ResolverTypeWrapper<RunRow>;
@@ -771,6 +795,7 @@ export type ResolversParentTypes = {
   DateTime: Scalars['DateTime']['output'];
   EpochMetric: EpochMetricRow;
   EpochMetricInput: EpochMetricInput;
+  Evaluation: Evaluation;
   Float: Scalars['Float']['output'];
   HeartbeatResult: HeartbeatResult;
   ID: Scalars['ID']['output'];
@@ -779,6 +804,7 @@ export type ResolversParentTypes = {
   JSON: Scalars['JSON']['output'];
   Model: ModelRow;
   Mutation: Record<PropertyKey, never>;
+  PhaseBest: PhaseBest;
   Prediction: Prediction;
   Query: Record<PropertyKey, never>;
   Run: RunRow;
@@ -921,6 +947,13 @@ export type EpochMetricResolvers<ContextType = ApiContext, ParentType extends Re
   valLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
+export type EvaluationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Evaluation'] = ResolversParentTypes['Evaluation']> = {
+  accuracy?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  classMetrics?: Resolver<Array<ResolversTypes['ClassMetric']>, ParentType, ContextType>;
+  confusionMatrix?: Resolver<Array<Array<ResolversTypes['Int']>>, ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type HeartbeatResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['HeartbeatResult'] = ResolversParentTypes['HeartbeatResult']> = {
   canceled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   leaseExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -952,7 +985,9 @@ export type ModelResolvers<ContextType = ApiContext, ParentType extends Resolver
   imageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   metadata?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  phaseBests?: Resolver<Array<ResolversTypes['PhaseBest']>, ParentType, ContextType>;
   run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+  testEvaluation?: Resolver<Maybe<ResolversTypes['Evaluation']>, ParentType, ContextType>;
   valAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
@@ -979,6 +1014,15 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'email' | 'password'>>;
   startRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'input'>>;
   updateTeamMember?: Resolver<ResolversTypes['TeamMember'], ParentType, ContextType, RequireFields<MutationUpdateTeamMemberArgs, 'role' | 'teamId' | 'userId'>>;
+};
+
+export type PhaseBestResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PhaseBest'] = ResolversParentTypes['PhaseBest']> = {
+  bestEpoch?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  epochsRun?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  phase?: Resolver<ResolversTypes['Phase'], ParentType, ContextType>;
+  stoppedEarly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  valAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valLoss?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type PredictionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Prediction'] = ResolversParentTypes['Prediction']> = {
@@ -1116,11 +1160,13 @@ export type Resolvers<ContextType = ApiContext> = {
   DatasetImagePage?: DatasetImagePageResolvers<ContextType>;
   DateTime?: GraphQLScalarType;
   EpochMetric?: EpochMetricResolvers<ContextType>;
+  Evaluation?: EvaluationResolvers<ContextType>;
   HeartbeatResult?: HeartbeatResultResolvers<ContextType>;
   ImagenetWeights?: ImagenetWeightsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
   Model?: ModelResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
+  PhaseBest?: PhaseBestResolvers<ContextType>;
   Prediction?: PredictionResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Run?: RunResolvers<ContextType>;

@@ -2,28 +2,18 @@ import { backbone as backboneEnum, type Backbone } from '@transferlab/db/schema'
 import type { ClassMetric } from '@transferlab/db/schema';
 import { z } from 'zod';
 import { badInput } from '../errors';
+import { checkEvaluationClasses, evaluationSchema, phaseBestsSchema, validationEvaluationSchema } from './model-evaluations';
 
 // The parts of ml-core's ModelMetadata (model-files/metadata.ts) that become columns of the model
-// row; the rest of the file is kept as it is in `models.metadata`.
-const classMetricSchema = z.object({
-  name: z.string(),
-  precision: z.number(),
-  recall: z.number(),
-  f1: z.number(),
-  support: z.number().int().min(0),
-});
-
+// row, or that the API serves (the test split's evaluation, each phase's best); the rest of the
+// file is kept as it is in `models.metadata`.
 const metadataSchema = z.looseObject({
   classes: z.array(z.string().min(1)).min(2, 'must name at least two classes'),
   imageSize: z.number().int().min(1),
   backbone: z.enum(backboneEnum.enumValues).nullable(),
-  metrics: z.looseObject({ valAccuracy: z.number().min(0).max(1).nullable() }),
-  evaluation: z
-    .looseObject({
-      confusionMatrix: z.array(z.array(z.number().int().min(0))),
-      classMetrics: z.array(classMetricSchema),
-    })
-    .nullable(),
+  metrics: z.looseObject({ valAccuracy: z.number().min(0).max(1).nullable(), phases: phaseBestsSchema.optional() }),
+  evaluation: validationEvaluationSchema.nullable(),
+  testEvaluation: evaluationSchema.nullish(),
 });
 
 export interface ModelSummary {
@@ -53,20 +43,15 @@ export function parseModelMetadata(bytes: Uint8Array): ModelSummary {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
     throw badInput(`metadata.json is not a TransferLab model's metadata (${problems}). Upload the metadata.json that ml-core saved beside the model.`);
   }
-  const { classes, imageSize, backbone, metrics, evaluation } = parsed.data;
-  const confusionMatrix = evaluation?.confusionMatrix ?? [];
-  const k = classes.length;
-  if (evaluation && (confusionMatrix.length !== k || confusionMatrix.some((row) => row.length !== k))) {
-    throw badInput(`metadata.json's evaluation.confusionMatrix must be ${k}×${k}, one row and column per class.`);
-  }
-  const unknown = (evaluation?.classMetrics ?? []).find((metric) => !classes.includes(metric.name));
-  if (unknown) throw badInput(`metadata.json's evaluation.classMetrics names "${unknown.name}", which is not one of its classes.`);
+  const { classes, imageSize, backbone, metrics, evaluation, testEvaluation } = parsed.data;
+  checkEvaluationClasses('evaluation', evaluation, classes);
+  checkEvaluationClasses('testEvaluation', testEvaluation, classes);
   return {
     classes,
     imageSize,
     backbone,
     valAccuracy: metrics.valAccuracy,
-    confusionMatrix,
+    confusionMatrix: evaluation?.confusionMatrix ?? [],
     classMetrics: evaluation?.classMetrics ?? [],
     metadata: parsed.data,
   };

@@ -6,7 +6,7 @@ import { startBackend } from '../start-backend';
 export function registerEvaluateCommand(program: Command, env: TrainerEnv): void {
   program
     .command('evaluate')
-    .description("Evaluate a saved model on a dataset folder (its val/ split if it has one, else every image): accuracy, top-k, confusion matrix, per-class precision/recall/F1.")
+    .description("Evaluate a saved model on a dataset folder (its test/ split if it has one, else its val/ split, else every image): accuracy, top-k, confusion matrix, per-class precision/recall/F1. Says so when the folder is the one the model was trained on.")
     .argument('<model>', 'model folder written by `transferlab train`')
     .argument('<dataset>', 'dataset folder with the same class names')
     .option('--json', 'print JSON', false)
@@ -22,6 +22,7 @@ export function registerEvaluateCommand(program: Command, env: TrainerEnv): void
         const classes = loaded.metadata.classes;
         const width = Math.max(...classes.map((c) => c.length), 9);
         const lines = [
+          ...(e.trainedOn && e.split !== 'test' ? [trainedOnNote(e.split), ''] : []),
           `images ${e.count}  accuracy ${e.accuracy.toFixed(4)}  ${Object.entries(e.topK).map(([k, v]) => `top-${k} ${v.toFixed(4)}`).join('  ')}`,
           '',
           `${'class'.padEnd(width)}  precision  recall     f1  support`,
@@ -37,4 +38,10 @@ export function registerEvaluateCommand(program: Command, env: TrainerEnv): void
         disposeModelWeights(loaded.model);
       }
     });
+}
+
+/** Numbers on the images a model learned or was selected on are not held-out accuracy: say so first. */
+function trainedOnNote(split: 'val' | 'all'): string {
+  const which = split === 'val' ? 'its val/ split picked the epoch that was kept' : 'these images include its training images';
+  return `NOT HELD OUT: the model was trained on this dataset (its hash matches metadata.json's datasetHash), and ${which}. For a held-out measure, evaluate on images it has not seen, or train with a test/ folder or --test-split.`;
 }

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
+import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type TrainResult, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { boundedFlag, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
@@ -24,9 +24,12 @@ interface TrainFlags {
   zoom?: number;
   brightness?: number;
   contrast?: number;
+  saturation?: number;
+  hue?: number;
   earlyStoppingPatience?: number;
   reduceLrPatience?: number;
   validationSplit?: number;
+  testSplit?: number;
   classWeight?: 'balanced' | 'none';
   seed?: number;
   json: boolean;
@@ -35,7 +38,7 @@ interface TrainFlags {
 export function registerTrainCommand(program: Command, env: TrainerEnv): void {
   program
     .command('train')
-    .description('Train a classifier on a dataset folder (Keras layout: <class>/* or train/<class>/* + val/<class>/*) and save it.')
+    .description('Train a classifier on a dataset folder (Keras layout: <class>/* or train/<class>/* + val/<class>/*, optionally + test/<class>/*) and save it.')
     .argument('<dataset>', 'dataset folder')
     .requiredOption('-o, --out <dir>', 'folder to write the model to (TensorFlow.js files + metadata.json)')
     .addOption(new Option('-s, --strategy <strategy>', 'training strategy').choices(['BASELINE', 'FEATURE_EXTRACTION', 'FINE_TUNE']).default('FEATURE_EXTRACTION'))
@@ -49,15 +52,18 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
     .option('--learning-rate <lr>', ...boundedFlag('learningRate', 'learning rate'))
     .option('--fine-tune-learning-rate <lr>', ...boundedFlag('fineTuneLearningRate', 'FINE_TUNE: second-phase learning rate'))
     .option('--unfreeze-from <layer>', 'FINE_TUNE: first layer or block to unfreeze (default: the last conv block)')
-    .option('--dropout <rate>', ...boundedFlag('dropout', 'dropout before the classifier'))
+    .option('--dropout <rate>', ...boundedFlag('dropout', 'dropout before the new head (transfer strategies; the baseline, as the recipe has it, has none)'))
     .option('--flip', 'augment: random horizontal flips')
     .option('--rotation <degrees>', ...boundedFlag('augmentation.rotationDegrees', 'augment: random rotation up to ± degrees'))
     .option('--zoom <fraction>', ...boundedFlag('augmentation.zoom', 'augment: random zoom up to ± fraction'))
     .option('--brightness <fraction>', ...boundedFlag('augmentation.brightness', 'augment: random brightness up to ± fraction'))
     .option('--contrast <fraction>', ...boundedFlag('augmentation.contrast', 'augment: random contrast up to ± fraction'))
+    .option('--saturation <fraction>', ...boundedFlag('augmentation.saturation', 'augment: random saturation, times 1 ± fraction'))
+    .option('--hue <turns>', ...boundedFlag('augmentation.hue', 'augment: random hue turn up to ± this fraction of the colour wheel'))
     .option('--early-stopping-patience <epochs>', ...boundedFlag('earlyStoppingPatience', 'stop a phase after this many epochs without improvement'))
     .option('--reduce-lr-patience <epochs>', ...boundedFlag('reduceLrPatience', 'halve the learning rate after this many epochs without improvement'))
     .option('--validation-split <fraction>', ...boundedFlag('validationSplit', 'validation fraction when the dataset has no val/ folder'))
+    .option('--test-split <fraction>', ...boundedFlag('testSplit', 'test fraction held out (never used to pick the epoch) when the dataset has no test/ folder'))
     .addOption(new Option('--class-weight <mode>', 'weigh classes for imbalance (default balanced)').choices(['balanced', 'none']))
     .option('--seed <n>', ...boundedFlag('seed', 'random seed; drawn and recorded when left out'))
     .option('--json', 'print JSON lines instead of text', false)
@@ -70,7 +76,7 @@ export function registerTrainCommand(program: Command, env: TrainerEnv): void {
 
 function configFromFlags(f: TrainFlags): { config: TrainConfigInput; source: WeightsSource } {
   const source: WeightsSource = f.weights === 'imagenet' || f.weights === 'none' ? f.weights : { path: f.weights };
-  const augmentation = { flip: f.flip, rotationDegrees: f.rotation, zoom: f.zoom, brightness: f.brightness, contrast: f.contrast };
+  const augmentation = { flip: f.flip, rotationDegrees: f.rotation, zoom: f.zoom, brightness: f.brightness, contrast: f.contrast, saturation: f.saturation, hue: f.hue };
   const config: TrainConfigInput = {
     strategy: f.strategy,
     backbone: f.backbone,
@@ -88,6 +94,7 @@ function configFromFlags(f: TrainFlags): { config: TrainConfigInput; source: Wei
     earlyStoppingPatience: f.earlyStoppingPatience,
     reduceLrPatience: f.reduceLrPatience,
     validationSplit: f.validationSplit,
+    testSplit: f.testSplit,
     classWeight: f.classWeight,
     seed: f.seed,
   };
@@ -130,7 +137,11 @@ export async function trainToFolder(
       end: result.end,
       classes: m.classes,
       valAccuracy: m.metrics.valAccuracy,
+      // Measured on images nothing was chosen on; null without a test split.
+      testAccuracy: m.testEvaluation?.accuracy ?? null,
+      testCount: result.dataset.testCount,
       bestEpoch: m.metrics.bestEpoch,
+      phases: m.metrics.phases,
       featureCache: result.featureCache,
       skipped: result.dataset.skipped,
       // Wall time of the dataset step and of each phase, for benchmarks.
@@ -138,13 +149,27 @@ export async function trainToFolder(
       // maxRSS is in KiB; the process's peak, so the benchmarks need no wrapper around the CLI.
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
     };
-    process.stdout.write(
-      run.json
-        ? `${JSON.stringify(summary)}\n`
-        : `saved ${run.out} (${result.end}; best ${m.metrics.bestEpoch ? `${m.metrics.bestEpoch.phase} epoch ${m.metrics.bestEpoch.epoch}` : 'n/a'}; val accuracy ${m.metrics.valAccuracy?.toFixed(3) ?? 'n/a'})\n`,
-    );
+    process.stdout.write(run.json ? `${JSON.stringify(summary)}\n` : summaryText(run.out, result));
   } finally {
     output.stop();
     process.off('SIGINT', onSigint);
   }
+}
+
+/** The saved model, each phase's best, and test accuracy on its own line: the only held-out figure. */
+function summaryText(out: string, result: TrainResult): string {
+  const m = result.metadata;
+  const best = m.metrics.bestEpoch ? `${m.metrics.bestEpoch.phase} epoch ${m.metrics.bestEpoch.epoch}` : 'n/a';
+  const lines = [`saved ${out} (${result.end}; best ${best}; val accuracy ${m.metrics.valAccuracy?.toFixed(3) ?? 'n/a'})`];
+  if (m.metrics.phases.length > 1) {
+    for (const p of m.metrics.phases) {
+      lines.push(`  ${p.phase}: best epoch ${p.bestEpoch ?? 'n/a'} of ${p.epochsRun}${p.stoppedEarly ? ' (stopped early)' : ''}, val loss ${p.valLoss?.toFixed(4) ?? 'n/a'}, val accuracy ${p.valAccuracy?.toFixed(3) ?? 'n/a'}`);
+    }
+  }
+  lines.push(
+    m.testEvaluation
+      ? `test accuracy ${m.testEvaluation.accuracy.toFixed(3)} on ${m.testEvaluation.count} held-out images (never used to pick the epoch)`
+      : 'test accuracy n/a (no test/ folder or --test-split: the val accuracy above picked the epoch, so it is not a held-out measure)',
+  );
+  return `${lines.join('\n')}\n`;
 }

@@ -22,7 +22,9 @@ export type AugmentationInput = {
   brightness?: InputMaybe<Scalars['Float']['input']>;
   contrast?: InputMaybe<Scalars['Float']['input']>;
   flip?: InputMaybe<Scalars['Boolean']['input']>;
+  hue?: InputMaybe<Scalars['Float']['input']>;
   rotationDegrees?: InputMaybe<Scalars['Float']['input']>;
+  saturation?: InputMaybe<Scalars['Float']['input']>;
   zoom?: InputMaybe<Scalars['Float']['input']>;
 };
 

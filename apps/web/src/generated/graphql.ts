@@ -8,7 +8,9 @@ export type AugmentationInput = {
   brightness?: number | null | undefined;
   contrast?: number | null | undefined;
   flip?: boolean | null | undefined;
+  hue?: number | null | undefined;
   rotationDegrees?: number | null | undefined;
+  saturation?: number | null | undefined;
   zoom?: number | null | undefined;
 };
 
@@ -134,7 +136,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { id: string, name: string, version: number, classes: Array<string>, imageSize: number, backbone: Backbone | null, valAccuracy: number | null, confusionMatrix: Array<Array<number>>, aliases: Array<string>, createdAt: string, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }>, run: { id: string, name: string | null, strategy: Strategy, team: { id: string, myRole: TeamRole } } } | null };
+export type ModelPageQuery = { model: { id: string, name: string, version: number, classes: Array<string>, imageSize: number, backbone: Backbone | null, valAccuracy: number | null, confusionMatrix: Array<Array<number>>, aliases: Array<string>, createdAt: string, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }>, testEvaluation: { accuracy: number, count: number, confusionMatrix: Array<Array<number>>, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }> } | null, phaseBests: Array<{ phase: Phase, bestEpoch: number | null, valLoss: number | null, valAccuracy: number | null, epochsRun: number, stoppedEarly: boolean }>, run: { id: string, name: string | null, strategy: Strategy, team: { id: string, myRole: TeamRole } } } | null };
 
 export type SetModelAliasMutationVariables = Exact<{
   modelId: string | number;
@@ -157,14 +159,14 @@ export type EpochPointFragment = { phase: Phase, epoch: number, loss: number, ac
 
 export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null };
 
-export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null };
+export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
 
 export type RunDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null } | null };
+export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } | null };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: string | number;
@@ -174,7 +176,7 @@ export type RunEventsSubscriptionVariables = Exact<{
 export type RunEventsSubscription = { runEvents:
     | { __typename: 'RunEpochEvent', metric: { phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string } }
     | { __typename: 'RunProgressEvent', progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } }
-    | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number } | null } }
+    | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } }
    };
 
 export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
@@ -368,6 +370,11 @@ export const RunStateFragmentDoc = new TypedDocumentString(`
     id
     name
     version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
   }
 }
     `, {"fragmentName":"RunState"}) as unknown as TypedDocumentString<RunStateFragment, unknown>;
@@ -572,6 +579,26 @@ export const ModelPageDocument = new TypedDocumentString(`
       f1
       support
     }
+    testEvaluation {
+      accuracy
+      count
+      confusionMatrix
+      classMetrics {
+        name
+        precision
+        recall
+        f1
+        support
+      }
+    }
+    phaseBests {
+      phase
+      bestEpoch
+      valLoss
+      valAccuracy
+      epochsRun
+      stoppedEarly
+    }
     aliases
     createdAt
     run {
@@ -674,6 +701,11 @@ fragment RunState on Run {
     id
     name
     version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
   }
 }`) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
 export const RunEventsDocument = new TypedDocumentString(`
@@ -742,6 +774,11 @@ fragment RunState on Run {
     id
     name
     version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
   }
 }`) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
 export const TeamRunsDocument = new TypedDocumentString(`

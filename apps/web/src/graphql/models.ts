@@ -21,6 +21,8 @@ export const ModelPageDocument = graphql(`
       valAccuracy
       confusionMatrix
       classMetrics { name precision recall f1 support }
+      testEvaluation { accuracy count confusionMatrix classMetrics { name precision recall f1 support } }
+      phaseBests { phase bestEpoch valLoss valAccuracy epochsRun stoppedEarly }
       aliases
       createdAt
       run { id name strategy team { id myRole } }

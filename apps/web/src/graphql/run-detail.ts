@@ -21,7 +21,7 @@ export const RunStateFragment = graphql(`
     bestValAccuracy
     attempts
     worker { name backend device frozenEngine }
-    model { id name version }
+    model { id name version valAccuracy testEvaluation { accuracy count } }
   }
 `);
 

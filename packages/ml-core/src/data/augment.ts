@@ -1,4 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import { CONFIG_BOUNDS } from '../config-bounds';
+import { adjustSaturation, shiftHue } from './color-jitter';
 import { uniform, type Rng } from './random';
 
 /** Keras's random preprocessing layers, with their factors spelled in the units users think in. */
@@ -13,10 +15,22 @@ export interface Augmentation {
   brightness?: number;
   /** RandomContrast: scales around the image's mean by a uniform factor in [1 - contrast, 1 + contrast]. */
   contrast?: number;
+  /**
+   * RandomSaturation, as tf.image.random_saturation(1 - saturation, 1 + saturation): multiplies the
+   * HSV saturation by a uniform factor in that range (0 at the low end turns the image grey).
+   * Keras's own single-number factor samples [0, f] around a no-op at 0.5; this symmetric form
+   * matches contrast here and needs no explaining.
+   */
+  saturation?: number;
+  /**
+   * RandomHue, as tf.image.random_hue(hue): turns the hue by a uniform delta in ±hue of the colour
+   * wheel (0.5, the most, can turn red into cyan), keeping saturation and value.
+   */
+  hue?: number;
 }
 
-export function isAugmentationActive({ flip, rotationDegrees, zoom, brightness, contrast }: Augmentation): boolean {
-  return Boolean(flip) || Boolean(rotationDegrees) || Boolean(zoom) || Boolean(brightness) || Boolean(contrast);
+export function isAugmentationActive({ flip, rotationDegrees, zoom, brightness, contrast, saturation, hue }: Augmentation): boolean {
+  return [flip, rotationDegrees, zoom, brightness, contrast, saturation, hue].some(Boolean);
 }
 
 type Matrix3 = [number, number, number, number, number, number, number, number, number];
@@ -30,12 +44,14 @@ export function augmentBatch(x: tf.Tensor4D, aug: Augmentation, rng: Rng): tf.Te
   assertValid(aug);
   if (!isAugmentationActive(aug)) return x.clone();
   const [n, height, width] = x.shape;
-  const { flip = false, rotationDegrees = 0, zoom = 0, brightness = 0, contrast = 0 } = aug;
+  const { flip = false, rotationDegrees = 0, zoom = 0, brightness = 0, contrast = 0, saturation = 0, hue = 0 } = aug;
   const geometric = flip || rotationDegrees > 0 || zoom > 0;
 
   const transforms: number[] = [];
   const deltas: number[] = [];
   const factors: number[] = [];
+  const saturations: number[] = [];
+  const hues: number[] = [];
   for (let i = 0; i < n; i++) {
     let m = identity();
     // Output pixels are sampled from input(F·R·Z · p): the flip, rotation, zoom order of a Keras
@@ -46,6 +62,8 @@ export function augmentBatch(x: tf.Tensor4D, aug: Augmentation, rng: Rng): tf.Te
     transforms.push(...m.slice(0, 8));
     deltas.push(brightness > 0 ? uniform(rng, -brightness, brightness) * 255 : 0);
     factors.push(contrast > 0 ? uniform(rng, 1 - contrast, 1 + contrast) : 1);
+    saturations.push(saturation > 0 ? uniform(rng, 1 - saturation, 1 + saturation) : 1);
+    hues.push(hue > 0 ? uniform(rng, -hue, hue) : 0);
   }
 
   return tf.tidy((): tf.Tensor4D => {
@@ -65,11 +83,15 @@ export function augmentBatch(x: tf.Tensor4D, aug: Augmentation, rng: Rng): tf.Te
       const mean = out.mean([1, 2], true);
       out = out.sub(mean).mul(tf.tensor4d(factors, [n, 1, 1, 1])).add(mean);
     }
+    // Brightness, contrast, saturation, hue: Keras's RandomColorJitter order. HSV needs valid colours.
+    if (saturation > 0 || hue > 0) out = tf.clipByValue(out, 0, 255);
+    if (saturation > 0) out = adjustSaturation(out, tf.tensor4d(saturations, [n, 1, 1, 1]));
+    if (hue > 0) out = shiftHue(out, tf.tensor4d(hues, [n, 1, 1, 1]));
     return tf.clipByValue(out, 0, 255);
   });
 }
 
-function assertValid({ rotationDegrees = 0, zoom = 0, brightness = 0, contrast = 0 }: Augmentation): void {
+function assertValid({ rotationDegrees = 0, zoom = 0, brightness = 0, contrast = 0, saturation = 0, hue = 0 }: Augmentation): void {
   const check = (name: string, value: number, max: number) => {
     if (!(value >= 0 && value <= max)) throw new RangeError(`${name} must be between 0 and ${max}, got ${value}`);
   };
@@ -77,6 +99,8 @@ function assertValid({ rotationDegrees = 0, zoom = 0, brightness = 0, contrast =
   check('zoom', zoom, 0.99);
   check('brightness', brightness, 1);
   check('contrast', contrast, 1);
+  check('saturation', saturation, CONFIG_BOUNDS['augmentation.saturation'].max);
+  check('hue', hue, CONFIG_BOUNDS['augmentation.hue'].max);
 }
 
 const identity = (): Matrix3 => [1, 0, 0, 0, 1, 0, 0, 0, 1];

@@ -1,4 +1,4 @@
-export type Split = 'train' | 'val';
+export type Split = 'train' | 'val' | 'test';
 
 export interface ImageEntry {
   /** Absolute path. */
@@ -22,6 +22,13 @@ export interface DatasetIndex {
   classNames: string[];
   train: ImageEntry[];
   val: ImageEntry[];
+  /** Held out for the final evaluation only (never to pick an epoch): `test/`, or `testSplit` of the images. */
+  test: ImageEntry[];
+  /**
+   * SHA-256 of every readable image (class name and content hash, in order), whatever the split:
+   * the same folder, or the same images in another folder, gives the same hash.
+   */
+  hash: string;
   skipped: SkippedFile[];
   /** Problems that do not stop training but that the user should see before starting it. */
   warnings: string[];

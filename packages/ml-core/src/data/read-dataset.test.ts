@@ -38,11 +38,12 @@ describe('scanDataset layouts', () => {
   it('accepts validation/ for the val side and warns about other folders it ignores', async () => {
     await writeClassFiles(join(root, 'train'), { cat: 2, dog: 2 });
     await writeClassFiles(join(root, 'validation'), { cat: 1, dog: 1 });
-    await writeClassFiles(join(root, 'test'), { cat: 1, dog: 1 });
+    await writeClassFiles(join(root, 'extra'), { cat: 1, dog: 1 });
     const index = await scanDataset(root);
     expect(countBy(index, 'val')).toEqual([1, 1]);
     expect(index.val.every((e) => e.path.includes('/validation/'))).toBe(true);
-    expect(index.warnings.some((w) => w.includes("'test'"))).toBe(true);
+    // test/ is the test split now (read-dataset-split.test.ts); any other folder is ignored aloud.
+    expect(index.warnings.some((w) => w.includes("'extra'"))).toBe(true);
   });
 
   it('splits a lone train/ folder with the seed instead of taking it for a class', async () => {

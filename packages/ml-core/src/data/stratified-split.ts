@@ -4,6 +4,7 @@ import { createRng, shuffleInPlace } from './random';
 export interface ClassSplit {
   train: string[];
   val: string[];
+  test: string[];
 }
 
 /**
@@ -18,17 +19,25 @@ export interface ClassSplit {
  * The shuffle is seeded per class (seed + class name), so adding a class or an image to one class
  * leaves the split of the others unchanged. Like Keras, the count is floor(n * validationSplit) and
  * the validation files are the tail of the shuffled list.
+ *
+ * `testSplit` holds out a test side first, from the very tail (floor(n * testSplit), at least one
+ * when the class has three or more images, always leaving one for training and the validation
+ * side its usual count where it can): disjoint from validation, and with testSplit 0 the split is
+ * exactly the one without it.
  */
 export function splitClassFiles(
   files: readonly string[],
-  { validationSplit, seed, className }: { validationSplit: number; seed: number; className: string },
+  { validationSplit, testSplit = 0, seed, className }: { validationSplit: number; testSplit?: number; seed: number; className: string },
 ): ClassSplit {
   const shuffled = shuffleInPlace([...files], createRng(`${seed}:${className}`));
   const n = shuffled.length;
-  const valCount = validationSplit === 0 || n < 2 ? 0 : Math.min(n - 1, Math.max(1, Math.floor(n * validationSplit)));
+  const testCount = testSplit === 0 || n < 3 ? 0 : Math.min(n - 2, Math.max(1, Math.floor(n * testSplit)));
+  const rest = n - testCount;
+  const valCount = validationSplit === 0 || rest < 2 ? 0 : Math.min(rest - 1, Math.max(1, Math.floor(n * validationSplit)));
   // Each side back in path order: listings stay readable and diffable; training shuffles anyway.
   return {
-    train: shuffled.slice(0, n - valCount).sort(compareCodePoints),
-    val: shuffled.slice(n - valCount).sort(compareCodePoints),
+    train: shuffled.slice(0, rest - valCount).sort(compareCodePoints),
+    val: shuffled.slice(rest - valCount, rest).sort(compareCodePoints),
+    test: shuffled.slice(rest).sort(compareCodePoints),
   };
 }

@@ -69,6 +69,10 @@ export class Footprints {
     this.shape = { size: 1, channels: this.shape.channels };
     this.push(name, 0);
   }
+  flatten(name: string): void {
+    this.shape = { size: 1, channels: this.shape.size ** 2 * this.shape.channels };
+    this.push(name, 0);
+  }
   dense(name: string, units: number): void {
     const params = this.shape.channels * units + units;
     this.shape = { size: 1, channels: units };

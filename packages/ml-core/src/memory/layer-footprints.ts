@@ -84,12 +84,14 @@ export function headFootprints(featureSize: number, numClasses: number): LayerFo
 /** model/baseline-cnn.ts, layer for layer. */
 export function baselineFootprints(imageSize: number, numClasses: number): LayerFootprint[] {
   const f = new Footprints({ size: imageSize, channels: 3 });
-  [32, 64, 128].forEach((filters, i) => {
-    f.conv(`baseline_block${i + 1}_conv`, { filters, kernel: 3, bias: true });
-    f.maxPool(`baseline_block${i + 1}_pool`);
-  });
-  f.globalPool('global_average_pooling2d');
-  f.same('dropout');
+  f.same('rescaling');
+  f.conv('conv2d', { filters: 32, kernel: 3, bias: true, padding: 'valid' });
+  f.maxPool('max_pooling2d');
+  f.conv('conv2d_1', { filters: 64, kernel: 3, bias: true, padding: 'valid' });
+  f.maxPool('max_pooling2d_1');
+  f.flatten('flatten');
+  // The flattened map times 128: the baseline's largest weight by far (see baseline-cnn.ts).
+  f.dense('dense', 128);
   f.dense('predictions', numClasses);
   return f.layers;
 }

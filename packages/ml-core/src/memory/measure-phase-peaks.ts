@@ -30,7 +30,7 @@ export async function measurePhasePeaks(config: MemoryConfig): Promise<number[]>
   const models: tf.LayersModel[] = [];
   const run = async (): Promise<number[]> => {
     if (config.strategy === 'BASELINE') {
-      const model = buildBaselineCnn({ imageSize: s, numClasses: NUM_CLASSES, dropout: 0.2, seed: 1 });
+      const model = buildBaselineCnn({ imageSize: s, numClasses: NUM_CLASSES, seed: 1 });
       models.push(model);
       return [await peak(() => step((t) => model.apply(t, { training: true }) as tf.Tensor, x))];
     }

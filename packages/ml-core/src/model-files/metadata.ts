@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../config';
 import type { Evaluation } from '../evaluation/metrics';
+import type { PhaseSummary } from '../training/phase-summary';
 import type { EpochMetric } from '../training/types';
 import type { BackboneName, PreprocessingMode, Strategy } from '../types';
 
@@ -23,10 +24,18 @@ export interface ModelMetadata {
   metrics: {
     valAccuracy: number | null;
     valLoss: number | null;
+    /** The epoch kept: the best over all phases. */
     bestEpoch: { phase: string; epoch: number } | null;
+    /** Each phase's own best (each stops on its own patience): did fine-tuning beat the head? */
+    phases: PhaseSummary[];
     epochs: EpochMetric[];
   };
+  /** The kept epoch on the validation split: the split that picked it, so not a held-out measure. */
   evaluation: Evaluation | null;
+  /** The kept epoch on the test split (test/ or `testSplit`), never used for any choice; null without one. */
+  testEvaluation: Evaluation | null;
+  /** SHA-256 of the dataset's images (`DatasetIndex.hash`): `evaluate` says when it is given the same dataset. */
+  datasetHash: string;
   createdAt: string;
   tfjsVersion: string;
 }

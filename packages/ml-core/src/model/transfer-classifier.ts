@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { seededDropout } from './seeded-dropout';
 
 /**
  * A pretrained backbone with the recipe's new head: global average pooling, dropout, softmax.
@@ -23,7 +24,8 @@ export function buildTransferClassifier(options: {
 }): TransferClassifier {
   const { backbone, numClasses, dropout, seed } = options;
   const gap = tf.layers.globalAveragePooling2d({ name: 'global_average_pooling2d' });
-  const drop = tf.layers.dropout({ rate: dropout, name: 'dropout', seed });
+  // A fresh mask every step (TensorFlow.js's own Dropout repeats its seeded mask).
+  const drop = seededDropout({ rate: dropout, name: 'dropout', seed });
   const dense = tf.layers.dense({
     units: numClasses,
     activation: 'softmax',

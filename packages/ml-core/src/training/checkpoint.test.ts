@@ -5,7 +5,7 @@ import { CheckpointError, decodeCheckpoint, encodeCheckpoint, readWeights, write
 const checkpoint = (): TrainCheckpoint => ({
   phase: 'FINE_TUNE',
   epoch: 2,
-  state: { learningRate: 5e-5, sinceBest: 1, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY, done: false },
+  state: { learningRate: 5e-5, phaseBest: 0.42, sinceBest: 1, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY, done: false },
   metrics: [{ phase: 'FEATURE_EXTRACTION', epoch: 1, loss: 0.9, accuracy: 0.5, valLoss: null, valAccuracy: null, learningRate: 1e-3, durationMs: 12, imagesPerSecond: 100, at: new Date('2026-11-28T10:00:00Z') }],
   weights: new Map([['dense/kernel', Float32Array.from([1, 2, 3, 4, 5, 6])], ['dense/bias', Float32Array.from([-1.5, 0.25])]]),
   best: { score: 0.42, at: { phase: 'FEATURE_EXTRACTION', epoch: 1 }, weights: new Map([['dense/kernel', new Float32Array(6).fill(7)], ['dense/bias', Float32Array.from([0, 1])]]) },

@@ -5,6 +5,8 @@ import type { EpochMetric } from './types';
 /** What a phase's loop carries from one epoch to the next, besides the weights. */
 export interface PhaseState {
   learningRate: number;
+  /** This phase's lowest monitored loss (early stopping counts against it, not the run's best). */
+  phaseBest: number;
   sinceBest: number;
   sinceLrImproved: number;
   lrScore: number;
@@ -35,7 +37,8 @@ const MAGIC = 'TLCKPT1\n';
 interface Header {
   phase: Phase;
   epoch: number;
-  state: Omit<PhaseState, 'lrScore'> & { lrScore: number | null };
+  // JSON has no Infinity: a score not yet set is null. `phaseBest` is absent from older checkpoints.
+  state: Omit<PhaseState, 'lrScore' | 'phaseBest'> & { lrScore: number | null; phaseBest?: number | null };
   metrics: (Omit<EpochMetric, 'at'> & { at: string })[];
   best: { score: number; at: { phase: string; epoch: number } } | null;
   tensors: { set: 'weights' | 'best'; name: string; length: number }[];
@@ -77,7 +80,7 @@ export function encodeCheckpoint(checkpoint: TrainCheckpoint): Uint8Array {
     phase: checkpoint.phase,
     epoch: checkpoint.epoch,
     // JSON has no Infinity: a loss never yet seen is written as null.
-    state: { ...checkpoint.state, lrScore: Number.isFinite(checkpoint.state.lrScore) ? checkpoint.state.lrScore : null },
+    state: { ...checkpoint.state, lrScore: finiteOrNull(checkpoint.state.lrScore), phaseBest: finiteOrNull(checkpoint.state.phaseBest) },
     metrics: checkpoint.metrics.map((m) => ({ ...m, at: m.at.toISOString() })),
     best: checkpoint.best && { score: checkpoint.best.score, at: checkpoint.best.at },
     tensors: tensors.map(({ set, name, values }) => ({ set, name, length: values.length })),
@@ -124,7 +127,7 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainCheckpoint {
   return {
     phase: header.phase,
     epoch: header.epoch,
-    state: { ...header.state, lrScore: header.state.lrScore ?? Number.POSITIVE_INFINITY },
+    state: { ...header.state, lrScore: header.state.lrScore ?? Number.POSITIVE_INFINITY, phaseBest: header.state.phaseBest ?? Number.POSITIVE_INFINITY },
     metrics: header.metrics.map((m) => ({ ...m, at: new Date(m.at) })),
     weights: sets.weights,
     best: header.best && { ...header.best, weights: sets.best.size > 0 ? sets.best : null },
@@ -133,4 +136,8 @@ export function decodeCheckpoint(bytes: Uint8Array): TrainCheckpoint {
 
 function align4(n: number): number {
   return Math.ceil(n / 4) * 4;
+}
+
+function finiteOrNull(value: number): number | null {
+  return Number.isFinite(value) ? value : null;
 }

@@ -3,6 +3,7 @@ import type { Phase } from '../types';
 import { shuffleInPlace, type Rng } from '../data/random';
 import type { BestWeights } from './best-weights';
 import type { PhaseState } from './checkpoint';
+import { EARLY_STOPPING_START, earlyStoppingStep, type EarlyStoppingState } from './early-stopping';
 import { correctCount, weightedCrossEntropy } from './loss';
 import type { EpochMetric, ExampleSet, TrainingCallbacks } from './types';
 
@@ -47,8 +48,9 @@ export interface PhaseResult {
 }
 
 /**
- * Trains one phase with Adam. Per epoch: shuffled batches, one metric row, early stopping and
- * reduce-on-plateau on the monitored loss (validation loss when there is a validation set).
+ * Trains one phase with Adam. Per epoch: shuffled batches, one metric row, early stopping (on this
+ * phase's own best) and reduce-on-plateau on the monitored loss (validation loss when there is a
+ * validation set).
  * The best epoch's weights are kept by `best`; the caller restores them.
  */
 export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
@@ -59,7 +61,9 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
   const batches = Math.ceil(train.count / batchSize);
   const order = Array.from({ length: train.count }, (_, i) => i);
   const weightsByClass = spec.classWeights ? Float32Array.from(spec.classWeights) : null;
-  let { learningRate, sinceBest, sinceLrImproved, lrScore } = spec.resume?.state ?? { learningRate: spec.learningRate, sinceBest: 0, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY };
+  const initial = spec.resume?.state ?? { learningRate: spec.learningRate, sinceLrImproved: 0, lrScore: Number.POSITIVE_INFINITY, ...EARLY_STOPPING_START };
+  let { learningRate, sinceLrImproved, lrScore } = initial;
+  let stopping: EarlyStoppingState = { phaseBest: initial.phaseBest, sinceBest: initial.sinceBest };
   if (learningRate !== spec.learningRate) setLearningRate(optimizer, learningRate);
   // A checkpoint taken when the phase ended leaves no epoch to run; it ended early only by early stopping.
   const resumedEnded = spec.resume?.state.done ?? false;
@@ -133,11 +137,13 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
       await callbacks.onEpochEnd?.(metric);
 
       const monitored = metric.valLoss ?? metric.loss;
-      if (spec.best.consider(monitored, { phase: spec.phase, epoch })) sinceBest = 0;
-      else sinceBest++;
-      const stop = spec.earlyStoppingPatience != null && sinceBest >= spec.earlyStoppingPatience && epoch < spec.epochs;
+      // The run keeps its best epoch over all phases; this phase stops on its own best alone.
+      spec.best.consider(monitored, { phase: spec.phase, epoch });
+      const step = earlyStoppingStep(stopping, monitored, { patience: spec.earlyStoppingPatience, epoch, epochs: spec.epochs });
+      stopping = step.state;
+      const { stop } = step;
       if (stop) {
-        callbacks.onLog?.(`${spec.phase}: early stopping after epoch ${epoch}: no improvement in ${sinceBest} epochs.`);
+        callbacks.onLog?.(`${spec.phase}: early stopping after epoch ${epoch}: no improvement on this phase's best in ${stopping.sinceBest} epochs.`);
         end = 'early-stopping';
       } else if (spec.reduceLr) {
         if (monitored < lrScore) {
@@ -153,7 +159,7 @@ export async function runPhase(spec: PhaseSpec): Promise<PhaseResult> {
           sinceLrImproved = 0;
         }
       }
-      await spec.onEpochDone?.(epoch, { learningRate, sinceBest, sinceLrImproved, lrScore, done: stop || epoch === spec.epochs });
+      await spec.onEpochDone?.(epoch, { learningRate, ...stopping, sinceLrImproved, lrScore, done: stop || epoch === spec.epochs });
       if (stop) break;
     }
   } finally {

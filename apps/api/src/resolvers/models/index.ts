@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { runs } from '@transferlab/db/schema';
 import type { Resolvers } from '../../generated/graphql';
+import { phaseBestsOf, testEvaluationOf } from '../../runs/model-evaluations';
 import { findModel } from './find-model';
 import { loadModelAliases } from './model-aliases-loader';
 import { modelByAlias } from './model-by-alias';
@@ -30,5 +31,7 @@ export const modelResolvers: Resolvers = {
     // TensorFlow.js's loader fetches the weights named in model.json relative to this URL.
     downloadUrl: (model, _args, ctx) => `${ctx.publicUrl}/api/models/${model.id}/model.json`,
     metadata: (model) => model.metadata,
+    testEvaluation: (model) => testEvaluationOf(model.metadata),
+    phaseBests: (model) => phaseBestsOf(model.metadata),
   },
 };

@@ -1,15 +1,17 @@
 interface ConfusionMatrixProps {
   classes: string[];
   matrix: number[][];
+  /** Which images the matrix counts (the caption says it); the validation split unless told. */
+  split?: 'validation' | 'test';
 }
 
 /** Rows are true classes, columns predictions; a cell's shade is its share of the row. */
-export function ConfusionMatrix({ classes, matrix }: ConfusionMatrixProps) {
+export function ConfusionMatrix({ classes, matrix, split = 'validation' }: ConfusionMatrixProps) {
   return (
     <div className="table-wrap">
-      <table className="heatmap" aria-label="Confusion matrix" data-testid="confusion-matrix" style={{ width: 'auto' }}>
+      <table className="heatmap" aria-label={split === 'test' ? 'Confusion matrix (test)' : 'Confusion matrix'} data-testid={split === 'test' ? 'test-confusion-matrix' : 'confusion-matrix'} style={{ width: 'auto' }}>
         <caption className="small muted" style={{ captionSide: 'bottom', textAlign: 'left', paddingTop: '0.4rem' }}>
-          Rows: true class. Columns: predicted class. Validation images.
+          Rows: true class. Columns: predicted class. {split === 'test' ? 'Held-out test images.' : 'Validation images.'}
         </caption>
         <thead>
           <tr>

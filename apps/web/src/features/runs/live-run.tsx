@@ -65,6 +65,14 @@ export function LiveRun({ initialRun, teamId, canCancel }: { initialRun: RunDeta
             </span>
             <span className="label">Best val accuracy</span>
           </div>
+          {run.model?.testEvaluation ? (
+            <div className="stat">
+              <span className="value" data-testid="test-accuracy">
+                {formatPercent(run.model.testEvaluation.accuracy)}
+              </span>
+              <span className="label">Test (held out), {run.model.testEvaluation.count} images</span>
+            </div>
+          ) : null}
           <div className="stat">
             <span className="value" data-testid="epoch-count">
               {run.metrics.length}

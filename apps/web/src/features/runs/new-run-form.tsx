@@ -113,7 +113,7 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           </div>
           <WeightsPicker teamId={teamId} values={values} disabled={baseline} choices={weights} error={errors.weightsId} onPick={(pick) => setValues((v) => ({ ...v, ...pick }))} />
           {field('imageSize', 'Image size (px)', { inputMode: 'numeric', hint: '32–1024; the recipe uses 224.' })}
-          {field('dropout', 'Dropout', { hint: '0 to below 1' })}
+          {field('dropout', 'Dropout', { hint: baseline ? "0 to below 1; the baseline has none (the recipe's network)" : '0 to below 1, before the new head' })}
         </div>
       </fieldset>
       <fieldset>
@@ -148,6 +148,8 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           {field('zoom', 'Zoom', { hint: '0 to below 0.9' })}
           {field('brightness', 'Brightness', { hint: '0–1' })}
           {field('contrast', 'Contrast', { hint: '0 to below 0.9' })}
+          {field('saturation', 'Saturation', { hint: 'times 1 ± this; 0–1' })}
+          {field('hue', 'Hue (turns)', { hint: '± this much of the colour wheel; 0–0.5' })}
         </div>
         <p className="small muted">With augmentation, backbone features cannot be cached, so each epoch is slower.</p>
       </fieldset>

@@ -22,6 +22,8 @@ export interface RunFormValues {
   zoom: string;
   brightness: string;
   contrast: string;
+  saturation: string;
+  hue: string;
   earlyStoppingPatience: string;
   validationSplit: string;
   seed: string;
@@ -47,6 +49,8 @@ export const DEFAULT_VALUES: Omit<RunFormValues, 'datasetId'> = {
   zoom: '0',
   brightness: '0',
   contrast: '0',
+  saturation: '0',
+  hue: '0',
   earlyStoppingPatience: '',
   validationSplit: '0.2',
   seed: '',

@@ -13,8 +13,8 @@ export const PRESETS: Preset[] = [
   {
     strategy: 'BASELINE',
     title: 'Baseline',
-    description: 'A small CNN trained from scratch: what you get without transfer learning.',
-    values: { strategy: 'BASELINE', pretrained: false, imageSize: '150', epochs: '20', learningRate: '0.001', dropout: '0.5' },
+    description: "The recipe's small CNN (two conv/pool blocks, Dense 128) trained from scratch: what you get without transfer learning.",
+    values: { strategy: 'BASELINE', pretrained: false, imageSize: '150', epochs: '20', learningRate: '0.001' },
   },
   {
     strategy: 'FEATURE_EXTRACTION',

@@ -1,3 +1,4 @@
+import { CONFIG_BOUNDS } from '@transferlab/ml-core/config-bounds';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VALUES, type RunFormValues } from './form-values';
 import { PRESETS } from './presets';
@@ -51,7 +52,22 @@ describe('toStartRunInput', () => {
 
   it('treats empty optional numbers as "none" and reads augmentation', () => {
     const { input } = toStartRunInput(values({ earlyStoppingPatience: ' ', seed: '42', flip: true, rotationDegrees: '15' }));
-    expect(input).toMatchObject({ earlyStoppingPatience: null, seed: 42, augmentation: { flip: true, rotationDegrees: 15, zoom: 0, brightness: 0, contrast: 0 } });
+    expect(input).toMatchObject({ earlyStoppingPatience: null, seed: 42, augmentation: { flip: true, rotationDegrees: 15, zoom: 0, brightness: 0, contrast: 0, saturation: 0, hue: 0 } });
+  });
+
+  it('sends saturation and hue, and refuses them past the bounds ml-core sets', () => {
+    expect(toStartRunInput(values({ saturation: '0.3', hue: '0.05' })).input?.augmentation).toEqual({ flip: false, rotationDegrees: 0, zoom: 0, brightness: 0, contrast: 0, saturation: 0.3, hue: 0.05 });
+    expect(toStartRunInput(values({ saturation: '1.2', hue: '0.6' })).errors).toEqual({ saturation: 'Saturation must be at most 1', hue: 'Hue must be at most 0.5' });
+    expect(toStartRunInput(values({ hue: '-0.1' })).errors).toEqual({ hue: 'Hue must be at least 0' });
+  });
+
+  it("holds every number to ml-core's bounds, not looser ones of its own", () => {
+    expect(toStartRunInput(values({ batchSize: '1024', epochs: '1000', earlyStoppingPatience: '500' })).errors).toEqual({
+      batchSize: `Batch size must be at most ${CONFIG_BOUNDS.batchSize.max}`,
+      epochs: `Epochs must be at most ${CONFIG_BOUNDS.epochs.max}`,
+      earlyStoppingPatience: `Early-stopping patience must be at most ${CONFIG_BOUNDS.earlyStoppingPatience.max}`,
+    });
+    expect(toStartRunInput(values({ batchSize: String(CONFIG_BOUNDS.batchSize.max), epochs: String(CONFIG_BOUNDS.epochs.max) })).errors).toBeUndefined();
   });
 });
 

@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { CONFIG_BOUNDS, type BoundedField, type NumberBound } from '@transferlab/ml-core/config-bounds';
 import type { StartRunInput } from '@/generated/graphql';
 import type { RunFormValues } from './form-values';
 
-// The same limits ml-core's trainConfigSchema applies on the server; checked here first so a
-// mistake is shown beside its field before anything is sent. The server's verdict still wins.
+// The limits ml-core's trainConfigSchema applies on the server, read from the same bounds module;
+// checked here first so a mistake is shown beside its field before anything is sent. The server's
+// verdict still wins.
 const num = (label: string) =>
   z
     .string()
@@ -11,34 +13,34 @@ const num = (label: string) =>
     .min(1, `${label} is required`)
     .transform(Number)
     .refine((n) => Number.isFinite(n), `${label} must be a number`);
-const int = (label: string, min: number, max: number) =>
-  num(label)
-    .refine((n) => Number.isInteger(n), `${label} must be a whole number`)
-    .refine((n) => n >= min, `${label} must be at least ${min}`)
-    .refine((n) => n <= max, `${label} must be at most ${max}`);
-const range = (label: string, min: number, max: number, { minExclusive = false, maxExclusive = false } = {}) =>
-  num(label)
-    .refine((n) => (minExclusive ? n > min : n >= min), `${label} must be ${minExclusive ? 'above' : 'at least'} ${min}`)
-    .refine((n) => (maxExclusive ? n < max : n <= max), `${label} must be ${maxExclusive ? 'below' : 'at most'} ${max}`);
+const bounded = (label: string, field: BoundedField) => {
+  const b: NumberBound = CONFIG_BOUNDS[field];
+  return num(label)
+    .refine((n) => !b.integer || Number.isInteger(n), `${label} must be a whole number`)
+    .refine((n) => (b.minExclusive ? n > b.min : n >= b.min), `${label} must be ${b.minExclusive ? 'above' : 'at least'} ${b.min}`)
+    .refine((n) => (b.maxExclusive ? n < b.max : n <= b.max), `${label} must be ${b.maxExclusive ? 'below' : 'at most'} ${b.max}`);
+};
 const optional = <T extends z.ZodType>(schema: T) => z.union([z.string().trim().length(0).transform(() => undefined), schema]);
 
 const schema = z.object({
   datasetId: z.string().min(1, 'Choose a dataset'),
   name: z.string().trim().max(200, 'Name must be at most 200 characters'),
-  imageSize: int('Image size', 32, 1024),
-  batchSize: int('Batch size', 1, 1024),
-  epochs: int('Epochs', 1, 1000),
-  fineTuneEpochs: int('Fine-tune epochs', 0, 1000),
-  learningRate: range('Learning rate', 0, 1, { minExclusive: true }),
-  fineTuneLearningRate: range('Fine-tune learning rate', 0, 1, { minExclusive: true }),
-  dropout: range('Dropout', 0, 1, { maxExclusive: true }),
-  rotationDegrees: range('Rotation', 0, 180),
-  zoom: range('Zoom', 0, 0.9, { maxExclusive: true }),
-  brightness: range('Brightness', 0, 1),
-  contrast: range('Contrast', 0, 0.9, { maxExclusive: true }),
-  earlyStoppingPatience: optional(int('Early-stopping patience', 1, 1000)),
-  validationSplit: range('Validation split', 0, 0.9, { minExclusive: true }),
-  seed: optional(int('Seed', 0, 2 ** 31 - 1)),
+  imageSize: bounded('Image size', 'imageSize'),
+  batchSize: bounded('Batch size', 'batchSize'),
+  epochs: bounded('Epochs', 'epochs'),
+  fineTuneEpochs: bounded('Fine-tune epochs', 'fineTuneEpochs'),
+  learningRate: bounded('Learning rate', 'learningRate'),
+  fineTuneLearningRate: bounded('Fine-tune learning rate', 'fineTuneLearningRate'),
+  dropout: bounded('Dropout', 'dropout'),
+  rotationDegrees: bounded('Rotation', 'augmentation.rotationDegrees'),
+  zoom: bounded('Zoom', 'augmentation.zoom'),
+  brightness: bounded('Brightness', 'augmentation.brightness'),
+  contrast: bounded('Contrast', 'augmentation.contrast'),
+  saturation: bounded('Saturation', 'augmentation.saturation'),
+  hue: bounded('Hue', 'augmentation.hue'),
+  earlyStoppingPatience: optional(bounded('Early-stopping patience', 'earlyStoppingPatience')),
+  validationSplit: bounded('Validation split', 'validationSplit'),
+  seed: optional(bounded('Seed', 'seed')),
 });
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -73,7 +75,7 @@ export function toStartRunInput(values: RunFormValues): { input: StartRunInput; 
     learningRate: v.learningRate,
     dropout: v.dropout,
     validationSplit: v.validationSplit,
-    augmentation: { flip: values.flip, rotationDegrees: v.rotationDegrees, zoom: v.zoom, brightness: v.brightness, contrast: v.contrast },
+    augmentation: { flip: values.flip, rotationDegrees: v.rotationDegrees, zoom: v.zoom, brightness: v.brightness, contrast: v.contrast, saturation: v.saturation, hue: v.hue },
     earlyStoppingPatience: v.earlyStoppingPatience ?? null,
     seed: v.seed ?? null,
     ...(baseline ? { pretrained: false } : { backbone: values.backbone, pretrained: values.pretrained, ...(values.weightsId ? { weightsId: values.weightsId } : {}) }),

@@ -4,6 +4,8 @@ import { notFound } from 'next/navigation';
 import { ConfusionMatrix } from '@/components/charts/confusion-matrix';
 import { PageHead } from '@/components/ui/page-head';
 import { ClassMetricsTable } from '@/features/models/class-metrics-table';
+import { HeldOutEvaluation } from '@/features/models/held-out-evaluation';
+import { PhaseBestsTable } from '@/features/models/phase-bests-table';
 import { SetAliasForm } from '@/features/models/set-alias-form';
 import { TryModel } from '@/features/models/try-model';
 import { STRATEGY_LABEL } from '@/features/runs/status-badge';
@@ -44,7 +46,11 @@ export default async function ModelPage({ params }: { params: Promise<{ teamId: 
             <span className="value" data-testid="model-val-accuracy">
               {formatPercent(model.valAccuracy)}
             </span>
-            <span className="label">Val accuracy</span>
+            <span className="label">Val accuracy (chose the epoch)</span>
+          </div>
+          <div className="stat">
+            <span className="value">{formatPercent(model.testEvaluation?.accuracy)}</span>
+            <span className="label">Test accuracy (held out)</span>
           </div>
           <div className="stat">
             <span className="value">{model.classes.length}</span>
@@ -54,14 +60,24 @@ export default async function ModelPage({ params }: { params: Promise<{ teamId: 
       </section>
       <div className="grid-2">
         <section className="card" aria-labelledby="cm-title">
-          <h2 id="cm-title">Confusion matrix</h2>
+          <h2 id="cm-title">Confusion matrix (validation)</h2>
           <ConfusionMatrix classes={model.classes} matrix={model.confusionMatrix} />
         </section>
         <section className="card" aria-labelledby="pcm-title">
-          <h2 id="pcm-title">Per class</h2>
+          <h2 id="pcm-title">Per class (validation)</h2>
           <ClassMetricsTable metrics={model.classMetrics} />
         </section>
       </div>
+      <section className="card" aria-labelledby="test-title">
+        <h2 id="test-title">Test (held out)</h2>
+        <HeldOutEvaluation classes={model.classes} evaluation={model.testEvaluation ?? null} />
+      </section>
+      {model.phaseBests.length ? (
+        <section className="card" aria-labelledby="phases-title">
+          <h2 id="phases-title">Phases</h2>
+          <PhaseBestsTable phases={model.phaseBests} />
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="try-title">
         <h2 id="try-title">Try it</h2>
         <TryModel modelId={model.id} />
