@@ -62,6 +62,7 @@ const COMMANDS: Record<string, Record<string, RunBy>> = {
     'pnpm -s bench:worker': { file: 'apps/trainer/test/bench-worker.test.ts' },
     'pnpm -s bench:pytorch': { file: 'apps/trainer/test/bench-pytorch.test.ts' },
     'transferlab train': { file: RUN_CLI },
+    'transferlab evaluate': { file: RUN_CLI },
     'apt-get install -y python3-torch python3-torchvision python3-h5py': { file: 'apps/trainer/test/bench-pytorch.test.ts', why: 'CI has no PyTorch: the test checks that bench:pytorch, lacking it, says to run this' },
     'pnpm build': TURBO_TEST,
     'pnpm typecheck': { file: 'scripts/test.sh', shows: 'turbo run typecheck lint', why: CI },

@@ -553,6 +553,7 @@ export type StartRunInput = {
   pretrained?: InputMaybe<Scalars['Boolean']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
   strategy: Strategy;
+  testSplit?: InputMaybe<Scalars['Float']['input']>;
   unfreezeFrom?: InputMaybe<Scalars['String']['input']>;
   validationSplit?: InputMaybe<Scalars['Float']['input']>;
   weightsId?: InputMaybe<Scalars['ID']['input']>;

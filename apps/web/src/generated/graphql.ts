@@ -48,6 +48,7 @@ export type StartRunInput = {
   pretrained?: boolean | null | undefined;
   seed?: number | null | undefined;
   strategy: Strategy;
+  testSplit?: number | null | undefined;
   unfreezeFrom?: string | null | undefined;
   validationSplit?: number | null | undefined;
   weightsId?: string | number | null | undefined;

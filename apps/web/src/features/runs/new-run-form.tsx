@@ -123,6 +123,7 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           {field('batchSize', 'Batch size', { inputMode: 'numeric' })}
           {field('learningRate', 'Learning rate')}
           {field('validationSplit', 'Validation split', { hint: 'Used only when the dataset has no val images.' })}
+          {field('testSplit', 'Test split', { hint: 'Held out from training and from choosing the epoch; its accuracy is the honest one. 0 = none.' })}
           {field('earlyStoppingPatience', 'Early-stopping patience (optional)', { inputMode: 'numeric', hint: 'Epochs without improvement; empty = off.' })}
           {field('seed', 'Seed (optional)', { inputMode: 'numeric', hint: 'Empty = drawn at random and recorded.' })}
         </div>

@@ -26,6 +26,7 @@ export interface RunFormValues {
   hue: string;
   earlyStoppingPatience: string;
   validationSplit: string;
+  testSplit: string;
   seed: string;
 }
 
@@ -53,5 +54,6 @@ export const DEFAULT_VALUES: Omit<RunFormValues, 'datasetId'> = {
   hue: '0',
   earlyStoppingPatience: '',
   validationSplit: '0.2',
+  testSplit: '0',
   seed: '',
 };

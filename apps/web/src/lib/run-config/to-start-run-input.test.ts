@@ -9,7 +9,7 @@ const values = (overrides: Partial<RunFormValues> = {}): RunFormValues => ({ ...
 describe('toStartRunInput', () => {
   it('turns the defaults into the contract defaults, without fine-tuning settings for feature extraction', () => {
     const { input } = toStartRunInput(values());
-    expect(input).toMatchObject({ datasetId: 'd1', strategy: 'FEATURE_EXTRACTION', backbone: 'VGG16', pretrained: true, imageSize: 224, batchSize: 32, epochs: 10, learningRate: 0.001, dropout: 0.2, validationSplit: 0.2, seed: null, earlyStoppingPatience: null, name: null });
+    expect(input).toMatchObject({ datasetId: 'd1', strategy: 'FEATURE_EXTRACTION', backbone: 'VGG16', pretrained: true, imageSize: 224, batchSize: 32, epochs: 10, learningRate: 0.001, dropout: 0.2, validationSplit: 0.2, testSplit: 0, seed: null, earlyStoppingPatience: null, name: null });
     expect(input).not.toHaveProperty('fineTuneEpochs');
     expect(input).not.toHaveProperty('unfreezeFrom');
   });
@@ -53,6 +53,11 @@ describe('toStartRunInput', () => {
   it('treats empty optional numbers as "none" and reads augmentation', () => {
     const { input } = toStartRunInput(values({ earlyStoppingPatience: ' ', seed: '42', flip: true, rotationDegrees: '15' }));
     expect(input).toMatchObject({ earlyStoppingPatience: null, seed: 42, augmentation: { flip: true, rotationDegrees: 15, zoom: 0, brightness: 0, contrast: 0, saturation: 0, hue: 0 } });
+  });
+
+  it('sends a test split, and refuses one past the bound ml-core sets', () => {
+    expect(toStartRunInput(values({ testSplit: '0.15' })).input).toMatchObject({ testSplit: 0.15 });
+    expect(toStartRunInput(values({ testSplit: '0.6' })).errors).toEqual({ testSplit: `Test split must be at most ${CONFIG_BOUNDS.testSplit.max}` });
   });
 
   it('sends saturation and hue, and refuses them past the bounds ml-core sets', () => {

@@ -40,6 +40,7 @@ const schema = z.object({
   hue: bounded('Hue', 'augmentation.hue'),
   earlyStoppingPatience: optional(bounded('Early-stopping patience', 'earlyStoppingPatience')),
   validationSplit: bounded('Validation split', 'validationSplit'),
+  testSplit: bounded('Test split', 'testSplit'),
   seed: optional(bounded('Seed', 'seed')),
 });
 
@@ -75,6 +76,7 @@ export function toStartRunInput(values: RunFormValues): { input: StartRunInput; 
     learningRate: v.learningRate,
     dropout: v.dropout,
     validationSplit: v.validationSplit,
+    testSplit: v.testSplit,
     augmentation: { flip: values.flip, rotationDegrees: v.rotationDegrees, zoom: v.zoom, brightness: v.brightness, contrast: v.contrast, saturation: v.saturation, hue: v.hue },
     earlyStoppingPatience: v.earlyStoppingPatience ?? null,
     seed: v.seed ?? null,
