@@ -19,7 +19,7 @@ const config: CodegenConfig = {
           Dataset: '@transferlab/db/schema#Dataset as DatasetRow',
           DatasetImage: '@transferlab/db/schema#DatasetImage as DatasetImageRow',
           Run: '@transferlab/db/schema#Run as RunRow',
-          EpochMetric: '@transferlab/db/schema#EpochMetric as EpochMetricRow',
+          EpochMetric: '../graphql-parents#EpochMetricParent',
           Model: '@transferlab/db/schema#Model as ModelRow',
           ApiToken: '@transferlab/db/schema#ApiToken as ApiTokenRow',
           BackboneWeights: '@transferlab/db/schema#BackboneWeights as BackboneWeightsRow',

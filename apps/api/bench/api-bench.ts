@@ -1,6 +1,7 @@
 // `pnpm --filter @transferlab/api bench`: graphql-ws fan-out of runEvents to many subscribers
 // while a worker reports epochs, and throughput of the run metrics query, on PGlite and/or
-// PostgreSQL. JSON lines on stdout, the summary last; see --help.
+// PostgreSQL, and the first and warm predict latency (cold, and after the API warmed the model).
+// JSON lines on stdout, the summary last; see --help.
 import { sql } from 'drizzle-orm';
 import { startTestApi, type DbKind, type TestApi } from '../test/harness';
 import { emit, errorMessage, round } from './bench-lines';
@@ -8,6 +9,8 @@ import { parseBenchOptions, UsageError, type BenchOptions } from './bench-option
 import { runInClientProcess } from './client-process';
 import type { MetricsQueryResult, SubscribersResult } from './client-tasks';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
+import { trainTinyModel, type TrainedModel } from '../test/models-fixture';
+import { measureFirstPrediction } from './measure-first-prediction';
 import { runningRun, runWithEpochRows, seedBenchTeam } from './seed-bench-team';
 import { watchServer } from './server-monitor';
 
@@ -34,6 +37,8 @@ async function main(options: BenchOptions): Promise<number> {
 
   const failures: string[] = [];
   const results: Record<string, Record<string, unknown>> = {};
+  // One small model for the prediction task on every database: its files are the same everywhere.
+  const trained: TrainedModel = await trainTinyModel();
   for (const kind of options.dbKinds) {
     const summary: Record<string, unknown> = {};
     results[kind] = summary;
@@ -62,6 +67,16 @@ async function main(options: BenchOptions): Promise<number> {
         failures.push(`${kind} metricsQuery: ${errorMessage(error)}`);
         emit({ type: 'error', db: kind, task: 'metricsQuery', message: errorMessage(error) });
       }
+
+      try {
+        const line = { type: 'firstPrediction' as const, db: kind, ...(await measureFirstPrediction(api, team, trained)) };
+        emit(line);
+        const { type: _type, db: _db, ...rest } = line;
+        summary.firstPrediction = rest;
+      } catch (error) {
+        failures.push(`${kind} firstPrediction: ${errorMessage(error)}`);
+        emit({ type: 'error', db: kind, task: 'firstPrediction', message: errorMessage(error) });
+      }
     } catch (error) {
       failures.push(`${kind}: ${errorMessage(error)}`);
       emit({ type: 'error', db: kind, task: 'setup', message: errorMessage(error) });
@@ -71,6 +86,7 @@ async function main(options: BenchOptions): Promise<number> {
     }
   }
 
+  await trained.dispose();
   emit({
     type: 'summary',
     ok: failures.length === 0,

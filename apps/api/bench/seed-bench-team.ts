@@ -59,7 +59,7 @@ export async function runWithEpochRows(api: TestApi, team: BenchTeam, rows: numb
   return run.id;
 }
 
-async function signedInMember(api: TestApi, teamId: string, role: TeamRole): Promise<{ userId: string; token: string }> {
+export async function signedInMember(api: TestApi, teamId: string, role: TeamRole): Promise<{ userId: string; token: string }> {
   const db = api.database.db;
   const user = await createUser(db);
   const token = newToken('session');

@@ -1,6 +1,11 @@
 import type { EpochMetric, Run, TeamMember, User } from '@transferlab/db/schema';
+import type { EPOCH_METRIC_COLUMNS } from './runs/epoch-metric-columns';
 
 // What resolvers return for types that are not a single database row.
+
+/** An epoch_metrics row as EPOCH_METRIC_COLUMNS selects it. */
+export type EpochMetricParent = Pick<EpochMetric, keyof typeof EPOCH_METRIC_COLUMNS>;
+
 export interface TeamMemberParent {
   teamId: string;
   userId: string;
@@ -25,7 +30,7 @@ export interface RunProgressEventParent {
 export interface RunEpochEventParent {
   __typename: 'RunEpochEvent';
   run: Run;
-  metric: EpochMetric;
+  metric: EpochMetricParent;
 }
 export interface RunStatusEventParent {
   __typename: 'RunStatusEvent';

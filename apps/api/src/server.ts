@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
@@ -32,6 +32,7 @@ import { socketLimits } from './graphql-limits/socket-limits';
 import { predictOnlyPlugin } from './graphql-limits/predict-only-plugin';
 import { bodyViewer, graphqlBody } from './http/graphql-body';
 import { registerGraphqlIde } from './http/graphql-ide';
+import { noStorePlugin } from './http/no-store-plugin';
 import { registerHttpRoutes } from './http/routes';
 import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
@@ -182,6 +183,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ApolloServerPluginDrainHttpServer({ httpServer }),
       // GET /graphql in a browser is served GraphiQL below (or nothing); Apollo's own landing pages load from its CDN.
       ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      noStorePlugin,
       httpLimits.plugin,
       predictOnlyPlugin(bodyLimits.maxBodyBytes),
       { async serverWillStart() { return { async drainServer() { await wsCleanup.dispose(); } }; } },

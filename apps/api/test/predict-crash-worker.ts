@@ -11,7 +11,7 @@ send({ type: 'backend', description: 'stand-in' });
 
 port.on('message', (job: PredictJobMessage) => {
   const text = Buffer.from(job.image).toString('utf8');
-  const answer = () => send({ type: 'result', id: job.id, predictions: [{ label: `${text}@${threadId}`, probability: 1 }] });
+  const answer = () => send({ type: 'result', id: job.id, predictions: [{ label: `${text}@${threadId}`, probability: 1 }], loaded: false });
   if (text === 'crash') {
     setImmediate(() => {
       throw new Error('the stand-in worker crashed on purpose');

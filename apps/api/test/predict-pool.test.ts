@@ -28,7 +28,7 @@ describe('prediction pool', () => {
 
   it('starts workers on demand, at most `threads`, and queues requests while all are busy', async () => {
     const p = pool(2);
-    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, queuedBytes: 0, replaced: 0 });
+    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, queuedBytes: 0, replaced: 0, modelLoads: 0 });
     const pending = ['slow', 'slow', 'slow', 'slow', 'slow'].map((t) => label(p.predict(job(t))));
     expect(p.stats()).toMatchObject({ workers: 2, busy: 2, queued: 3 });
     const answers = await Promise.all(pending);

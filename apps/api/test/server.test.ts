@@ -14,6 +14,15 @@ describe.each(DB_KINDS)('server basics (%s)', (kind) => {
     expect(await res.json()).toEqual({ ok: true, database: kind });
   });
 
+  it('marks GraphQL responses not to be stored by caches', async () => {
+    // Apollo's per-field cache-control plugin is off (it cost a third of a large list's execution);
+    // the header it sent for this schema, which declares no cache hints, must stay.
+    const { token } = await api.signUp();
+    const res = await fetch(api.server.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: '{"query":"{ me { id } }"}' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+  });
+
   it('refuses queries nested too deeply', async () => {
     const deep = `{ me { teams { runs { dataset { team { runs { dataset { team { runs { dataset { team { runs { id } } } } } } } } } } } } }`;
     const result = await api.gql(deep);

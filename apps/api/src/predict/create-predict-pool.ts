@@ -4,7 +4,7 @@ import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core'
 import type { Logger } from '../logger';
 import { megabytes } from '../datasets/limits';
 import { PredictQueueFullError, type PredictPool, type PredictPoolStats } from './predict-pool';
-import { deserializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
+import { deserializeError, type JobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
 export interface PredictPoolOptions {
   /** Most worker threads at once; each has its own TensorFlow.js and loaded models. */
@@ -30,7 +30,7 @@ export interface PredictPoolOptions {
 
 interface Job {
   id: number;
-  message: PredictJobMessage;
+  message: JobMessage;
   resolve(predictions: Prediction[]): void;
   reject(error: Error): void;
 }
@@ -69,6 +69,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   let queuedBytes = 0;
   let nextId = 1;
   let replaced = 0;
+  let modelLoads = 0;
   let closed = false;
   // Busy workers each run one ONNX Runtime session; more threads than cores in all only adds
   // contention (and spinning threads that delay the event loop).
@@ -96,6 +97,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     finish(slot);
+    if (message.type === 'result' && message.loaded) modelLoads++;
     if (message.type === 'result') job.resolve(message.predictions);
     else job.reject(deserializeError(message.error));
     dispatch();
@@ -130,7 +132,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
       const slot = pickIdle(queue[0]!.message.modelId);
       if (!slot) return;
       const job = queue.shift()!;
-      queuedBytes -= job.message.image.byteLength;
+      queuedBytes -= imageBytes(job.message);
       run(slot, job);
     }
   }
@@ -167,8 +169,16 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
         dispatch();
       });
     },
+    warm({ modelId, modelDir }) {
+      if (closed || queue.length >= maxQueue || slots.some((s) => s.recentModels.includes(modelId))) return Promise.resolve();
+      return new Promise<Prediction[]>((resolve, reject) => {
+        const id = nextId++;
+        queue.push({ id, message: { type: 'warm', id, modelId, modelDir }, resolve, reject });
+        dispatch();
+      }).then(() => undefined);
+    },
     stats(): PredictPoolStats {
-      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced };
+      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced, modelLoads };
     },
     async close() {
       if (closed) return;
@@ -186,4 +196,8 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
       );
     },
   };
+}
+
+function imageBytes(message: JobMessage): number {
+  return message.type === 'predict' ? message.image.byteLength : 0;
 }

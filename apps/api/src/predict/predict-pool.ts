@@ -10,6 +10,8 @@ export interface PredictPoolStats {
   queuedBytes: number;
   /** Workers that died (crash or timeout) since the pool started; each was replaced on demand. */
   replaced: number;
+  /** Models read from disk into a worker (by a prediction or a warm-up) since the pool started. */
+  modelLoads: number;
 }
 
 /** Too much is already waiting for a prediction worker; the caller should retry shortly. */
@@ -25,6 +27,14 @@ export interface PredictPool {
    * ImageDecodeError for bytes that are not a readable image.
    */
   predict(request: { modelId: string; modelDir: string; image: Uint8Array; topK: number }): Promise<Prediction[]>;
+  /**
+   * Loads the model into a worker ahead of its first prediction (starting a worker if none runs),
+   * queued behind predictions like one. Resolves once it is loaded, at once when a worker already
+   * holds it, or without loading when the queue is full: warming is a favour, never a reason to
+   * refuse or delay a request. Each worker keeps its usual few models; warming evicts the least
+   * recently used.
+   */
+  warm(request: { modelId: string; modelDir: string }): Promise<void>;
   stats(): PredictPoolStats;
   /** Fails queued and in-flight predictions and terminates the workers. */
   close(): Promise<void>;

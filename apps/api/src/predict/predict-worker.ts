@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { describeBackend, loadModel, predictImages, releaseModel, selectBackend, setOnnxThreads, type LoadedModel } from '@transferlab/ml-core';
 import { ModelCache } from './model-cache';
-import { serializeError, type PredictJobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
+import { serializeError, type JobMessage, type PredictWorkerData, type WorkerMessage } from './worker-protocol';
 
 const port = parentPort;
 if (!port) throw new Error('predict-worker.ts must run in a worker thread started by createPredictPool.');
@@ -20,12 +20,17 @@ const backend = selectBackend({ prefer: 'auto' }).then((info) => {
 
 const models = new ModelCache<LoadedModel>(modelsPerWorker, (loaded) => void releaseModel(loaded));
 
-async function answer(job: PredictJobMessage): Promise<WorkerMessage> {
+async function answer(job: JobMessage): Promise<WorkerMessage> {
   try {
     await backend;
-    const loaded = await models.get(job.modelId, () => loadModel(job.modelDir));
+    let loadedNow = false;
+    const loaded = await models.get(job.modelId, () => {
+      loadedNow = true;
+      return loadModel(job.modelDir);
+    });
+    if (job.type === 'warm') return { type: 'result', id: job.id, predictions: [], loaded: loadedNow };
     const [predictions] = await predictImages(loaded, [job.image], { topK: job.topK, maxInputPixels });
-    return { type: 'result', id: job.id, predictions: predictions ?? [] };
+    return { type: 'result', id: job.id, predictions: predictions ?? [], loaded: loadedNow };
   } catch (error) {
     return { type: 'error', id: job.id, error: serializeError(error) };
   }
@@ -33,6 +38,6 @@ async function answer(job: PredictJobMessage): Promise<WorkerMessage> {
 
 // The pool sends a worker one job at a time; chaining keeps that true even if it did not.
 let queue = Promise.resolve();
-port.on('message', (job: PredictJobMessage) => {
+port.on('message', (job: JobMessage) => {
   queue = queue.then(async () => send(await answer(job)));
 });

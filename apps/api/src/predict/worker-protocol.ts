@@ -13,6 +13,16 @@ export interface PredictJobMessage {
   topK: number;
 }
 
+/** Load the model into the worker's cache without predicting, so the first request finds it loaded. */
+export interface WarmJobMessage {
+  type: 'warm';
+  id: number;
+  modelId: string;
+  modelDir: string;
+}
+
+export type JobMessage = PredictJobMessage | WarmJobMessage;
+
 export interface SerializedError {
   name: string;
   message: string;
@@ -23,7 +33,8 @@ export interface SerializedError {
 
 export type WorkerMessage =
   | { type: 'backend'; description: string }
-  | { type: 'result'; id: number; predictions: Prediction[] }
+  // `loaded`: this job read the model from disk (it was not in the worker's cache).
+  | { type: 'result'; id: number; predictions: Prediction[]; loaded: boolean }
   | { type: 'error'; id: number; error: SerializedError };
 
 /** The data every worker starts with. */

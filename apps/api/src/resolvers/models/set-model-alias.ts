@@ -3,6 +3,7 @@ import { modelAliases, type Model } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import { TEXT_LIMITS } from '../../text-limits';
+import { warmModel } from '../../predict/warm-model';
 import { findModel } from './find-model';
 
 const ALIAS = new RegExp(`^[a-z0-9_-]{1,${TEXT_LIMITS.modelAlias}}$`);
@@ -25,5 +26,7 @@ export async function setModelAlias(ctx: ApiContext, { modelId, alias }: { model
       target: [modelAliases.teamId, modelAliases.modelName, modelAliases.alias],
       set: { modelId: model.id, createdAt: sql`now()` },
     });
+  // Whoever calls by alias next should find this version loaded (a no-op when a worker holds it).
+  void warmModel(ctx, model);
   return model;
 }

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { datasets, epochMetrics, models, teams, users } from '@transferlab/db/schema';
+import { EPOCH_METRIC_COLUMNS } from '../../runs/epoch-metric-columns';
 import type { RunResolvers } from '../../generated/graphql';
 
 function one<T>(rows: T[], what: string): T {
@@ -17,7 +18,7 @@ export const runFields: RunResolvers = {
   // The phase enum is declared in training order (BASELINE, FEATURE_EXTRACTION, FINE_TUNE), and
   // Postgres sorts enums by declaration order.
   metrics: (run, _args, ctx) =>
-    ctx.db.select().from(epochMetrics).where(eq(epochMetrics.runId, run.id)).orderBy(asc(epochMetrics.phase), asc(epochMetrics.epoch)),
+    ctx.db.select(EPOCH_METRIC_COLUMNS).from(epochMetrics).where(eq(epochMetrics.runId, run.id)).orderBy(asc(epochMetrics.phase), asc(epochMetrics.epoch)),
   model: async (run, _args, ctx) => {
     if (run.status !== 'SUCCEEDED') return null;
     const [model] = await ctx.db.select().from(models).where(eq(models.runId, run.id)).limit(1);

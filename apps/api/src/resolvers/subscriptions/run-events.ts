@@ -1,9 +1,10 @@
 import { eq } from 'drizzle-orm';
-import { epochMetrics, type EpochMetric, type Run } from '@transferlab/db/schema';
+import { epochMetrics, type Run } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import type { ApiEvent } from '../../events/api-events';
-import type { RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
+import type { EpochMetricParent, RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
+import { EPOCH_METRIC_COLUMNS } from '../../runs/epoch-metric-columns';
 import { findRun, requireRunRole } from '../../runs/find-run';
 import { authorizedEvents, type AuthorizedEvent } from './authorized-events';
 import { subscriberAccess } from './team-access';
@@ -22,7 +23,7 @@ export async function subscribeRunEvents(ctx: ApiContext, runId: string): Promis
 
 // One published event is delivered (as the same object) to every subscriber in this process:
 // read its rows once and share them, rather than once per subscriber.
-const rowsByEvent = new WeakMap<RunEvent, Promise<{ run: Run | null | undefined; metric?: EpochMetric }>>();
+const rowsByEvent = new WeakMap<RunEvent, Promise<{ run: Run | null | undefined; metric?: EpochMetricParent }>>();
 
 function eventRows(ctx: ApiContext, event: RunEvent) {
   let rows = rowsByEvent.get(event);
@@ -30,7 +31,7 @@ function eventRows(ctx: ApiContext, event: RunEvent) {
     rows = (async () => {
       const run = await findRun(ctx.db, event.runId);
       if (event.type !== 'runEpoch') return { run };
-      const [metric] = await ctx.db.select().from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
+      const [metric] = await ctx.db.select(EPOCH_METRIC_COLUMNS).from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
       return { run, metric };
     })();
     rowsByEvent.set(event, rows);

@@ -7,6 +7,7 @@ import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { parseModelMetadata } from '../../runs/model-metadata';
 import { requireWholeEpochs } from '../../runs/require-whole-epochs';
 import { publishRunStatus } from '../../runs/run-events';
+import { warmModel } from '../../predict/warm-model';
 
 export interface FinishRunOptions {
   ctx: ApiContext;
@@ -21,7 +22,7 @@ export interface FinishRunOptions {
  */
 export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Promise<Run> {
   const lease = workerLease(ctx, leaseId);
-  return ctx.db.transaction(async (tx) => {
+  const { finished, model } = await ctx.db.transaction(async (tx) => {
     const run = await lockLeasedRun(tx, runId, lease);
     const files = run.modelFiles;
     if (!files) {
@@ -39,21 +40,24 @@ export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Prom
       .select({ version: max(models.version) })
       .from(models)
       .where(and(eq(models.teamId, run.teamId), eq(models.name, name)));
-    await tx.insert(models).values({
-      teamId: run.teamId,
-      runId: run.id,
-      name,
-      version: (latest?.version ?? 0) + 1,
-      classes: summary.classes,
-      imageSize: summary.imageSize,
-      backbone: summary.backbone,
-      valAccuracy: summary.valAccuracy,
-      confusionMatrix: summary.confusionMatrix,
-      classMetrics: summary.classMetrics,
-      metadata: summary.metadata,
-      // By file name, plus the two keys the db's ModelFiles type names.
-      files: { ...files, modelJson: files['model.json'], weights: files['weights.bin'] },
-    });
+    const [model] = await tx
+      .insert(models)
+      .values({
+        teamId: run.teamId,
+        runId: run.id,
+        name,
+        version: (latest?.version ?? 0) + 1,
+        classes: summary.classes,
+        imageSize: summary.imageSize,
+        backbone: summary.backbone,
+        valAccuracy: summary.valAccuracy,
+        confusionMatrix: summary.confusionMatrix,
+        classMetrics: summary.classMetrics,
+        metadata: summary.metadata,
+        // By file name, plus the two keys the db's ModelFiles type names.
+        files: { ...files, modelJson: files['model.json'], weights: files['weights.bin'] },
+      })
+      .returning({ id: models.id, files: models.files, metadata: models.metadata });
 
     const [finished] = await tx
       .update(runs)
@@ -61,7 +65,11 @@ export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Prom
       .where(eq(runs.id, run.id))
       .returning();
     if (!finished) throw new Error(`Run ${run.id} vanished while it was locked.`);
+    if (!model) throw new Error(`Run ${run.id}: the model insert returned no row.`);
     await publishRunStatus(ctx.events, finished, tx);
-    return finished;
+    return { finished, model };
   });
+  // After the commit, so a worker never loads a model a rolled-back transaction did not keep.
+  void warmModel(ctx, model);
+  return finished;
 }

@@ -1,0 +1,54 @@
+import type { TestApi } from '../test/harness';
+import { storeModel, type TrainedModel } from '../test/models-fixture';
+import { distribution, round } from './bench-lines';
+import { postGraphql } from './post-graphql';
+import { signedInMember, type BenchTeam } from './seed-bench-team';
+
+const PREDICT = 'mutation ($modelId: ID!, $image: String!) { predict(modelId: $modelId, imageBase64: $image, topK: 1) { label } }';
+const SET_ALIAS = 'mutation ($modelId: ID!, $alias: String!) { setModelAlias(modelId: $modelId, alias: $alias) { id } }';
+const WARM_CALLS = 20;
+
+/**
+ * One predict over GraphQL, one after another, in three situations: the first call of an idle API
+ * (it starts a worker thread, then loads the model), the first call for a model no worker holds
+ * (a model stored without warming, as before warming existed), and the first call after an alias
+ * moved to a new version (the API warmed it; the bench waits for that, as a user would not have
+ * to). Then `WARM_CALLS` calls with the model loaded.
+ */
+export async function measureFirstPrediction(api: TestApi, team: BenchTeam, trained: TrainedModel) {
+  const pool = api.server.services.predict;
+  const member = await signedInMember(api, team.teamId, 'MEMBER');
+  const image = trained.images[0]!.bytes.toString('base64');
+  const timed = async (modelId: string) => {
+    const start = performance.now();
+    await postGraphql(api.server.url, PREDICT, { modelId, image }, team.viewerTokens[0]!);
+    return round(performance.now() - start);
+  };
+  const store = (version: number) => storeModel(api, trained, { teamId: team.teamId, name: 'bench-predict', version });
+
+  const first = await store(1);
+  const idleApiFirstCallMs = await timed(first.id);
+  const coldModelFirstCallMs = await timed((await store(2)).id);
+
+  const aliased = await store(3);
+  const loadsBefore = pool.stats().modelLoads;
+  const aliasMoved = performance.now();
+  await postGraphql(api.server.url, SET_ALIAS, { modelId: aliased.id, alias: 'production' }, member.token);
+  while (pool.stats().modelLoads === loadsBefore && performance.now() - aliasMoved < 120_000) await new Promise((r) => setTimeout(r, 10));
+  const warmingMs = round(performance.now() - aliasMoved);
+  const loadsAfterWarming = pool.stats().modelLoads;
+  const warmedFirstCallMs = await timed(aliased.id);
+  const firstCallLoaded = pool.stats().modelLoads !== loadsAfterWarming;
+
+  const warm: number[] = [];
+  for (let i = 0; i < WARM_CALLS; i++) warm.push(await timed(aliased.id));
+  return {
+    model: `ml-core BASELINE ${trained.metadata.imageSize} px, ${trained.metadata.classes.length} classes (test/models-fixture trainTinyModel)`,
+    idleApiFirstCallMs,
+    coldModelFirstCallMs,
+    warmingMs,
+    warmedFirstCallMs,
+    firstCallLoaded,
+    warmMs: distribution(warm),
+  };
+}
