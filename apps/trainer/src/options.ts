@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { boundProblem, CONFIG_BOUNDS, describeBound, type BoundedField } from '@transferlab/ml-core/config-bounds';
+import { boundProblem, CONFIG_BOUNDS, describeBound, type BoundedField } from '@transferlab/run-config';
 
 export function parseNumber(value: string): number {
   const n = Number(value);

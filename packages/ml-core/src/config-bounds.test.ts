@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, resolveTrainConfig, type TrainConfigInput } from './config';
-import { CONFIG_BOUNDS, describeBound, type BoundedField, type NumberBound } from './config-bounds';
+import { CONFIG_BOUNDS, describeBound, type BoundedField, type NumberBound } from '@transferlab/run-config';
 
 /** Sets `field` (possibly nested, "augmentation.zoom") on a minimal valid config. */
 function configWith(field: BoundedField, value: number): TrainConfigInput {

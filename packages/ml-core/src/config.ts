@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BACKBONE_NAMES } from './types';
-import { boundProblem, CONFIG_BOUNDS, type BoundedField, type NumberBound } from './config-bounds';
+import { boundProblem, CONFIG_BOUNDS, type BoundedField, type NumberBound } from '@transferlab/run-config';
 
 /** A number within its CONFIG_BOUNDS entry, with that entry's default when one is given. */
 function bounded(field: BoundedField) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { CONFIG_BOUNDS } from '../config-bounds';
+import { CONFIG_BOUNDS } from '@transferlab/run-config';
 import { adjustSaturation, shiftHue } from './color-jitter';
 import { uniform, type Rng } from './random';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_IMAGE_SIZE } from '../config-bounds';
+import { MAX_IMAGE_SIZE } from '@transferlab/run-config';
 import { ImageDecodeError } from './errors';
 
 /**

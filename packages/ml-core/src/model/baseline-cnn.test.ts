@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
-import { CONFIG_BOUNDS } from '../config-bounds';
+import { CONFIG_BOUNDS } from '@transferlab/run-config';
 import { baselineFootprints } from '../memory/layer-footprints';
 import { buildBaselineCnn } from './baseline-cnn';
 

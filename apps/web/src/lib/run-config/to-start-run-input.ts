@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CONFIG_BOUNDS, type BoundedField, type NumberBound } from '@transferlab/ml-core/config-bounds';
+import { CONFIG_BOUNDS, type BoundedField, type NumberBound } from '@transferlab/run-config';
 import type { StartRunInput } from '@/generated/graphql';
 import type { RunFormValues } from './form-values';
 

@@ -1,8 +1,9 @@
 /**
  * The bounds of every number in a run's config, in one place: ml-core's config schema, the API's
- * startRun and the trainer CLI's help all read them from here. Each keeps training work a stranger
+ * startRun, the trainer CLI's help and the dashboard's run form all read them from here. Each keeps training work a stranger
  * can ask for finite (epochs, batch x image size) or keeps a value meaningful (fractions, rates).
- * Deliberately free of TensorFlow.js, so any layer can import it (`@transferlab/ml-core/config-bounds`).
+ * A package of its own, without dependencies, so any layer imports it (`@transferlab/run-config`) and
+ * the dashboard does not pull in ml-core's TensorFlow.js, ONNX Runtime and sharp.
  */
 export interface NumberBound {
   min: number;
