@@ -31,6 +31,10 @@ type Documents = {
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": typeof types.RunStateFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": typeof types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": typeof types.RunEventsDocument,
+    "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": typeof types.LadderComparisonFieldsFragmentDoc,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs {\n        ...RunState\n        name\n        strategy\n        config\n        createdAt\n        createdBy { id email name }\n        dataset { id name }\n        team { id myRole }\n        metrics { ...EpochPoint }\n        progress { ...RunProgressFields }\n      }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": typeof types.RunGroupPageDocument,
+    "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": typeof types.LadderComparisonDocument,
+    "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": typeof types.StartLadderDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": typeof types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": typeof types.TeamRunsLiveDocument,
@@ -67,6 +71,10 @@ const documents: Documents = {
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": types.RunStateFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": types.RunEventsDocument,
+    "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": types.LadderComparisonFieldsFragmentDoc,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs {\n        ...RunState\n        name\n        strategy\n        config\n        createdAt\n        createdBy { id email name }\n        dataset { id name }\n        team { id myRole }\n        metrics { ...EpochPoint }\n        progress { ...RunProgressFields }\n      }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": types.RunGroupPageDocument,
+    "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": types.LadderComparisonDocument,
+    "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": types.StartLadderDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": types.TeamRunsLiveDocument,
@@ -151,6 +159,22 @@ export function graphql(source: "\n  query RunDetail($id: ID!) {\n    run(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n"): typeof import('./graphql').RunEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n"): typeof import('./graphql').LadderComparisonFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs {\n        ...RunState\n        name\n        strategy\n        config\n        createdAt\n        createdBy { id email name }\n        dataset { id name }\n        team { id myRole }\n        metrics { ...EpochPoint }\n        progress { ...RunProgressFields }\n      }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n"): typeof import('./graphql').RunGroupPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n"): typeof import('./graphql').LadderComparisonDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n"): typeof import('./graphql').StartLadderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,12 +25,29 @@ export type Phase =
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
 
+export type RunGroupKind =
+  | 'LADDER';
+
 export type RunStatus =
   | 'CANCELED'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type StartLadderInput = {
+  backbone?: Backbone | null | undefined;
+  batchSize?: number | null | undefined;
+  datasetId: string | number;
+  epochs?: number | null | undefined;
+  fineTuneEpochs?: number | null | undefined;
+  imageSize?: number | null | undefined;
+  name?: string | null | undefined;
+  seed?: number | null | undefined;
+  testSplit?: number | null | undefined;
+  validationSplit?: number | null | undefined;
+  weightsId?: string | number | null | undefined;
+};
 
 export type StartRunInput = {
   augmentation?: AugmentationInput | null | undefined;
@@ -179,6 +196,29 @@ export type RunEventsSubscription = { runEvents:
     | { __typename: 'RunProgressEvent', progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } }
     | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } }
    };
+
+export type LadderComparisonFieldsFragment = { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> };
+
+export type RunGroupPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunGroupPageQuery = { runGroup: { id: string, kind: RunGroupKind, name: string | null, createdAt: string, createdBy: { id: string, email: string, name: string | null }, runs: Array<{ name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null }>, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null } | null };
+
+export type LadderComparisonQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LadderComparisonQuery = { runGroup: { id: string, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null } | null };
+
+export type StartLadderMutationVariables = Exact<{
+  input: StartLadderInput;
+}>;
+
+
+export type StartLadderMutation = { startLadder: { id: string } };
 
 export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
 
@@ -379,6 +419,23 @@ export const RunStateFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RunState"}) as unknown as TypedDocumentString<RunStateFragment, unknown>;
+export const LadderComparisonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}
+    `, {"fragmentName":"LadderComparisonFields"}) as unknown as TypedDocumentString<LadderComparisonFieldsFragment, unknown>;
 export const RunSummaryFragmentDoc = new TypedDocumentString(`
     fragment RunSummary on Run {
   id
@@ -782,6 +839,145 @@ fragment RunState on Run {
     }
   }
 }`) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const RunGroupPageDocument = new TypedDocumentString(`
+    query RunGroupPage($id: ID!) {
+  runGroup(id: $id) {
+    id
+    kind
+    name
+    createdAt
+    createdBy {
+      id
+      email
+      name
+    }
+    runs {
+      ...RunState
+      name
+      strategy
+      config
+      createdAt
+      createdBy {
+        id
+        email
+        name
+      }
+      dataset {
+        id
+        name
+      }
+      team {
+        id
+        myRole
+      }
+      metrics {
+        ...EpochPoint
+      }
+      progress {
+        ...RunProgressFields
+      }
+    }
+    comparison {
+      ...LadderComparisonFields
+    }
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+    frozenEngine
+  }
+  model {
+    id
+    name
+    version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
+  }
+}
+fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<RunGroupPageQuery, RunGroupPageQueryVariables>;
+export const LadderComparisonDocument = new TypedDocumentString(`
+    query LadderComparison($id: ID!) {
+  runGroup(id: $id) {
+    id
+    comparison {
+      ...LadderComparisonFields
+    }
+  }
+}
+    fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<LadderComparisonQuery, LadderComparisonQueryVariables>;
+export const StartLadderDocument = new TypedDocumentString(`
+    mutation StartLadder($input: StartLadderInput!) {
+  startLadder(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartLadderMutation, StartLadderMutationVariables>;
 export const TeamRunsDocument = new TypedDocumentString(`
     query TeamRuns($id: ID!) {
   team(id: $id) {

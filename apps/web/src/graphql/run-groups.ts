@@ -1,0 +1,47 @@
+import { graphql } from '@/generated';
+
+export const LadderComparisonFieldsFragment = graphql(`
+  fragment LadderComparisonFields on LadderComparison {
+    transferGain
+    fineTuneGain
+    fineTuneHelped
+    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }
+  }
+`);
+
+export const RunGroupPageDocument = graphql(`
+  query RunGroupPage($id: ID!) {
+    runGroup(id: $id) {
+      id
+      kind
+      name
+      createdAt
+      createdBy { id email name }
+      runs {
+        ...RunState
+        name
+        strategy
+        config
+        createdAt
+        createdBy { id email name }
+        dataset { id name }
+        team { id myRole }
+        metrics { ...EpochPoint }
+        progress { ...RunProgressFields }
+      }
+      comparison { ...LadderComparisonFields }
+    }
+  }
+`);
+
+export const LadderComparisonDocument = graphql(`
+  query LadderComparison($id: ID!) {
+    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }
+  }
+`);
+
+export const StartLadderDocument = graphql(`
+  mutation StartLadder($input: StartLadderInput!) {
+    startLadder(input: $input) { id }
+  }
+`);
