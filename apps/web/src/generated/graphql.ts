@@ -114,7 +114,7 @@ export type CompareRunsQueryVariables = Exact<{
 }>;
 
 
-export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
+export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, group: { id: string, name: string | null } | null, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
 
 export type TeamDatasetsQueryVariables = Exact<{
   id: string | number;
@@ -179,6 +179,8 @@ export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: n
 
 export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
 
+export type RunDetailFieldsFragment = { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
+
 export type RunDetailQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -220,21 +222,21 @@ export type StartLadderMutationVariables = Exact<{
 
 export type StartLadderMutation = { startLadder: { id: string } };
 
-export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
+export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null };
 
 export type TeamRunsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TeamRunsQuery = { team: { id: string, myRole: TeamRole, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } }> } | null };
+export type TeamRunsQuery = { team: { id: string, myRole: TeamRole, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null }> } | null };
 
 export type TeamRunsLiveSubscriptionVariables = Exact<{
   teamId: string | number;
 }>;
 
 
-export type TeamRunsLiveSubscription = { teamRuns: { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } } };
+export type TeamRunsLiveSubscription = { teamRuns: { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null } };
 
 export type NewRunOptionsQueryVariables = Exact<{
   id: string | number;
@@ -363,30 +365,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const EpochPointFragmentDoc = new TypedDocumentString(`
-    fragment EpochPoint on EpochMetric {
-  phase
-  epoch
-  loss
-  accuracy
-  valLoss
-  valAccuracy
-  learningRate
-  durationMs
-  imagesPerSecond
-  at
-}
-    `, {"fragmentName":"EpochPoint"}) as unknown as TypedDocumentString<EpochPointFragment, unknown>;
-export const RunProgressFieldsFragmentDoc = new TypedDocumentString(`
-    fragment RunProgressFields on RunProgress {
-  phase
-  epoch
-  epochs
-  batch
-  batches
-  etaSeconds
-}
-    `, {"fragmentName":"RunProgressFields"}) as unknown as TypedDocumentString<RunProgressFieldsFragment, unknown>;
 export const RunStateFragmentDoc = new TypedDocumentString(`
     fragment RunState on Run {
   id
@@ -419,6 +397,107 @@ export const RunStateFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RunState"}) as unknown as TypedDocumentString<RunStateFragment, unknown>;
+export const EpochPointFragmentDoc = new TypedDocumentString(`
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+    `, {"fragmentName":"EpochPoint"}) as unknown as TypedDocumentString<EpochPointFragment, unknown>;
+export const RunProgressFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+    `, {"fragmentName":"RunProgressFields"}) as unknown as TypedDocumentString<RunProgressFieldsFragment, unknown>;
+export const RunDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+    frozenEngine
+  }
+  model {
+    id
+    name
+    version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
+  }
+}`, {"fragmentName":"RunDetailFields"}) as unknown as TypedDocumentString<RunDetailFieldsFragment, unknown>;
 export const LadderComparisonFieldsFragmentDoc = new TypedDocumentString(`
     fragment LadderComparisonFields on LadderComparison {
   transferGain
@@ -454,6 +533,9 @@ export const RunSummaryFragmentDoc = new TypedDocumentString(`
   dataset {
     id
     name
+  }
+  group {
+    id
   }
 }
     `, {"fragmentName":"RunSummary"}) as unknown as TypedDocumentString<RunSummaryFragment, unknown>;
@@ -516,6 +598,10 @@ export const CompareRunsDocument = new TypedDocumentString(`
     config
     bestValAccuracy
     dataset {
+      id
+      name
+    }
+    group {
       id
       name
     }
@@ -690,30 +776,7 @@ export const PredictDocument = new TypedDocumentString(`
 export const RunDetailDocument = new TypedDocumentString(`
     query RunDetail($id: ID!) {
   run(id: $id) {
-    ...RunState
-    name
-    strategy
-    config
-    createdAt
-    createdBy {
-      id
-      email
-      name
-    }
-    dataset {
-      id
-      name
-    }
-    team {
-      id
-      myRole
-    }
-    metrics {
-      ...EpochPoint
-    }
-    progress {
-      ...RunProgressFields
-    }
+    ...RunDetailFields
   }
 }
     fragment EpochPoint on EpochMetric {
@@ -764,6 +827,32 @@ fragment RunState on Run {
       accuracy
       count
     }
+  }
+}
+fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
   }
 }`) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
 export const RunEventsDocument = new TypedDocumentString(`
@@ -852,30 +941,7 @@ export const RunGroupPageDocument = new TypedDocumentString(`
       name
     }
     runs {
-      ...RunState
-      name
-      strategy
-      config
-      createdAt
-      createdBy {
-        id
-        email
-        name
-      }
-      dataset {
-        id
-        name
-      }
-      team {
-        id
-        myRole
-      }
-      metrics {
-        ...EpochPoint
-      }
-      progress {
-        ...RunProgressFields
-      }
+      ...RunDetailFields
     }
     comparison {
       ...LadderComparisonFields
@@ -930,6 +996,32 @@ fragment RunState on Run {
       accuracy
       count
     }
+  }
+}
+fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
   }
 }
 fragment LadderComparisonFields on LadderComparison {
@@ -1006,6 +1098,9 @@ export const TeamRunsDocument = new TypedDocumentString(`
     id
     name
   }
+  group {
+    id
+  }
 }`) as unknown as TypedDocumentString<TeamRunsQuery, TeamRunsQueryVariables>;
 export const TeamRunsLiveDocument = new TypedDocumentString(`
     subscription TeamRunsLive($teamId: ID!) {
@@ -1030,6 +1125,9 @@ export const TeamRunsLiveDocument = new TypedDocumentString(`
   dataset {
     id
     name
+  }
+  group {
+    id
   }
 }`) as unknown as TypedDocumentString<TeamRunsLiveSubscription, TeamRunsLiveSubscriptionVariables>;
 export const NewRunOptionsDocument = new TypedDocumentString(`

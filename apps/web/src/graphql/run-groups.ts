@@ -17,18 +17,7 @@ export const RunGroupPageDocument = graphql(`
       name
       createdAt
       createdBy { id email name }
-      runs {
-        ...RunState
-        name
-        strategy
-        config
-        createdAt
-        createdBy { id email name }
-        dataset { id name }
-        team { id myRole }
-        metrics { ...EpochPoint }
-        progress { ...RunProgressFields }
-      }
+      runs { ...RunDetailFields }
       comparison { ...LadderComparisonFields }
     }
   }
