@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { runGroups, runs } from '@transferlab/db/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_LADDER_NAME } from '../src/resolvers/run-groups/start-ladder';
+import { TEXT_LIMITS } from '../src/text-limits';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
 import {
   claimRun,
@@ -99,6 +101,9 @@ describe.each(DB_KINDS)('the transfer ladder (%s)', (kind) => {
     const bad = await api.gql(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32, epochs: 0 } }, team.member.token);
     expectError(bad, 'BAD_USER_INPUT', /epochs must be at least 1/);
     expect(Object.keys(bad.errors![0]!.extensions?.fields as object)).toEqual(['epochs']);
+    const longName = await api.gql(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32, name: 'x'.repeat(TEXT_LIMITS.modelName) } }, team.member.token);
+    expectError(longName, 'BAD_USER_INPUT', /A ladder name is longer than \d+ characters/);
+    expect(longName.errors![0]!.extensions?.field).toBe('name');
     const viewer = await api.gql(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32 } }, team.viewer.token);
     expectError(viewer, 'FORBIDDEN');
     expect(await api.database.db.select().from(runGroups).where(eq(runGroups.teamId, team.teamId))).toHaveLength(1);
@@ -107,7 +112,10 @@ describe.each(DB_KINDS)('the transfer ladder (%s)', (kind) => {
   it("keeps a group to its team: another team's member gets NOT_FOUND, as for a run", async () => {
     const { team, dataset } = await createTeamWithDataset(api);
     const other = await createTeamFixture(api);
-    const { startLadder: group } = await api.must<{ startLadder: LadderView }>(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32 } }, team.member.token);
+    // A name at its bound is accepted: each run's name (ladder and rung) stays within a model name's.
+    const name = 'x'.repeat(MAX_LADDER_NAME);
+    const { startLadder: group } = await api.must<{ startLadder: LadderView }>(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32, name } }, team.member.token);
+    expect(group.name).toBe(name);
     expectError(await api.gql(GROUP, { id: group.id }, other.owner.token), 'NOT_FOUND');
     expectError(await api.gql(`query ($id: ID!) { run(id: $id) { id } }`, { id: group.runs[0]!.id }, other.owner.token), 'NOT_FOUND');
     expectError(await api.gql(GROUP, { id: 'not-an-id' }, team.viewer.token), 'NOT_FOUND');

@@ -13,11 +13,15 @@ export interface StartLadderOptions {
   input: StartLadderInput;
 }
 
+// Each run is named after the ladder and its rung, and a run's name becomes its model's name.
+const rungSuffix = (strategy: string) => ` · ${strategy}`;
+export const MAX_LADDER_NAME = TEXT_LIMITS.modelName - Math.max(...LADDER_STRATEGIES.map((s) => characters(rungSuffix(s))));
+
 /** One rung's StartRunInput: the shared settings, and the backbone and weights for the transfer runs. */
 function rungInput(input: StartLadderInput, strategy: (typeof LADDER_STRATEGIES)[number], seed: number | null | undefined): StartRunInput {
   const { datasetId, name, backbone, weightsId, imageSize, batchSize, epochs, fineTuneEpochs, validationSplit, testSplit } = input;
   const shared = { datasetId, strategy, imageSize, batchSize, epochs, validationSplit, testSplit, seed };
-  const runName = name ? `${name} · ${strategy}` : null;
+  const runName = name ? `${name}${rungSuffix(strategy)}` : null;
   // The baseline is a small CNN from scratch: a backbone or weights would be refused for it.
   if (strategy === 'BASELINE') return { ...shared, name: runName };
   return { ...shared, name: runName, backbone, weightsId, ...(strategy === 'FINE_TUNE' ? { fineTuneEpochs } : {}) };
@@ -34,8 +38,9 @@ export async function startLadder({ ctx, input }: StartLadderOptions): Promise<R
   const user = requireUser(ctx);
   const dataset = await requireRunDataset(ctx, input.datasetId);
   const name = input.name?.trim() || null;
-  const maxName = TEXT_LIMITS.modelName;
-  if (name && characters(name) > maxName) throw badInput(`A ladder name is longer than ${maxName} characters (it has ${characters(name)}); shorten it.`, { field: 'name' });
+  if (name && characters(name) > MAX_LADDER_NAME) {
+    throw badInput(`A ladder name is longer than ${MAX_LADDER_NAME} characters (it has ${characters(name)}); shorten it. Each run is named after it and its rung, within a model name's ${TEXT_LIMITS.modelName}.`, { field: 'name' });
+  }
 
   const baseline = await prepareRun(ctx, dataset, user.id, rungInput({ ...input, name }, 'BASELINE', input.seed));
   const seed = baseline.config.seed;
