@@ -78,12 +78,14 @@ describe.each(DB_KINDS)('the transfer ladder (%s)', (kind) => {
       expect(config.backbone).toBe('MOBILENET_V2');
     }
     expect(baseline).toMatchObject({ imageSize: 96, epochs: 3, testSplit: 0.25 });
+    expect(transfers.map((c) => c.pretrained)).toEqual([true, true]);
     expect(transfers[1]!.fineTuneEpochs).toBe(2);
 
     // A given seed is the three runs' seed; the team lists its groups, newest first.
     await settleLeftoverRuns(api); // room in the queue (limit 4) for a second ladder
-    const seeded = await api.must<{ startLadder: LadderView }>(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32, seed: 1234 } }, team.member.token);
+    const seeded = await api.must<{ startLadder: LadderView }>(START_LADDER, { input: { datasetId: dataset.id, imageSize: 32, seed: 1234, pretrained: false } }, team.member.token);
     expect(seeded.startLadder.runs.map((r) => r.config.seed)).toEqual([1234, 1234, 1234]);
+    expect(seeded.startLadder.runs.slice(1).map((r) => r.config.pretrained)).toEqual([false, false]);
     const listed = await api.must<{ team: { runGroups: { id: string }[] } }>(`query ($id: ID!) { team(id: $id) { runGroups { id } } }`, { id: team.teamId }, team.viewer.token);
     expect(listed.team.runGroups.map((g) => g.id)).toEqual([seeded.startLadder.id, group.id]);
   });

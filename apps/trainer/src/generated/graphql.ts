@@ -85,6 +85,7 @@ export type StartLadderInput = {
   fineTuneEpochs?: InputMaybe<Scalars['Int']['input']>;
   imageSize?: InputMaybe<Scalars['Int']['input']>;
   name?: InputMaybe<Scalars['String']['input']>;
+  pretrained?: InputMaybe<Scalars['Boolean']['input']>;
   seed?: InputMaybe<Scalars['Int']['input']>;
   testSplit?: InputMaybe<Scalars['Float']['input']>;
   validationSplit?: InputMaybe<Scalars['Float']['input']>;

@@ -43,6 +43,7 @@ export type StartLadderInput = {
   fineTuneEpochs?: number | null | undefined;
   imageSize?: number | null | undefined;
   name?: string | null | undefined;
+  pretrained?: boolean | null | undefined;
   seed?: number | null | undefined;
   testSplit?: number | null | undefined;
   validationSplit?: number | null | undefined;

@@ -19,12 +19,12 @@ export const MAX_LADDER_NAME = TEXT_LIMITS.modelName - Math.max(...LADDER_STRATE
 
 /** One rung's StartRunInput: the shared settings, and the backbone and weights for the transfer runs. */
 function rungInput(input: StartLadderInput, strategy: (typeof LADDER_STRATEGIES)[number], seed: number | null | undefined): StartRunInput {
-  const { datasetId, name, backbone, weightsId, imageSize, batchSize, epochs, fineTuneEpochs, validationSplit, testSplit } = input;
+  const { datasetId, name, backbone, weightsId, pretrained, imageSize, batchSize, epochs, fineTuneEpochs, validationSplit, testSplit } = input;
   const shared = { datasetId, strategy, imageSize, batchSize, epochs, validationSplit, testSplit, seed };
   const runName = name ? `${name}${rungSuffix(strategy)}` : null;
   // The baseline is a small CNN from scratch: a backbone or weights would be refused for it.
   if (strategy === 'BASELINE') return { ...shared, name: runName };
-  return { ...shared, name: runName, backbone, weightsId, ...(strategy === 'FINE_TUNE' ? { fineTuneEpochs } : {}) };
+  return { ...shared, name: runName, backbone, weightsId, pretrained, ...(strategy === 'FINE_TUNE' ? { fineTuneEpochs } : {}) };
 }
 
 /**

@@ -17,7 +17,7 @@ export function StartLadderForm({ teamId, datasetId }: { teamId: string; dataset
   const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const set = (key: keyof LadderFormValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
+  const set = (key: 'imageSize' | 'epochs' | 'fineTuneEpochs' | 'backbone') => (value: string) => setValues((v) => ({ ...v, [key]: value }));
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -54,6 +54,9 @@ export function StartLadderForm({ teamId, datasetId }: { teamId: string; dataset
           </select>
         </div>
       </div>
+      <label className="checkbox">
+        <input type="checkbox" checked={values.pretrained} onChange={(e) => setValues((v) => ({ ...v, pretrained: e.target.checked }))} /> Transfer runs start from ImageNet weights
+      </label>
       {message ? (
         <p className="alert error" role="alert">
           {message}

@@ -4,9 +4,10 @@ import { LADDER_DEFAULTS, toStartLadderInput } from './to-start-ladder-input';
 
 describe('toStartLadderInput', () => {
   it('turns the form into numbers for the dataset', () => {
-    expect(toStartLadderInput('d1', { imageSize: '96', epochs: '3', fineTuneEpochs: '2', backbone: 'MOBILENET_V2' }).input).toEqual({
+    expect(toStartLadderInput('d1', { imageSize: '96', epochs: '3', fineTuneEpochs: '2', backbone: 'MOBILENET_V2', pretrained: false }).input).toEqual({
       datasetId: 'd1',
       backbone: 'MOBILENET_V2',
+      pretrained: false,
       imageSize: 96,
       epochs: 3,
       fineTuneEpochs: 2,

@@ -8,9 +8,11 @@ export interface LadderFormValues {
   epochs: string;
   fineTuneEpochs: string;
   backbone: Backbone;
+  /** Off: the transfer runs start from random weights (a quick check on a trainer without ImageNet weights). */
+  pretrained: boolean;
 }
 
-export const LADDER_DEFAULTS: LadderFormValues = { imageSize: '224', epochs: '10', fineTuneEpochs: '5', backbone: 'VGG16' };
+export const LADDER_DEFAULTS: LadderFormValues = { imageSize: '224', epochs: '10', fineTuneEpochs: '5', backbone: 'VGG16', pretrained: true };
 
 // The same bounds the run form checks (ml-core's config-bounds); the server's verdict still wins.
 const schema = z.object({
@@ -27,5 +29,5 @@ export function toStartLadderInput(datasetId: string, values: LadderFormValues):
     for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
     return { errors };
   }
-  return { input: { datasetId, backbone: values.backbone, ...parsed.data } };
+  return { input: { datasetId, backbone: values.backbone, pretrained: values.pretrained, ...parsed.data } };
 }
