@@ -54,7 +54,7 @@ export function StartLadderForm({ teamId, datasetId }: { teamId: string; dataset
           </select>
         </div>
       </div>
-      <label className="checkbox">
+      <label>
         <input type="checkbox" checked={values.pretrained} onChange={(e) => setValues((v) => ({ ...v, pretrained: e.target.checked }))} /> Transfer runs start from ImageNet weights
       </label>
       {message ? (
