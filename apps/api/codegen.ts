@@ -19,6 +19,7 @@ const config: CodegenConfig = {
           Dataset: '@transferlab/db/schema#Dataset as DatasetRow',
           DatasetImage: '@transferlab/db/schema#DatasetImage as DatasetImageRow',
           Run: '@transferlab/db/schema#Run as RunRow',
+          RunGroup: '@transferlab/db/schema#RunGroup as RunGroupRow',
           EpochMetric: '../graphql-parents#EpochMetricParent',
           Model: '@transferlab/db/schema#Model as ModelRow',
           ApiToken: '@transferlab/db/schema#ApiToken as ApiTokenRow',

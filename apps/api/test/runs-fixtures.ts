@@ -63,6 +63,13 @@ export async function createImageDataset(api: TestApi, team: TeamFixture, classe
   return { dataset, images };
 }
 
+/** A new team with a small two-class dataset (four training images and one validation image per class). */
+export async function createTeamWithDataset(api: TestApi) {
+  const team = await createTeamFixture(api);
+  const { dataset } = await createImageDataset(api, team, { daisy: 4, tulips: 4 });
+  return { team, dataset };
+}
+
 export const RUN_FIELDS = `id name status strategy config attempts error bestValAccuracy createdAt startedAt finishedAt
   failure { code kind message } worker { name backend device versions frozenEngine }
   progress { phase epoch epochs batch batches etaSeconds }

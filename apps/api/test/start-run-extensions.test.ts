@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { runs } from '@transferlab/db/schema';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
-import { createImageDataset, createTeamFixture, expectError, settleLeftoverRuns, startRun } from './runs-fixtures';
+import { createTeamWithDataset, expectError, settleLeftoverRuns, startRun } from './runs-fixtures';
 
 const START = `mutation ($input: StartRunInput!) { startRun(input: $input) { id } }`;
 
@@ -18,14 +18,8 @@ describe.each(DB_KINDS)('StartRunInput extensions: colour jitter and testSplit (
   afterAll(() => api.close());
   afterEach(() => settleLeftoverRuns(api));
 
-  async function teamWithDataset() {
-    const team = await createTeamFixture(api);
-    const { dataset } = await createImageDataset(api, team, { daisy: 4, tulips: 4 });
-    return { team, dataset };
-  }
-
   it('accepts saturation and hue and stores them in the run config; left out, they are 0', async () => {
-    const { team, dataset } = await teamWithDataset();
+    const { team, dataset } = await createTeamWithDataset(api);
     const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', imageSize: 32, augmentation: { brightness: 0.1, saturation: 0.3, hue: 0.05 } });
     expect(run.config.augmentation).toEqual({ flip: false, rotationDegrees: 0, zoom: 0, brightness: 0.1, contrast: 0, saturation: 0.3, hue: 0.05 });
     const [row] = await api.database.db.select().from(runs).where(eq(runs.id, run.id));
@@ -36,7 +30,7 @@ describe.each(DB_KINDS)('StartRunInput extensions: colour jitter and testSplit (
   });
 
   it('refuses values past their bounds, naming each bound, and stores nothing', async () => {
-    const { team, dataset } = await teamWithDataset();
+    const { team, dataset } = await createTeamWithDataset(api);
     const result = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'BASELINE', augmentation: { saturation: 1.5, hue: -0.1 } } }, team.member.token);
     expectError(result, 'BAD_USER_INPUT');
     expect(result.errors![0]!.extensions?.fields).toEqual({
@@ -49,7 +43,7 @@ describe.each(DB_KINDS)('StartRunInput extensions: colour jitter and testSplit (
   });
 
   it('stores the test split in the run config; left out, it is 0', async () => {
-    const { team, dataset } = await teamWithDataset();
+    const { team, dataset } = await createTeamWithDataset(api);
     const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', imageSize: 32, testSplit: 0.25 });
     expect(run.config.testSplit).toBe(0.25);
     const [row] = await api.database.db.select().from(runs).where(eq(runs.id, run.id));
@@ -59,7 +53,7 @@ describe.each(DB_KINDS)('StartRunInput extensions: colour jitter and testSplit (
   });
 
   it('refuses a test split past its bound, or one that leaves too little to train on, naming the bound, and stores nothing', async () => {
-    const { team, dataset } = await teamWithDataset();
+    const { team, dataset } = await createTeamWithDataset(api);
     const over = await api.gql(START, { input: { datasetId: dataset.id, strategy: 'BASELINE', testSplit: 0.7 } }, team.member.token);
     expectError(over, 'BAD_USER_INPUT');
     expect(over.errors![0]!.extensions?.fields).toEqual({ testSplit: 'must be at most 0.5 (got 0.7)' });

@@ -15,6 +15,7 @@ const expectedTables = [
   'lease_clock',
   'model_aliases',
   'models',
+  'run_groups',
   'runs',
   'sessions',
   'sign_in_throttles',

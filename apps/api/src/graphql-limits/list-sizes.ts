@@ -1,4 +1,5 @@
 import { MAX_RUNS_PAGE } from '../resolvers/runs/list-runs';
+import { LADDER_STRATEGIES } from '../runs/ladder-comparison';
 
 /** Arguments that say how many items a field returns (Team.runs(first), Dataset.images(first)). */
 export const PAGE_SIZE_ARGUMENTS = ['first', 'limit'] as const;
@@ -15,4 +16,7 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'DatasetImagePage.items': 1,
   // Without `ids`, the team's newest runs.
   'Query.runs': MAX_RUNS_PAGE,
+  // A group is a ladder: one run per rung. (A larger kind of group must raise this to its own bound.)
+  'RunGroup.runs': LADDER_STRATEGIES.length,
+  'LadderComparison.rungs': LADDER_STRATEGIES.length,
 };

@@ -1,6 +1,7 @@
 import type { Resolvers } from '../generated/graphql';
 import { datasetResolvers } from './datasets';
 import { modelResolvers } from './models';
+import { runGroupResolvers } from './run-groups';
 import { runResolvers } from './runs';
 import { scalarResolvers } from './scalars';
 import { subscriptionResolvers } from './subscriptions';
@@ -33,6 +34,7 @@ export const resolvers = mergeResolvers(
   teamResolvers,
   datasetResolvers,
   runResolvers,
+  runGroupResolvers,
   workerResolvers,
   modelResolvers,
   subscriptionResolvers,

@@ -32,18 +32,19 @@ export async function requireTrainerMemory(ctx: ApiContext, config: TrainConfig,
 }
 
 /**
- * Refuses a run when its team already has `limit` runs waiting, so that one team cannot fill the
- * queue. Locks the team's row first (inside the caller's transaction), so concurrent startRuns of
- * one team count one after another and never overshoot.
+ * Refuses `adding` runs (a ladder adds three) when its team's queued runs would pass `limit`, so
+ * that one team cannot fill the queue. Locks the team's row first (inside the caller's
+ * transaction), so concurrent starts of one team count one after another and never overshoot.
  */
-export async function requireQueueRoom(tx: DbExecutor, teamId: string, limit: number): Promise<void> {
+export async function requireQueueRoom(tx: DbExecutor, teamId: string, limit: number, adding = 1): Promise<void> {
   await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, teamId)).for('update');
   const [row] = await tx.select({ queued: count() }).from(runs).where(and(eq(runs.teamId, teamId), eq(runs.status, 'QUEUED')));
   const queued = row?.queued ?? 0;
-  if (queued < limit) return;
+  if (queued + adding <= limit) return;
+  const these = adding === 1 ? 'this run' : `these ${adding} runs`;
   throw new AppError(
     'RATE_LIMITED',
-    `Your team already has ${queued} runs waiting in the queue, the most one team may have (${limit}, TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM). Wait for some to start, or cancel one, then start this run again.`,
-    { limit, queued },
+    `Your team already has ${queued} runs waiting in the queue, the most one team may have (${limit}, TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM)${adding === 1 ? '' : ` with ${these} added`}. Wait for some to start, or cancel one, then start ${these} again.`,
+    { limit, queued, adding },
   );
 }

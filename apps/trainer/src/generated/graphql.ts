@@ -58,6 +58,9 @@ export type RunFailureInput = {
   message: Scalars['String']['input'];
 };
 
+export type RunGroupKind =
+  | 'LADDER';
+
 export type RunProgressInput = {
   batch: Scalars['Int']['input'];
   batches: Scalars['Int']['input'];
@@ -73,6 +76,21 @@ export type RunStatus =
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type StartLadderInput = {
+  backbone?: InputMaybe<Backbone>;
+  batchSize?: InputMaybe<Scalars['Int']['input']>;
+  datasetId: Scalars['ID']['input'];
+  epochs?: InputMaybe<Scalars['Int']['input']>;
+  fineTuneEpochs?: InputMaybe<Scalars['Int']['input']>;
+  imageSize?: InputMaybe<Scalars['Int']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  pretrained?: InputMaybe<Scalars['Boolean']['input']>;
+  seed?: InputMaybe<Scalars['Int']['input']>;
+  testSplit?: InputMaybe<Scalars['Float']['input']>;
+  validationSplit?: InputMaybe<Scalars['Float']['input']>;
+  weightsId?: InputMaybe<Scalars['ID']['input']>;
+};
 
 export type StartRunInput = {
   augmentation?: InputMaybe<AugmentationInput>;

@@ -18,7 +18,7 @@ type Documents = {
     "\n  query TeamApiTokens($id: ID!) {\n    team(id: $id) {\n      id\n      apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email name } }\n    }\n  }\n": typeof types.TeamApiTokensDocument,
     "\n  mutation CreateApiToken($teamId: ID!, $name: String!) {\n    createApiToken(teamId: $teamId, name: $name) { id name token }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": typeof types.RevokeApiTokenDocument,
-    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": typeof types.CompareRunsDocument,
+    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": typeof types.CompareRunsDocument,
     "\n  query TeamDatasets($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      datasets { id name imageCount trainCount valCount warnings createdAt classes { name } }\n    }\n  }\n": typeof types.TeamDatasetsDocument,
     "\n  mutation CreateDataset($teamId: ID!, $name: String!) {\n    createDataset(teamId: $teamId, name: $name) { id }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetPage($id: ID!, $className: String, $split: String, $first: Int!, $offset: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      team { id myRole }\n      imageCount\n      trainCount\n      valCount\n      warnings\n      createdAt\n      classes { name trainCount valCount }\n      images(className: $className, split: $split, first: $first, offset: $offset) {\n        total\n        items { id sha256 fileName className split width height }\n      }\n    }\n  }\n": typeof types.DatasetPageDocument,
@@ -29,9 +29,14 @@ type Documents = {
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": typeof types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": typeof types.RunProgressFieldsFragmentDoc,
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": typeof types.RunStateFragmentDoc,
-    "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": typeof types.RunDetailDocument,
+    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n": typeof types.RunDetailFieldsFragmentDoc,
+    "\n  query RunDetail($id: ID!) {\n    run(id: $id) { ...RunDetailFields }\n  }\n": typeof types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": typeof types.RunEventsDocument,
-    "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": typeof types.RunSummaryFragmentDoc,
+    "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": typeof types.LadderComparisonFieldsFragmentDoc,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": typeof types.RunGroupPageDocument,
+    "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": typeof types.LadderComparisonDocument,
+    "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": typeof types.StartLadderDocument,
+    "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": typeof types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": typeof types.TeamRunsLiveDocument,
     "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }\n    imagenetWeights { backbone alpha fileName }\n  }\n": typeof types.NewRunOptionsDocument,
@@ -54,7 +59,7 @@ const documents: Documents = {
     "\n  query TeamApiTokens($id: ID!) {\n    team(id: $id) {\n      id\n      apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email name } }\n    }\n  }\n": types.TeamApiTokensDocument,
     "\n  mutation CreateApiToken($teamId: ID!, $name: String!) {\n    createApiToken(teamId: $teamId, name: $name) { id name token }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": types.RevokeApiTokenDocument,
-    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": types.CompareRunsDocument,
+    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": types.CompareRunsDocument,
     "\n  query TeamDatasets($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      datasets { id name imageCount trainCount valCount warnings createdAt classes { name } }\n    }\n  }\n": types.TeamDatasetsDocument,
     "\n  mutation CreateDataset($teamId: ID!, $name: String!) {\n    createDataset(teamId: $teamId, name: $name) { id }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetPage($id: ID!, $className: String, $split: String, $first: Int!, $offset: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      team { id myRole }\n      imageCount\n      trainCount\n      valCount\n      warnings\n      createdAt\n      classes { name trainCount valCount }\n      images(className: $className, split: $split, first: $first, offset: $offset) {\n        total\n        items { id sha256 fileName className split width height }\n      }\n    }\n  }\n": types.DatasetPageDocument,
@@ -65,9 +70,14 @@ const documents: Documents = {
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": types.RunProgressFieldsFragmentDoc,
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": types.RunStateFragmentDoc,
-    "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n": types.RunDetailDocument,
+    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n": types.RunDetailFieldsFragmentDoc,
+    "\n  query RunDetail($id: ID!) {\n    run(id: $id) { ...RunDetailFields }\n  }\n": types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": types.RunEventsDocument,
-    "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n": types.RunSummaryFragmentDoc,
+    "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": types.LadderComparisonFieldsFragmentDoc,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": types.RunGroupPageDocument,
+    "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": types.LadderComparisonDocument,
+    "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": types.StartLadderDocument,
+    "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": types.TeamRunsLiveDocument,
     "\n  query NewRunOptions($id: ID!) {\n    team(id: $id) { id myRole datasets { id name imageCount trainCount valCount classes { name } } weights { id name backbone alpha } }\n    imagenetWeights { backbone alpha fileName }\n  }\n": types.NewRunOptionsDocument,
@@ -102,7 +112,7 @@ export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n"): typeof import('./graphql').CompareRunsDocument;
+export function graphql(source: "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n"): typeof import('./graphql').CompareRunsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -146,7 +156,11 @@ export function graphql(source: "\n  fragment RunState on Run {\n    id\n    sta
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RunDetail($id: ID!) {\n    run(id: $id) {\n      ...RunState\n      name\n      strategy\n      config\n      createdAt\n      createdBy { id email name }\n      dataset { id name }\n      team { id myRole }\n      metrics { ...EpochPoint }\n      progress { ...RunProgressFields }\n    }\n  }\n"): typeof import('./graphql').RunDetailDocument;
+export function graphql(source: "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n"): typeof import('./graphql').RunDetailFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunDetail($id: ID!) {\n    run(id: $id) { ...RunDetailFields }\n  }\n"): typeof import('./graphql').RunDetailDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -154,7 +168,23 @@ export function graphql(source: "\n  subscription RunEvents($runId: ID!) {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n  }\n"): typeof import('./graphql').RunSummaryFragmentDoc;
+export function graphql(source: "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n"): typeof import('./graphql').LadderComparisonFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n"): typeof import('./graphql').RunGroupPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n"): typeof import('./graphql').LadderComparisonDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n"): typeof import('./graphql').StartLadderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n"): typeof import('./graphql').RunSummaryFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -25,12 +25,30 @@ export type Phase =
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
 
+export type RunGroupKind =
+  | 'LADDER';
+
 export type RunStatus =
   | 'CANCELED'
   | 'FAILED'
   | 'QUEUED'
   | 'RUNNING'
   | 'SUCCEEDED';
+
+export type StartLadderInput = {
+  backbone?: Backbone | null | undefined;
+  batchSize?: number | null | undefined;
+  datasetId: string | number;
+  epochs?: number | null | undefined;
+  fineTuneEpochs?: number | null | undefined;
+  imageSize?: number | null | undefined;
+  name?: string | null | undefined;
+  pretrained?: boolean | null | undefined;
+  seed?: number | null | undefined;
+  testSplit?: number | null | undefined;
+  validationSplit?: number | null | undefined;
+  weightsId?: string | number | null | undefined;
+};
 
 export type StartRunInput = {
   augmentation?: AugmentationInput | null | undefined;
@@ -97,7 +115,7 @@ export type CompareRunsQueryVariables = Exact<{
 }>;
 
 
-export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
+export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, group: { id: string, name: string | null } | null, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
 
 export type TeamDatasetsQueryVariables = Exact<{
   id: string | number;
@@ -162,6 +180,8 @@ export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: n
 
 export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
 
+export type RunDetailFieldsFragment = { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
+
 export type RunDetailQueryVariables = Exact<{
   id: string | number;
 }>;
@@ -180,21 +200,44 @@ export type RunEventsSubscription = { runEvents:
     | { __typename: 'RunStatusEvent', status: RunStatus, error: string | null, run: { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } }
    };
 
-export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } };
+export type LadderComparisonFieldsFragment = { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> };
+
+export type RunGroupPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RunGroupPageQuery = { runGroup: { id: string, kind: RunGroupKind, name: string | null, createdAt: string, createdBy: { id: string, email: string, name: string | null }, runs: Array<{ name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null }>, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null } | null };
+
+export type LadderComparisonQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type LadderComparisonQuery = { runGroup: { id: string, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null } | null };
+
+export type StartLadderMutationVariables = Exact<{
+  input: StartLadderInput;
+}>;
+
+
+export type StartLadderMutation = { startLadder: { id: string } };
+
+export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null };
 
 export type TeamRunsQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type TeamRunsQuery = { team: { id: string, myRole: TeamRole, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } }> } | null };
+export type TeamRunsQuery = { team: { id: string, myRole: TeamRole, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null }> } | null };
 
 export type TeamRunsLiveSubscriptionVariables = Exact<{
   teamId: string | number;
 }>;
 
 
-export type TeamRunsLiveSubscription = { teamRuns: { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string } } };
+export type TeamRunsLiveSubscription = { teamRuns: { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null } };
 
 export type NewRunOptionsQueryVariables = Exact<{
   id: string | number;
@@ -323,30 +366,6 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-export const EpochPointFragmentDoc = new TypedDocumentString(`
-    fragment EpochPoint on EpochMetric {
-  phase
-  epoch
-  loss
-  accuracy
-  valLoss
-  valAccuracy
-  learningRate
-  durationMs
-  imagesPerSecond
-  at
-}
-    `, {"fragmentName":"EpochPoint"}) as unknown as TypedDocumentString<EpochPointFragment, unknown>;
-export const RunProgressFieldsFragmentDoc = new TypedDocumentString(`
-    fragment RunProgressFields on RunProgress {
-  phase
-  epoch
-  epochs
-  batch
-  batches
-  etaSeconds
-}
-    `, {"fragmentName":"RunProgressFields"}) as unknown as TypedDocumentString<RunProgressFieldsFragment, unknown>;
 export const RunStateFragmentDoc = new TypedDocumentString(`
     fragment RunState on Run {
   id
@@ -379,6 +398,124 @@ export const RunStateFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"RunState"}) as unknown as TypedDocumentString<RunStateFragment, unknown>;
+export const EpochPointFragmentDoc = new TypedDocumentString(`
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+    `, {"fragmentName":"EpochPoint"}) as unknown as TypedDocumentString<EpochPointFragment, unknown>;
+export const RunProgressFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+    `, {"fragmentName":"RunProgressFields"}) as unknown as TypedDocumentString<RunProgressFieldsFragment, unknown>;
+export const RunDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+    frozenEngine
+  }
+  model {
+    id
+    name
+    version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
+  }
+}`, {"fragmentName":"RunDetailFields"}) as unknown as TypedDocumentString<RunDetailFieldsFragment, unknown>;
+export const LadderComparisonFieldsFragmentDoc = new TypedDocumentString(`
+    fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}
+    `, {"fragmentName":"LadderComparisonFields"}) as unknown as TypedDocumentString<LadderComparisonFieldsFragment, unknown>;
 export const RunSummaryFragmentDoc = new TypedDocumentString(`
     fragment RunSummary on Run {
   id
@@ -397,6 +534,9 @@ export const RunSummaryFragmentDoc = new TypedDocumentString(`
   dataset {
     id
     name
+  }
+  group {
+    id
   }
 }
     `, {"fragmentName":"RunSummary"}) as unknown as TypedDocumentString<RunSummaryFragment, unknown>;
@@ -459,6 +599,10 @@ export const CompareRunsDocument = new TypedDocumentString(`
     config
     bestValAccuracy
     dataset {
+      id
+      name
+    }
+    group {
       id
       name
     }
@@ -633,30 +777,7 @@ export const PredictDocument = new TypedDocumentString(`
 export const RunDetailDocument = new TypedDocumentString(`
     query RunDetail($id: ID!) {
   run(id: $id) {
-    ...RunState
-    name
-    strategy
-    config
-    createdAt
-    createdBy {
-      id
-      email
-      name
-    }
-    dataset {
-      id
-      name
-    }
-    team {
-      id
-      myRole
-    }
-    metrics {
-      ...EpochPoint
-    }
-    progress {
-      ...RunProgressFields
-    }
+    ...RunDetailFields
   }
 }
     fragment EpochPoint on EpochMetric {
@@ -707,6 +828,32 @@ fragment RunState on Run {
       accuracy
       count
     }
+  }
+}
+fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
   }
 }`) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
 export const RunEventsDocument = new TypedDocumentString(`
@@ -782,6 +929,148 @@ fragment RunState on Run {
     }
   }
 }`) as unknown as TypedDocumentString<RunEventsSubscription, RunEventsSubscriptionVariables>;
+export const RunGroupPageDocument = new TypedDocumentString(`
+    query RunGroupPage($id: ID!) {
+  runGroup(id: $id) {
+    id
+    kind
+    name
+    createdAt
+    createdBy {
+      id
+      email
+      name
+    }
+    runs {
+      ...RunDetailFields
+    }
+    comparison {
+      ...LadderComparisonFields
+    }
+  }
+}
+    fragment EpochPoint on EpochMetric {
+  phase
+  epoch
+  loss
+  accuracy
+  valLoss
+  valAccuracy
+  learningRate
+  durationMs
+  imagesPerSecond
+  at
+}
+fragment RunProgressFields on RunProgress {
+  phase
+  epoch
+  epochs
+  batch
+  batches
+  etaSeconds
+}
+fragment RunState on Run {
+  id
+  status
+  error
+  failure {
+    code
+    kind
+    message
+  }
+  startedAt
+  finishedAt
+  bestValAccuracy
+  attempts
+  worker {
+    name
+    backend
+    device
+    frozenEngine
+  }
+  model {
+    id
+    name
+    version
+    valAccuracy
+    testEvaluation {
+      accuracy
+      count
+    }
+  }
+}
+fragment RunDetailFields on Run {
+  ...RunState
+  name
+  strategy
+  config
+  createdAt
+  createdBy {
+    id
+    email
+    name
+  }
+  dataset {
+    id
+    name
+  }
+  team {
+    id
+    myRole
+  }
+  metrics {
+    ...EpochPoint
+  }
+  progress {
+    ...RunProgressFields
+  }
+}
+fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<RunGroupPageQuery, RunGroupPageQueryVariables>;
+export const LadderComparisonDocument = new TypedDocumentString(`
+    query LadderComparison($id: ID!) {
+  runGroup(id: $id) {
+    id
+    comparison {
+      ...LadderComparisonFields
+    }
+  }
+}
+    fragment LadderComparisonFields on LadderComparison {
+  transferGain
+  fineTuneGain
+  fineTuneHelped
+  rungs {
+    strategy
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    imagesPerSecond
+    run {
+      id
+    }
+  }
+}`) as unknown as TypedDocumentString<LadderComparisonQuery, LadderComparisonQueryVariables>;
+export const StartLadderDocument = new TypedDocumentString(`
+    mutation StartLadder($input: StartLadderInput!) {
+  startLadder(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartLadderMutation, StartLadderMutationVariables>;
 export const TeamRunsDocument = new TypedDocumentString(`
     query TeamRuns($id: ID!) {
   team(id: $id) {
@@ -810,6 +1099,9 @@ export const TeamRunsDocument = new TypedDocumentString(`
     id
     name
   }
+  group {
+    id
+  }
 }`) as unknown as TypedDocumentString<TeamRunsQuery, TeamRunsQueryVariables>;
 export const TeamRunsLiveDocument = new TypedDocumentString(`
     subscription TeamRunsLive($teamId: ID!) {
@@ -834,6 +1126,9 @@ export const TeamRunsLiveDocument = new TypedDocumentString(`
   dataset {
     id
     name
+  }
+  group {
+    id
   }
 }`) as unknown as TypedDocumentString<TeamRunsLiveSubscription, TeamRunsLiveSubscriptionVariables>;
 export const NewRunOptionsDocument = new TypedDocumentString(`

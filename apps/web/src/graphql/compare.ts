@@ -11,6 +11,7 @@ export const CompareRunsDocument = graphql(`
       config
       bestValAccuracy
       dataset { id name }
+      group { id name }
       metrics { ...EpochPoint }
     }
   }

@@ -25,20 +25,25 @@ export const RunStateFragment = graphql(`
   }
 `);
 
+// Everything the run page shows; the ladder's group page reads its runs with it too.
+export const RunDetailFieldsFragment = graphql(`
+  fragment RunDetailFields on Run {
+    ...RunState
+    name
+    strategy
+    config
+    createdAt
+    createdBy { id email name }
+    dataset { id name }
+    team { id myRole }
+    metrics { ...EpochPoint }
+    progress { ...RunProgressFields }
+  }
+`);
+
 export const RunDetailDocument = graphql(`
   query RunDetail($id: ID!) {
-    run(id: $id) {
-      ...RunState
-      name
-      strategy
-      config
-      createdAt
-      createdBy { id email name }
-      dataset { id name }
-      team { id myRole }
-      metrics { ...EpochPoint }
-      progress { ...RunProgressFields }
-    }
+    run(id: $id) { ...RunDetailFields }
   }
 `);
 

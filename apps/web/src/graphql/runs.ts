@@ -12,6 +12,7 @@ export const RunSummaryFragment = graphql(`
     finishedAt
     createdBy { id email name }
     dataset { id name }
+    group { id }
   }
 `);
 

@@ -8,6 +8,7 @@ import { datasets } from './datasets/datasets';
 import { modelAliases } from './models/model-aliases';
 import { models } from './models/models';
 import { epochMetrics } from './runs/epoch-metrics';
+import { runGroups } from './runs/run-groups';
 import { runs } from './runs/runs';
 import { teamMembers } from './teams/team-members';
 import { teams } from './teams/teams';
@@ -55,6 +56,7 @@ export const runsRelations = relations(runs, ({ one, many }) => ({
   team: one(teams, { fields: [runs.teamId], references: [teams.id] }),
   dataset: one(datasets, { fields: [runs.datasetId], references: [datasets.id] }),
   creator: one(users, { fields: [runs.createdBy], references: [users.id] }),
+  group: one(runGroups, { fields: [runs.groupId], references: [runGroups.id] }),
   metrics: many(epochMetrics),
   model: one(models),
 }));
@@ -72,4 +74,10 @@ export const modelsRelations = relations(models, ({ one, many }) => ({
 export const modelAliasesRelations = relations(modelAliases, ({ one }) => ({
   team: one(teams, { fields: [modelAliases.teamId], references: [teams.id] }),
   model: one(models, { fields: [modelAliases.modelId], references: [models.id] }),
+}));
+
+export const runGroupsRelations = relations(runGroups, ({ one, many }) => ({
+  team: one(teams, { fields: [runGroups.teamId], references: [teams.id] }),
+  creator: one(users, { fields: [runGroups.createdBy], references: [users.id] }),
+  runs: many(runs),
 }));

@@ -76,7 +76,15 @@ export function LiveRunsTable({ teamId, initialRuns }: { teamId: string; initial
                 <td>
                   <StatusBadge status={run.status} />
                 </td>
-                <td>{STRATEGY_LABEL[run.strategy]}</td>
+                <td>
+                  {STRATEGY_LABEL[run.strategy]}
+                  {run.group ? (
+                    <>
+                      {' · '}
+                      <Link href={`/teams/${teamId}/groups/${run.group.id}`}>ladder</Link>
+                    </>
+                  ) : null}
+                </td>
                 <td>{run.dataset.name}</td>
                 <td className="num">{formatPercent(run.bestValAccuracy)}</td>
                 <td>{personName(run.createdBy)}</td>

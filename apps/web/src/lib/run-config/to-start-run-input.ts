@@ -13,7 +13,7 @@ const num = (label: string) =>
     .min(1, `${label} is required`)
     .transform(Number)
     .refine((n) => Number.isFinite(n), `${label} must be a number`);
-const bounded = (label: string, field: BoundedField) => {
+export const bounded = (label: string, field: BoundedField) => {
   const b: NumberBound = CONFIG_BOUNDS[field];
   return num(label)
     .refine((n) => !b.integer || Number.isInteger(n), `${label} must be a whole number`)

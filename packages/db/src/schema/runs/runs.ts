@@ -4,6 +4,7 @@ import { teams } from '../teams/teams';
 import { users } from '../users/users';
 import { backboneWeights } from '../weights/backbone-weights';
 import { runStatus, strategy } from './enums';
+import { runGroups } from './run-groups';
 import type { RunConfig, RunFailure, RunProgress, RunWeights, RunWorker, UploadedModelFiles } from './types';
 
 /** A training run; the table is also the work queue (see `claimNextRun`). */
@@ -22,6 +23,8 @@ export const runs = pgTable(
       .notNull()
       .references(() => users.id),
     name: text('name'),
+    // The group the run was queued in (a ladder), if any; deleting a group leaves its runs.
+    groupId: uuid('group_id').references(() => runGroups.id, { onDelete: 'set null' }),
     strategy: strategy('strategy').notNull(),
     status: runStatus('status').notNull().default('QUEUED'),
     config: jsonb('config').$type<RunConfig>().notNull(),
@@ -60,6 +63,7 @@ export const runs = pgTable(
     index('runs_team_id_created_at_idx').on(t.teamId, t.createdAt),
     index('runs_dataset_id_idx').on(t.datasetId),
     index('runs_weights_id_idx').on(t.weightsId),
+    index('runs_group_id_idx').on(t.groupId),
   ],
 );
 

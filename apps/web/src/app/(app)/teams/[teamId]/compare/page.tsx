@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHead } from '@/components/ui/page-head';
 import { HyperparameterDiff } from '@/features/compare/hyperparameter-diff';
@@ -13,6 +14,11 @@ export const metadata: Metadata = { title: 'Compare runs' };
 function selectedIds(value: string | string[] | undefined): string[] {
   const list = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(','));
   return [...new Set(list.map((v) => v.trim()).filter(Boolean))].slice(0, 8);
+}
+
+/** The groups the compared runs belong to, each once. */
+function groupsOf(runs: { group: { id: string; name: string | null } | null }[]) {
+  return [...new Map(runs.flatMap((r) => (r.group ? [[r.group.id, r.group] as const] : []))).values()];
 }
 
 export default async function ComparePage({ params, searchParams }: { params: Promise<{ teamId: string }>; searchParams: Promise<{ runs?: string | string[] }> }) {
@@ -38,6 +44,11 @@ export default async function ComparePage({ params, searchParams }: { params: Pr
           <section className="card" aria-labelledby="overlay-title">
             <h2 id="overlay-title">Curves</h2>
             <p className="small muted">{runs.map((r) => `${runLabel(r)}: best ${formatPercent(r.bestValAccuracy)}`).join(' · ')}</p>
+            {groupsOf(runs).map((group) => (
+              <p key={group.id} className="small">
+                <Link href={`/teams/${teamId}/groups/${group.id}`}>Open the ladder{group.name ? ` ${group.name}` : ''}</Link> (its comparison card)
+              </p>
+            ))}
             <OverlaidCurves runs={runs} />
           </section>
           <section className="card" aria-labelledby="diff-title">

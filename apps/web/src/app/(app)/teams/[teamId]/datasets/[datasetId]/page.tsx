@@ -8,6 +8,7 @@ import { DatasetWarnings } from '@/features/datasets/dataset-warnings';
 import { ImageUploader } from '@/features/datasets/image-uploader';
 import { THUMBS_PER_PAGE, ThumbnailGrid } from '@/features/datasets/thumbnail-grid';
 import { ZipImporter } from '@/features/datasets/zip-importer';
+import { StartLadderForm } from '@/features/ladder/start-ladder-form';
 import { DatasetPageDocument } from '@/graphql/datasets';
 import { loadPage } from '@/lib/api/server-graphql';
 import { canEdit } from '@/lib/roles';
@@ -67,6 +68,12 @@ export default async function DatasetPage({ params, searchParams }: DatasetPageP
           </section>
         ) : null}
       </div>
+      {editable && dataset.classes.length >= 2 ? (
+        <section className="card" aria-labelledby="ladder-title">
+          <h2 id="ladder-title">The transfer ladder</h2>
+          <StartLadderForm teamId={teamId} datasetId={dataset.id} />
+        </section>
+      ) : null}
       {editable ? (
         <section className="card" aria-labelledby="import-title">
           <h2 id="import-title">Import a zip</h2>
