@@ -1,4 +1,4 @@
-import { CONFIG_BOUNDS } from '@transferlab/ml-core/config-bounds';
+import { CONFIG_BOUNDS } from '@transferlab/run-config';
 import { describe, expect, it } from 'vitest';
 import { LADDER_DEFAULTS, toStartLadderInput } from './to-start-ladder-input';
 

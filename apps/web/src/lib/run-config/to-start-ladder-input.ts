@@ -14,7 +14,7 @@ export interface LadderFormValues {
 
 export const LADDER_DEFAULTS: LadderFormValues = { imageSize: '224', epochs: '10', fineTuneEpochs: '5', backbone: 'VGG16', pretrained: true };
 
-// The same bounds the run form checks (ml-core's config-bounds); the server's verdict still wins.
+// The same bounds the run form checks (@transferlab/run-config); the server's verdict still wins.
 const schema = z.object({
   imageSize: bounded('Image size', 'imageSize'),
   epochs: bounded('Epochs', 'epochs'),
