@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           Run: '@transferlab/db/schema#Run as RunRow',
           EpochMetric: '../graphql-parents#EpochMetricParent',
           Model: '@transferlab/db/schema#Model as ModelRow',
+          ModelPrediction: '../graphql-parents#ModelPredictionParent',
           ApiToken: '@transferlab/db/schema#ApiToken as ApiTokenRow',
           BackboneWeights: '@transferlab/db/schema#BackboneWeights as BackboneWeightsRow',
           ImagenetWeights: '@transferlab/db/schema#ImagenetWeights as ImagenetWeightsRow',

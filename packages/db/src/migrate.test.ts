@@ -14,6 +14,7 @@ const expectedTables = [
   'imagenet_weights',
   'lease_clock',
   'model_aliases',
+  'model_predictions',
   'models',
   'runs',
   'sessions',
