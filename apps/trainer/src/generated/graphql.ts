@@ -47,10 +47,18 @@ export type EpochMetricInput = {
   valLoss?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type ModelPredictionOrder =
+  | 'LOSS_ASC'
+  | 'LOSS_DESC';
+
 export type Phase =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
+
+export type PredictionSplit =
+  | 'TEST'
+  | 'VAL';
 
 export type RunFailureInput = {
   code: Scalars['String']['input'];
