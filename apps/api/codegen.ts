@@ -18,6 +18,7 @@ const config: CodegenConfig = {
           TeamMember: '../graphql-parents#TeamMemberParent',
           Dataset: '@transferlab/db/schema#Dataset as DatasetRow',
           DatasetImage: '@transferlab/db/schema#DatasetImage as DatasetImageRow',
+          DatasetChange: '@transferlab/db/schema#DatasetChange as DatasetChangeRow',
           Run: '@transferlab/db/schema#Run as RunRow',
           EpochMetric: '../graphql-parents#EpochMetricParent',
           Model: '@transferlab/db/schema#Model as ModelRow',

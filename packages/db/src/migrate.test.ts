@@ -8,6 +8,7 @@ import { createTestDatabase, type TestDatabase } from './testing';
 const expectedTables = [
   'api_tokens',
   'backbone_weights',
+  'dataset_changes',
   'dataset_images',
   'datasets',
   'epoch_metrics',

@@ -34,6 +34,10 @@ export type Backbone =
   | 'RESNET50'
   | 'VGG16';
 
+export type DatasetChangeKind =
+  | 'DELETE'
+  | 'RELABEL';
+
 export type EpochMetricInput = {
   accuracy: Scalars['Float']['input'];
   at?: InputMaybe<Scalars['DateTime']['input']>;
