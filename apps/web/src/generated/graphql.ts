@@ -127,7 +127,7 @@ export type DatasetPageQueryVariables = Exact<{
 }>;
 
 
-export type DatasetPageQuery = { dataset: { id: string, name: string, imageCount: number, trainCount: number, valCount: number, warnings: Array<string>, createdAt: string, team: { id: string, myRole: TeamRole }, classes: Array<{ name: string, trainCount: number, valCount: number }>, images: { total: number, items: Array<{ id: string, sha256: string, fileName: string, className: string, split: string, width: number, height: number }> } } | null };
+export type DatasetPageQuery = { dataset: { id: string, name: string, imageCount: number, trainCount: number, valCount: number, revision: number, warnings: Array<string>, createdAt: string, team: { id: string, myRole: TeamRole }, classes: Array<{ name: string, trainCount: number, valCount: number }>, images: { total: number, items: Array<{ id: string, sha256: string, fileName: string, className: string, split: string, width: number, height: number }> } } | null };
 
 export type TeamModelsQueryVariables = Exact<{
   id: string | number;
@@ -549,6 +549,7 @@ export const DatasetPageDocument = new TypedDocumentString(`
     imageCount
     trainCount
     valCount
+    revision
     warnings
     createdAt
     classes {
