@@ -1,4 +1,4 @@
-import type { EpochMetric, Run, TeamMember, User } from '@transferlab/db/schema';
+import type { DatasetImage, EpochMetric, ModelPrediction, Run, TeamMember, User } from '@transferlab/db/schema';
 import type { EPOCH_METRIC_COLUMNS } from './runs/epoch-metric-columns';
 
 // What resolvers return for types that are not a single database row.
@@ -62,4 +62,11 @@ export interface ClaimedWeightsParent {
 export interface AuthPayloadParent {
   token: string;
   user: User;
+}
+
+/** A model_predictions row with what its resolvers need: the run's dataset (for the URL) and the image there now. */
+export interface ModelPredictionParent {
+  row: ModelPrediction;
+  datasetId: string;
+  image: DatasetImage | null;
 }

@@ -54,6 +54,17 @@ describe('trainer worker against the real API', () => {
     expect(predict).toHaveLength(2);
     expect(seed.classNames).toContain(predict[0]!.label);
     expect(predict[0]!.probability).toBeGreaterThanOrEqual(predict[1]!.probability);
+    // The upload carried the per-image predictions: one per validation image the model was evaluated on.
+    const { model: withPredictions } = await stack.gql<{ model: { confusionMatrix: number[][]; predictions: { totalCount: number; items: { trueClass: string; image: { className: string } | null }[] } } }>(
+      'query ($m: ID!) { model(id: $m) { confusionMatrix predictions(first: 200) { totalCount items { trueClass image { className } } } } }',
+      { m: model.id },
+      seed.token,
+    );
+    const evaluated = withPredictions.confusionMatrix.flat().reduce((a, b) => a + b, 0);
+    expect(withPredictions.predictions.totalCount).toBe(evaluated);
+    expect(evaluated).toBeGreaterThan(0);
+    // Each names a dataset image by its hash, of the class it was trained as.
+    for (const item of withPredictions.predictions.items) expect(item.image?.className).toBe(item.trueClass);
   }, 180_000);
 
   it('records a run that cannot work as FAILED with a classified, actionable error', async () => {

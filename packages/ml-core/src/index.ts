@@ -23,6 +23,7 @@ export type { BatchProgress, EpochMetric, TrainingCallbacks } from './training/t
 export type { PhaseSummary } from './training/phase-summary';
 export { evaluatePredictions, type ClassMetric, type Evaluation } from './evaluation/metrics';
 export { evaluateModel } from './evaluation/evaluate-model';
+export * from './evaluation/prediction-format';
 export { saveModel } from './model-files/save-model';
 export { loadModel, ModelFilesError, type LoadedModel } from './model-files/load-model';
 export type { ModelMetadata } from './model-files/metadata';

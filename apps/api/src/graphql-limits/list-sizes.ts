@@ -14,6 +14,8 @@ export const DEFAULT_LIST_SIZE = 50;
 export const LIST_SIZES: Readonly<Record<string, number>> = {
   // Dataset.images(first) already multiplies its page by `first`; the page's items are that many.
   'DatasetImagePage.items': 1,
+  // Model.predictions(first) likewise.
+  'ModelPredictionConnection.items': 1,
   // Without `ids`, the team's newest runs.
   'Query.runs': MAX_RUNS_PAGE,
   // A group is a ladder: one run per rung. (A larger kind of group must raise this to its own bound.)

@@ -2,6 +2,7 @@ import { backbone as backboneEnum, type Backbone } from '@transferlab/db/schema'
 import type { ClassMetric } from '@transferlab/db/schema';
 import { z } from 'zod';
 import { badInput } from '../errors';
+import { parseUploadedJson } from './uploaded-json';
 import { checkEvaluationClasses, evaluationSchema, phaseBestsSchema, validationEvaluationSchema } from './model-evaluations';
 
 // The parts of ml-core's ModelMetadata (model-files/metadata.ts) that become columns of the model
@@ -32,18 +33,8 @@ export interface ModelSummary {
  * becomes a model version that cannot be used.
  */
 export function parseModelMetadata(bytes: Uint8Array): ModelSummary {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(bytes).toString('utf8'));
-  } catch {
-    throw badInput('metadata.json is not valid JSON. Upload the metadata.json that ml-core saved beside the model.');
-  }
-  const parsed = metadataSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(file)'}: ${issue.message}`).join('; ');
-    throw badInput(`metadata.json is not a TransferLab model's metadata (${problems}). Upload the metadata.json that ml-core saved beside the model.`);
-  }
-  const { classes, imageSize, backbone, metrics, evaluation, testEvaluation } = parsed.data;
+  const data = parseUploadedJson(bytes, 'metadata.json', "a TransferLab model's metadata", metadataSchema);
+  const { classes, imageSize, backbone, metrics, evaluation, testEvaluation } = data;
   checkEvaluationClasses('evaluation', evaluation, classes);
   checkEvaluationClasses('testEvaluation', testEvaluation, classes);
   return {
@@ -53,7 +44,7 @@ export function parseModelMetadata(bytes: Uint8Array): ModelSummary {
     valAccuracy: metrics.valAccuracy,
     confusionMatrix: evaluation?.confusionMatrix ?? [],
     classMetrics: evaluation?.classMetrics ?? [],
-    metadata: parsed.data,
+    metadata: data,
   };
 }
 

@@ -34,6 +34,10 @@ export type Backbone =
   | 'RESNET50'
   | 'VGG16';
 
+export type DatasetChangeKind =
+  | 'DELETE'
+  | 'RELABEL';
+
 export type EpochMetricInput = {
   accuracy: Scalars['Float']['input'];
   at?: InputMaybe<Scalars['DateTime']['input']>;
@@ -47,10 +51,18 @@ export type EpochMetricInput = {
   valLoss?: InputMaybe<Scalars['Float']['input']>;
 };
 
+export type ModelPredictionOrder =
+  | 'LOSS_ASC'
+  | 'LOSS_DESC';
+
 export type Phase =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
+
+export type PredictionSplit =
+  | 'TEST'
+  | 'VAL';
 
 export type RunFailureInput = {
   code: Scalars['String']['input'];

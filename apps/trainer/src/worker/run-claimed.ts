@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FeatureCache} from '@transferlab/ml-core';
-import { CheckpointError, classifyFailure, decodeCheckpoint, encodeCheckpoint, saveModel, trainClassifier, type EpochMetric, type TrainCheckpoint, type TrainConfigInput } from '@transferlab/ml-core';
+import { CheckpointError, classifyFailure, decodeCheckpoint, encodeCheckpoint, PREDICTIONS_FILE, saveModel, trainClassifier, type EpochMetric, type TrainCheckpoint, type TrainConfigInput } from '@transferlab/ml-core';
 import { FailRunDocument, FinishRunDocument, ReportEpochDocument, ReportProgressDocument, type ClaimRunMutation } from '../generated/graphql';
 import { ensureClaimedWeights } from './claimed-weights';
 import { startHeartbeatThread } from './heartbeat-thread';
@@ -129,9 +129,9 @@ export async function runClaimed(options: RunClaimedOptions): Promise<RunOutcome
       }
       const modelDir = join(work, 'model');
       const metadata = starting.asset ? { ...result.metadata, weights: { ...result.metadata.weights, asset: starting.asset } } : result.metadata;
-      await saveModel(modelDir, result.model, metadata);
+      await saveModel(modelDir, result.model, metadata, result.predictions);
       const files = Object.fromEntries(
-        await Promise.all(['model.json', 'weights.bin', 'metadata.json'].map(async (f) => [f, await readFile(join(modelDir, f))] as const)),
+        await Promise.all(['model.json', 'weights.bin', 'metadata.json', PREDICTIONS_FILE].map(async (f) => [f, await readFile(join(modelDir, f))] as const)),
       );
       await retryWhileUnavailable(() => api.uploadModel(lease, files));
       await retryWhileUnavailable(() => api.request(FinishRunDocument, lease));

@@ -25,6 +25,10 @@ export type Phase =
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
 
+export type PredictionSplit =
+  | 'TEST'
+  | 'VAL';
+
 export type RunGroupKind =
   | 'LADDER';
 
@@ -141,7 +145,7 @@ export type DatasetPageQueryVariables = Exact<{
 }>;
 
 
-export type DatasetPageQuery = { dataset: { id: string, name: string, imageCount: number, trainCount: number, valCount: number, warnings: Array<string>, createdAt: string, team: { id: string, myRole: TeamRole }, classes: Array<{ name: string, trainCount: number, valCount: number }>, images: { total: number, items: Array<{ id: string, sha256: string, fileName: string, className: string, split: string, width: number, height: number }> } } | null };
+export type DatasetPageQuery = { dataset: { id: string, name: string, imageCount: number, trainCount: number, valCount: number, revision: number, warnings: Array<string>, createdAt: string, team: { id: string, myRole: TeamRole }, classes: Array<{ name: string, trainCount: number, valCount: number }>, images: { total: number, items: Array<{ id: string, sha256: string, fileName: string, className: string, split: string, width: number, height: number }> } } | null };
 
 export type TeamModelsQueryVariables = Exact<{
   id: string | number;
@@ -155,7 +159,7 @@ export type ModelPageQueryVariables = Exact<{
 }>;
 
 
-export type ModelPageQuery = { model: { id: string, name: string, version: number, classes: Array<string>, imageSize: number, backbone: Backbone | null, valAccuracy: number | null, confusionMatrix: Array<Array<number>>, aliases: Array<string>, createdAt: string, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }>, testEvaluation: { accuracy: number, count: number, confusionMatrix: Array<Array<number>>, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }> } | null, phaseBests: Array<{ phase: Phase, bestEpoch: number | null, valLoss: number | null, valAccuracy: number | null, epochsRun: number, stoppedEarly: boolean }>, run: { id: string, name: string | null, strategy: Strategy, team: { id: string, myRole: TeamRole } } } | null };
+export type ModelPageQuery = { model: { id: string, name: string, version: number, classes: Array<string>, imageSize: number, backbone: Backbone | null, valAccuracy: number | null, confusionMatrix: Array<Array<number>>, aliases: Array<string>, createdAt: string, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }>, testEvaluation: { accuracy: number, count: number, confusionMatrix: Array<Array<number>>, classMetrics: Array<{ name: string, precision: number, recall: number, f1: number, support: number }> } | null, phaseBests: Array<{ phase: Phase, bestEpoch: number | null, valLoss: number | null, valAccuracy: number | null, epochsRun: number, stoppedEarly: boolean }>, run: { id: string, name: string | null, strategy: Strategy, dataset: { id: string }, team: { id: string, myRole: TeamRole } } } | null };
 
 export type SetModelAliasMutationVariables = Exact<{
   modelId: string | number;
@@ -173,6 +177,33 @@ export type PredictMutationVariables = Exact<{
 
 
 export type PredictMutation = { predict: Array<{ label: string, probability: number }> };
+
+export type ModelPredictionsQueryVariables = Exact<{
+  id: string | number;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  trueClass?: string | null | undefined;
+  predictedClass?: string | null | undefined;
+  split?: PredictionSplit | null | undefined;
+}>;
+
+
+export type ModelPredictionsQuery = { model: { id: string, predictions: { totalCount: number, hasNextPage: boolean, endCursor: string | null, items: Array<{ imageSha256: string, trueClass: string, predictedClass: string, confidence: number, loss: number, image: { id: string, className: string } | null }> } } | null };
+
+export type MoveDatasetImageMutationVariables = Exact<{
+  imageId: string | number;
+  className: string;
+}>;
+
+
+export type MoveDatasetImageMutation = { moveDatasetImage: { id: string, className: string } };
+
+export type DeleteDatasetImageMutationVariables = Exact<{
+  imageId: string | number;
+}>;
+
+
+export type DeleteDatasetImageMutation = { deleteDatasetImage: { id: string, revision: number } };
 
 export type EpochPointFragment = { phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string };
 
@@ -662,6 +693,7 @@ export const DatasetPageDocument = new TypedDocumentString(`
     imageCount
     trainCount
     valCount
+    revision
     warnings
     createdAt
     classes {
@@ -750,6 +782,9 @@ export const ModelPageDocument = new TypedDocumentString(`
       id
       name
       strategy
+      dataset {
+        id
+      }
       team {
         id
         myRole
@@ -774,6 +809,51 @@ export const PredictDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PredictMutation, PredictMutationVariables>;
+export const ModelPredictionsDocument = new TypedDocumentString(`
+    query ModelPredictions($id: ID!, $first: Int, $after: String, $trueClass: String, $predictedClass: String, $split: PredictionSplit) {
+  model(id: $id) {
+    id
+    predictions(
+      first: $first
+      after: $after
+      trueClass: $trueClass
+      predictedClass: $predictedClass
+      split: $split
+    ) {
+      totalCount
+      hasNextPage
+      endCursor
+      items {
+        imageSha256
+        trueClass
+        predictedClass
+        confidence
+        loss
+        image {
+          id
+          className
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ModelPredictionsQuery, ModelPredictionsQueryVariables>;
+export const MoveDatasetImageDocument = new TypedDocumentString(`
+    mutation MoveDatasetImage($imageId: ID!, $className: String!) {
+  moveDatasetImage(imageId: $imageId, className: $className) {
+    id
+    className
+  }
+}
+    `) as unknown as TypedDocumentString<MoveDatasetImageMutation, MoveDatasetImageMutationVariables>;
+export const DeleteDatasetImageDocument = new TypedDocumentString(`
+    mutation DeleteDatasetImage($imageId: ID!) {
+  deleteDatasetImage(imageId: $imageId) {
+    id
+    revision
+  }
+}
+    `) as unknown as TypedDocumentString<DeleteDatasetImageMutation, DeleteDatasetImageMutationVariables>;
 export const RunDetailDocument = new TypedDocumentString(`
     query RunDetail($id: ID!) {
   run(id: $id) {

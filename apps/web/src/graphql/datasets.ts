@@ -25,6 +25,7 @@ export const DatasetPageDocument = graphql(`
       imageCount
       trainCount
       valCount
+      revision
       warnings
       createdAt
       classes { name trainCount valCount }

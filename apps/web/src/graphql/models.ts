@@ -25,7 +25,7 @@ export const ModelPageDocument = graphql(`
       phaseBests { phase bestEpoch valLoss valAccuracy epochsRun stoppedEarly }
       aliases
       createdAt
-      run { id name strategy team { id myRole } }
+      run { id name strategy dataset { id } team { id myRole } }
     }
   }
 `);
@@ -39,5 +39,31 @@ export const SetModelAliasDocument = graphql(`
 export const PredictDocument = graphql(`
   mutation Predict($modelId: ID!, $imageBase64: String!, $topK: Int) {
     predict(modelId: $modelId, imageBase64: $imageBase64, topK: $topK) { label probability }
+  }
+`);
+
+export const ModelPredictionsDocument = graphql(`
+  query ModelPredictions($id: ID!, $first: Int, $after: String, $trueClass: String, $predictedClass: String, $split: PredictionSplit) {
+    model(id: $id) {
+      id
+      predictions(first: $first, after: $after, trueClass: $trueClass, predictedClass: $predictedClass, split: $split) {
+        totalCount
+        hasNextPage
+        endCursor
+        items { imageSha256 trueClass predictedClass confidence loss image { id className } }
+      }
+    }
+  }
+`);
+
+export const MoveDatasetImageDocument = graphql(`
+  mutation MoveDatasetImage($imageId: ID!, $className: String!) {
+    moveDatasetImage(imageId: $imageId, className: $className) { id className }
+  }
+`);
+
+export const DeleteDatasetImageDocument = graphql(`
+  mutation DeleteDatasetImage($imageId: ID!) {
+    deleteDatasetImage(imageId: $imageId) { id revision }
   }
 `);

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { PREDICTIONS_FILE, type ModelPredictions } from '../evaluation/prediction-format';
 import { METADATA_FILE, type ModelMetadata } from './metadata';
 
 export const MODEL_JSON = 'model.json';
@@ -10,9 +11,10 @@ export const WEIGHTS_BIN = 'weights.bin';
  * Writes the model in the TensorFlow.js layers format (model.json + one weights.bin shard, as
  * `tf.loadLayersModel` reads it in Node or a browser) plus metadata.json. Files go to a
  * temporary folder first and replace `dir` only when all are written, so a failed save never
- * destroys an earlier good model there.
+ * destroys an earlier good model there. `predictions` (a trained model's per-image records) go to
+ * predictions.json beside metadata.json: kept apart since they grow with the dataset, the rest does not.
  */
-export async function saveModel(dir: string, model: tf.LayersModel, metadata: ModelMetadata): Promise<void> {
+export async function saveModel(dir: string, model: tf.LayersModel, metadata: ModelMetadata, predictions?: ModelPredictions): Promise<void> {
   const staging = `${dir}.saving-${process.pid}-${Date.now()}`;
   await mkdir(staging, { recursive: true });
   try {
@@ -32,6 +34,7 @@ export async function saveModel(dir: string, model: tf.LayersModel, metadata: Mo
       }),
     );
     await writeFile(join(staging, METADATA_FILE), JSON.stringify(metadata, null, 2));
+    if (predictions) await writeFile(join(staging, PREDICTIONS_FILE), JSON.stringify(predictions));
     await mkdir(dirname(dir), { recursive: true });
     const previous = `${dir}.previous-${process.pid}-${Date.now()}`;
     const hadPrevious = await rename(dir, previous).then(

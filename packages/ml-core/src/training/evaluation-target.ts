@@ -8,8 +8,13 @@ export interface EvaluationTarget extends Pick<PhaseSpec, 'predict' | 'engine'> 
   test: ExampleSet | null;
 }
 
-/** Accuracy, top-k, confusion matrix… of the model as it is now, on one example set. */
-export async function evaluateExamples(target: Pick<PhaseSpec, 'predict' | 'engine'>, set: ExampleSet, batchSize: number, classNames: string[]): Promise<Evaluation> {
+/** Accuracy, top-k, confusion matrix… of the model as it is now, on one example set, and the probability rows they came from. */
+export async function evaluateExamples(
+  target: Pick<PhaseSpec, 'predict' | 'engine'>,
+  set: ExampleSet,
+  batchSize: number,
+  classNames: string[],
+): Promise<{ evaluation: Evaluation; probabilities: Float32Array[] }> {
   const probs: Float32Array[] = [];
   for (let start = 0; start < set.count; start += batchSize) {
     const indices = Array.from({ length: Math.min(batchSize, set.count - start) }, (_, i) => start + i);
@@ -19,5 +24,5 @@ export async function evaluateExamples(target: Pick<PhaseSpec, 'predict' | 'engi
     const width = data.length / indices.length;
     indices.forEach((_, k) => probs.push(data.slice(k * width, (k + 1) * width)));
   }
-  return evaluatePredictions(probs, [...set.labels], classNames);
+  return { evaluation: evaluatePredictions(probs, [...set.labels], classNames), probabilities: probs };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 
-const EPSILON = 1e-7;
+/** Keras's clip: a probability of 0 would make the loss infinite. */
+export const EPSILON = 1e-7;
 
 /**
  * Sparse categorical cross-entropy on probabilities, as Keras computes it: each sample's loss

@@ -12,13 +12,15 @@ import { PhaseRunner, type PhaseTiming } from './phase-runner';
 import type { PhaseSummary } from './phase-summary';
 import { evaluateSet, type PhaseEnd } from './run-phase';
 import { imagesOf, type StepContext } from './step-context';
-import { loadTrainingData } from './training-data';
+import { loadTrainingData, type LoadedSplit } from './training-data';
 import { trainingMetadata } from './training-metadata';
 import { TrainingSession } from './training-session';
 import { buildTransferModel, type WeightsOptions } from './transfer-model';
 import { trainTransfer, type TransferOutcome } from './transfer-phases';
 import type { EpochMetric, ExampleSet, TrainingCallbacks } from './types';
 import type { Evaluation } from '../evaluation/metrics';
+import { imagePredictions } from '../evaluation/image-predictions';
+import { PREDICTIONS_FORMAT, type ImagePrediction, type ModelPredictions, type PredictionSplit } from '../evaluation/prediction-format';
 
 export interface TrainClassifierOptions {
   datasetDir: string;
@@ -50,6 +52,8 @@ export interface TrainResult {
   end: PhaseEnd;
   /** The kept epoch on the test split, which nothing was chosen on (also `metadata.testEvaluation`); null without one. */
   testEvaluation: Evaluation | null;
+  /** How the kept model saw each validation and test image, from the evaluation's own probabilities (for `saveModel`). */
+  predictions: ModelPredictions;
   dataset: { classNames: string[]; trainCount: number; valCount: number; testCount: number; skipped: { path: string; reason: string }[]; warnings: string[] };
   featureCache: { hits: number; misses: number; used: boolean };
   /** Wall time: reading and decoding the dataset, each phase (including its frozen-layer pass), all. */
@@ -90,8 +94,14 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
     best.restore();
     const { target } = outcome;
     const evaluate = (set: ExampleSet | null) => (set ? evaluateExamples(target, set, config.batchSize, data.classNames) : Promise.resolve(null));
-    const evaluation = await evaluate(target.val);
-    const testEvaluation = await evaluate(target.test);
+    const val = await evaluate(target.val);
+    const test = await evaluate(target.test);
+    const evaluation = val?.evaluation ?? null;
+    const testEvaluation = test?.evaluation ?? null;
+    const predictions: ModelPredictions = {
+      format: PREDICTIONS_FORMAT,
+      images: [...splitPredictions(val, data.val, data.classNames, 'val'), ...splitPredictions(test, data.test, data.classNames, 'test')],
+    };
     const metadata = trainingMetadata({
       config,
       classNames: data.classNames,
@@ -111,6 +121,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       phases: metadata.metrics.phases,
       end: outcome.end,
       testEvaluation,
+      predictions,
       dataset: { classNames: data.classNames, trainCount: data.train.pixels.length, valCount: data.val.pixels.length, testCount: data.test.pixels.length, skipped: data.skipped, warnings: data.warnings },
       featureCache: outcome.featureCache,
       timings: { datasetSeconds, phases: runner.timings, totalSeconds: (performance.now() - started) / 1000 },
@@ -122,6 +133,12 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
   } finally {
     await session.close();
   }
+}
+
+/** The split's image records; its example set holds the split's images in the loaded order. */
+function splitPredictions(evaluated: { probabilities: Float32Array[] } | null, split: LoadedSplit, classNames: string[], name: PredictionSplit): ImagePrediction[] {
+  if (!evaluated) return [];
+  return imagePredictions(evaluated.probabilities, split.labels, split.entries.map((e) => e.sha256), classNames, name);
 }
 
 /** Disposes every weight of a model once, including layers it shares with the training-time wirings. */

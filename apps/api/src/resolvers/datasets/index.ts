@@ -1,6 +1,7 @@
 import type { Resolvers } from '../../generated/graphql';
 import { datasetSummary } from '../../datasets/dataset-summary';
 import { requireDataset } from '../../datasets/require-dataset';
+import { deleteDatasetImage, listDatasetChanges, moveDatasetImage } from './change-dataset-image';
 import { createDataset } from './create-dataset';
 import { datasetWarnings } from './dataset-warnings';
 import { listDatasetImages } from './list-dataset-images';
@@ -15,6 +16,8 @@ export const datasetResolvers: Resolvers = {
   },
   Mutation: {
     createDataset: (_parent, args, ctx) => createDataset(ctx, args),
+    moveDatasetImage: (_parent, args, ctx) => moveDatasetImage(ctx, args),
+    deleteDatasetImage: (_parent, args, ctx) => deleteDatasetImage(ctx, args),
   },
   Team: {
     datasets: (team, _args, ctx) => listTeamDatasets(ctx, team.id),
@@ -30,6 +33,7 @@ export const datasetResolvers: Resolvers = {
     },
     warnings: (dataset, _args, ctx) => datasetWarnings(ctx, dataset.id),
     images: (dataset, args, ctx) => listDatasetImages(ctx, dataset.id, args),
+    changes: (dataset, { first }, ctx) => listDatasetChanges(ctx, dataset.id, first),
   },
   DatasetImage: {
     url: (image, _args, ctx) => `${ctx.publicUrl}/api/datasets/${image.datasetId}/images/${image.sha256}`,

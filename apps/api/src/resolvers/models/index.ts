@@ -3,6 +3,7 @@ import { runs } from '@transferlab/db/schema';
 import type { Resolvers } from '../../generated/graphql';
 import { phaseBestsOf, testEvaluationOf } from '../../runs/model-evaluations';
 import { findModel } from './find-model';
+import { listModelPredictions } from './list-model-predictions';
 import { loadModelAliases } from './model-aliases-loader';
 import { modelByAlias } from './model-by-alias';
 import { predictWithModel } from './predict-with-model';
@@ -33,5 +34,18 @@ export const modelResolvers: Resolvers = {
     metadata: (model) => model.metadata,
     testEvaluation: (model) => testEvaluationOf(model.metadata),
     phaseBests: (model) => phaseBestsOf(model.metadata),
+    predictions: (model, args, ctx) => listModelPredictions(ctx, model, args),
+  },
+  ModelPrediction: {
+    imageSha256: ({ row }) => row.imageSha256,
+    split: ({ row }) => (row.split === 'val' ? 'VAL' : 'TEST'),
+    trueClass: ({ row }) => row.trueClass,
+    predictedClass: ({ row }) => row.predictedClass,
+    confidence: ({ row }) => row.topK[0]?.probability ?? 0,
+    loss: ({ row }) => row.loss,
+    topK: ({ row }) => row.topK,
+    // The route Dataset.images' url uses: it serves the team's image by hash.
+    url: ({ row, datasetId }, _args, ctx) => `${ctx.publicUrl}/api/datasets/${datasetId}/images/${row.imageSha256}`,
+    image: ({ image }) => image,
   },
 };

@@ -5,6 +5,7 @@ import { badInput } from '../../errors';
 import { readStoredBytes } from '../../files/file-store';
 import { lockLeasedRun, workerLease } from '../../runs/lease';
 import { parseModelMetadata } from '../../runs/model-metadata';
+import { parsePredictions, storePredictions } from '../../runs/model-predictions';
 import { requireWholeEpochs } from '../../runs/require-whole-epochs';
 import { publishRunStatus } from '../../runs/run-events';
 import { warmModel } from '../../predict/warm-model';
@@ -58,6 +59,9 @@ export async function finishRun({ ctx, runId, leaseId }: FinishRunOptions): Prom
         files: { ...files, modelJson: files['model.json'], weights: files['weights.bin'] },
       })
       .returning({ id: models.id, files: models.files, metadata: models.metadata });
+    if (model && files['predictions.json']) {
+      await storePredictions(tx, model.id, parsePredictions(await readStoredBytes(ctx.files, files['predictions.json']), summary));
+    }
 
     const [finished] = await tx
       .update(runs)

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { teams } from '../teams/teams';
 import { users } from '../users/users';
 
@@ -13,6 +13,8 @@ export const datasets = pgTable(
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
+    // One more with each recorded change (relabel, delete): a run's dataset revision tells two runs' data apart.
+    revision: integer('revision').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('datasets_team_id_idx').on(t.teamId)],

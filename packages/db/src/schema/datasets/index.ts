@@ -1,3 +1,4 @@
 export * from './enums';
 export * from './datasets';
 export * from './dataset-images';
+export * from './dataset-changes';

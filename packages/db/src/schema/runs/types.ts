@@ -44,6 +44,8 @@ export interface UploadedModelFiles {
   'model.json': string;
   'weights.bin': string;
   'metadata.json': string;
+  /** The per-image predictions (ml-core's predictions.json); absent from older trainers. */
+  'predictions.json'?: string;
 }
 
 /** The uploaded weights a run started from, as they were when it was queued. */

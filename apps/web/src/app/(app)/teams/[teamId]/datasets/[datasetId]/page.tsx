@@ -40,7 +40,7 @@ export default async function DatasetPage({ params, searchParams }: DatasetPageP
     <main className="page stack">
       <PageHead
         title={dataset.name}
-        subtitle={`${dataset.imageCount} images in ${dataset.classes.length} classes · ${dataset.trainCount} train, ${dataset.valCount} val`}
+        subtitle={`${dataset.imageCount} images in ${dataset.classes.length} classes · ${dataset.trainCount} train, ${dataset.valCount} val${dataset.revision ? ` · revision ${dataset.revision} (images moved or deleted)` : ''}`}
         actions={
           editable && dataset.classes.length >= 2 ? (
             <Link className="button primary" href={`/teams/${teamId}/runs/new?dataset=${dataset.id}`}>

@@ -1,10 +1,10 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ConfusionMatrix } from '@/components/charts/confusion-matrix';
 import { PageHead } from '@/components/ui/page-head';
 import { ClassMetricsTable } from '@/features/models/class-metrics-table';
 import { HeldOutEvaluation } from '@/features/models/held-out-evaluation';
+import { MistakesGallery } from '@/features/models/mistakes-gallery';
 import { PhaseBestsTable } from '@/features/models/phase-bests-table';
 import { SetAliasForm } from '@/features/models/set-alias-form';
 import { TryModel } from '@/features/models/try-model';
@@ -58,16 +58,15 @@ export default async function ModelPage({ params }: { params: Promise<{ teamId: 
           </div>
         </div>
       </section>
-      <div className="grid-2">
-        <section className="card" aria-labelledby="cm-title">
-          <h2 id="cm-title">Confusion matrix (validation)</h2>
-          <ConfusionMatrix classes={model.classes} matrix={model.confusionMatrix} />
-        </section>
-        <section className="card" aria-labelledby="pcm-title">
-          <h2 id="pcm-title">Per class (validation)</h2>
-          <ClassMetricsTable metrics={model.classMetrics} />
-        </section>
-      </div>
+      <section className="card" aria-labelledby="cm-title">
+        <h2 id="cm-title">Confusion matrix (validation) and the most wrong images</h2>
+        <p className="small muted">Click a cell of the matrix to see exactly its images.</p>
+        <MistakesGallery modelId={model.id} teamId={teamId} datasetId={model.run.dataset.id} classes={model.classes} confusionMatrix={model.confusionMatrix} canEdit={canEdit(model.run.team.myRole)} />
+      </section>
+      <section className="card" aria-labelledby="pcm-title">
+        <h2 id="pcm-title">Per class (validation)</h2>
+        <ClassMetricsTable metrics={model.classMetrics} />
+      </section>
       <section className="card" aria-labelledby="test-title">
         <h2 id="test-title">Test (held out)</h2>
         <HeldOutEvaluation classes={model.classes} evaluation={model.testEvaluation ?? null} />
