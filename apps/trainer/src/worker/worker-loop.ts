@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { hostname } from 'node:os';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { BackendInfo, FeatureCache, FrozenEngine } from '@transferlab/ml-core';
@@ -39,6 +40,9 @@ export async function runWorker(options: WorkerOptions): Promise<void> {
   const name = options.name ?? `${hostname()}-${process.pid}`;
   const worker = { name, backend: options.backend.name, device: options.backend.device, versions: options.versions, frozenEngine: options.frozenEngine, memoryMb: options.memoryPerRunMb };
   let started = 0;
+  // Each slot holds at most one listener on the signal at a time (its poll's sleep or its retry's),
+  // removed when that wait ends; 16 slots sleeping at the same moment are 16 listeners, not a leak.
+  setMaxListeners(Math.max(10, options.concurrency + 1), options.signal);
   const slot = async (): Promise<void> => {
     while (!options.signal.aborted && (options.maxRuns === undefined || started < options.maxRuns)) {
       const { claimRun } = await retryWhileUnavailable(() => options.api.request(ClaimRunDocument, { worker }), {
