@@ -69,3 +69,17 @@ export function describeBound(b: NumberBound): string {
   const range = b.minExclusive || b.maxExclusive ? `${low}, ${high}` : `${low} to ${high}`;
   return b.default === undefined ? range : `${range}; default ${b.default}`;
 }
+
+/**
+ * A sweep's bounds: the runs one sweep queues (the product of its grid's list lengths) and the values
+ * one list may hold. 24 runs is a 2 x 3 x 4 grid, a day of VGG16 fine-tuning on one CPU trainer, or
+ * minutes of feature extraction (its runs share cached features).
+ */
+export const SWEEP_BOUNDS = {
+  maxRuns: 24,
+  maxValuesPerList: 8,
+} as const;
+
+/** The hyperparameters a sweep can vary, in the order a run's name and the dashboard list them. */
+export const SWEEP_PARAMETERS = ['learningRate', 'fineTuneLearningRate', 'unfreezeFrom', 'dropout', 'imageSize'] as const;
+export type SweepParameter = (typeof SWEEP_PARAMETERS)[number];

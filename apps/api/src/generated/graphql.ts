@@ -220,6 +220,12 @@ export type Evaluation = {
   count: Scalars['Int']['output'];
 };
 
+export type FeatureCacheStats = {
+  __typename?: 'FeatureCacheStats';
+  hits: Scalars['Int']['output'];
+  misses: Scalars['Int']['output'];
+};
+
 export type HeartbeatResult = {
   __typename?: 'HeartbeatResult';
   canceled: Scalars['Boolean']['output'];
@@ -337,6 +343,7 @@ export type Mutation = {
   signUp: AuthPayload;
   startLadder: RunGroup;
   startRun: Run;
+  startSweep: RunGroup;
   updateTeamMember: TeamMember;
 };
 
@@ -471,6 +478,11 @@ export type MutationStartRunArgs = {
 };
 
 
+export type MutationStartSweepArgs = {
+  input: StartSweepInput;
+};
+
+
 export type MutationUpdateTeamMemberArgs = {
   role: TeamRole;
   teamId: Scalars['ID']['input'];
@@ -569,6 +581,7 @@ export type Run = {
   dataset: Dataset;
   error?: Maybe<Scalars['String']['output']>;
   failure?: Maybe<RunFailure>;
+  featureCache?: Maybe<FeatureCacheStats>;
   finishedAt?: Maybe<Scalars['DateTime']['output']>;
   group?: Maybe<RunGroup>;
   id: Scalars['ID']['output'];
@@ -614,10 +627,12 @@ export type RunGroup = {
   kind: RunGroupKind;
   name?: Maybe<Scalars['String']['output']>;
   runs: Array<Run>;
+  sweep?: Maybe<SweepRanking>;
 };
 
 export type RunGroupKind =
-  | 'LADDER';
+  | 'LADDER'
+  | 'SWEEP';
 
 export type RunProgress = {
   __typename?: 'RunProgress';
@@ -702,6 +717,12 @@ export type StartRunInput = {
   weightsId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type StartSweepInput = {
+  base: StartRunInput;
+  grid: SweepGridInput;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Strategy =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
@@ -721,6 +742,50 @@ export type SubscriptionRunEventsArgs = {
 
 export type SubscriptionTeamRunsArgs = {
   teamId: Scalars['ID']['input'];
+};
+
+export type SweepEntry = {
+  __typename?: 'SweepEntry';
+  params: SweepParams;
+  rank?: Maybe<Scalars['Int']['output']>;
+  run: Run;
+  testAccuracy?: Maybe<Scalars['Float']['output']>;
+  valAccuracy?: Maybe<Scalars['Float']['output']>;
+  wallTimeSeconds?: Maybe<Scalars['Float']['output']>;
+};
+
+export type SweepGrid = {
+  __typename?: 'SweepGrid';
+  dropout: Array<Scalars['Float']['output']>;
+  fineTuneLearningRate: Array<Scalars['Float']['output']>;
+  imageSize: Array<Scalars['Int']['output']>;
+  learningRate: Array<Scalars['Float']['output']>;
+  unfreezeFrom: Array<Scalars['String']['output']>;
+};
+
+export type SweepGridInput = {
+  dropout?: InputMaybe<Array<Scalars['Float']['input']>>;
+  fineTuneLearningRate?: InputMaybe<Array<Scalars['Float']['input']>>;
+  imageSize?: InputMaybe<Array<Scalars['Int']['input']>>;
+  learningRate?: InputMaybe<Array<Scalars['Float']['input']>>;
+  unfreezeFrom?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type SweepParams = {
+  __typename?: 'SweepParams';
+  dropout: Scalars['Float']['output'];
+  fineTuneLearningRate?: Maybe<Scalars['Float']['output']>;
+  imageSize: Scalars['Int']['output'];
+  learningRate: Scalars['Float']['output'];
+  unfreezeFrom?: Maybe<Scalars['String']['output']>;
+};
+
+export type SweepRanking = {
+  __typename?: 'SweepRanking';
+  best?: Maybe<SweepEntry>;
+  entries: Array<SweepEntry>;
+  finished: Scalars['Int']['output'];
+  grid: SweepGrid;
 };
 
 export type Team = {
@@ -892,6 +957,7 @@ export type ResolversTypes = {
   EpochMetric: ResolverTypeWrapper<EpochMetricParent>;
   EpochMetricInput: EpochMetricInput;
   Evaluation: ResolverTypeWrapper<Evaluation>;
+  FeatureCacheStats: ResolverTypeWrapper<FeatureCacheStats>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   HeartbeatResult: ResolverTypeWrapper<HeartbeatResult>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
@@ -926,9 +992,15 @@ export type ResolversTypes = {
   RunWeights: ResolverTypeWrapper<RunWeights>;
   StartLadderInput: StartLadderInput;
   StartRunInput: StartRunInput;
+  StartSweepInput: StartSweepInput;
   Strategy: Strategy;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  SweepEntry: ResolverTypeWrapper<Omit<SweepEntry, 'run'> & { run: ResolversTypes['Run'] }>;
+  SweepGrid: ResolverTypeWrapper<SweepGrid>;
+  SweepGridInput: SweepGridInput;
+  SweepParams: ResolverTypeWrapper<SweepParams>;
+  SweepRanking: ResolverTypeWrapper<Omit<SweepRanking, 'best' | 'entries'> & { best?: Maybe<ResolversTypes['SweepEntry']>, entries: Array<ResolversTypes['SweepEntry']> }>;
   Team: ResolverTypeWrapper<TeamRow>;
   TeamMember: ResolverTypeWrapper<TeamMemberParent>;
   TeamRole: TeamRole;
@@ -959,6 +1031,7 @@ export type ResolversParentTypes = {
   EpochMetric: EpochMetricParent;
   EpochMetricInput: EpochMetricInput;
   Evaluation: Evaluation;
+  FeatureCacheStats: FeatureCacheStats;
   Float: Scalars['Float']['output'];
   HeartbeatResult: HeartbeatResult;
   ID: Scalars['ID']['output'];
@@ -988,8 +1061,14 @@ export type ResolversParentTypes = {
   RunWeights: RunWeights;
   StartLadderInput: StartLadderInput;
   StartRunInput: StartRunInput;
+  StartSweepInput: StartSweepInput;
   String: Scalars['String']['output'];
   Subscription: Record<PropertyKey, never>;
+  SweepEntry: Omit<SweepEntry, 'run'> & { run: ResolversParentTypes['Run'] };
+  SweepGrid: SweepGrid;
+  SweepGridInput: SweepGridInput;
+  SweepParams: SweepParams;
+  SweepRanking: Omit<SweepRanking, 'best' | 'entries'> & { best?: Maybe<ResolversParentTypes['SweepEntry']>, entries: Array<ResolversParentTypes['SweepEntry']> };
   Team: TeamRow;
   TeamMember: TeamMemberParent;
   User: UserRow;
@@ -1137,6 +1216,11 @@ export type EvaluationResolvers<ContextType = ApiContext, ParentType extends Res
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type FeatureCacheStatsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['FeatureCacheStats'] = ResolversParentTypes['FeatureCacheStats']> = {
+  hits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  misses?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type HeartbeatResultResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['HeartbeatResult'] = ResolversParentTypes['HeartbeatResult']> = {
   canceled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   leaseExpiresAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
@@ -1235,6 +1319,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'email' | 'password'>>;
   startLadder?: Resolver<ResolversTypes['RunGroup'], ParentType, ContextType, RequireFields<MutationStartLadderArgs, 'input'>>;
   startRun?: Resolver<ResolversTypes['Run'], ParentType, ContextType, RequireFields<MutationStartRunArgs, 'input'>>;
+  startSweep?: Resolver<ResolversTypes['RunGroup'], ParentType, ContextType, RequireFields<MutationStartSweepArgs, 'input'>>;
   updateTeamMember?: Resolver<ResolversTypes['TeamMember'], ParentType, ContextType, RequireFields<MutationUpdateTeamMemberArgs, 'role' | 'teamId' | 'userId'>>;
 };
 
@@ -1278,6 +1363,7 @@ export type RunResolvers<ContextType = ApiContext, ParentType extends ResolversP
   dataset?: Resolver<ResolversTypes['Dataset'], ParentType, ContextType>;
   error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   failure?: Resolver<Maybe<ResolversTypes['RunFailure']>, ParentType, ContextType>;
+  featureCache?: Resolver<Maybe<ResolversTypes['FeatureCacheStats']>, ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   group?: Resolver<Maybe<ResolversTypes['RunGroup']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1317,6 +1403,7 @@ export type RunGroupResolvers<ContextType = ApiContext, ParentType extends Resol
   kind?: Resolver<ResolversTypes['RunGroupKind'], ParentType, ContextType>;
   name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   runs?: Resolver<Array<ResolversTypes['Run']>, ParentType, ContextType>;
+  sweep?: Resolver<Maybe<ResolversTypes['SweepRanking']>, ParentType, ContextType>;
 };
 
 export type RunProgressResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RunProgress'] = ResolversParentTypes['RunProgress']> = {
@@ -1350,6 +1437,38 @@ export type RunWeightsResolvers<ContextType = ApiContext, ParentType extends Res
 export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   runEvents?: SubscriptionResolver<ResolversTypes['RunEvent'], "runEvents", ParentType, ContextType, RequireFields<SubscriptionRunEventsArgs, 'runId'>>;
   teamRuns?: SubscriptionResolver<ResolversTypes['Run'], "teamRuns", ParentType, ContextType, RequireFields<SubscriptionTeamRunsArgs, 'teamId'>>;
+};
+
+export type SweepEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SweepEntry'] = ResolversParentTypes['SweepEntry']> = {
+  params?: Resolver<ResolversTypes['SweepParams'], ParentType, ContextType>;
+  rank?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  run?: Resolver<ResolversTypes['Run'], ParentType, ContextType>;
+  testAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  valAccuracy?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  wallTimeSeconds?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+};
+
+export type SweepGridResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SweepGrid'] = ResolversParentTypes['SweepGrid']> = {
+  dropout?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  fineTuneLearningRate?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  imageSize?: Resolver<Array<ResolversTypes['Int']>, ParentType, ContextType>;
+  learningRate?: Resolver<Array<ResolversTypes['Float']>, ParentType, ContextType>;
+  unfreezeFrom?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SweepParamsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SweepParams'] = ResolversParentTypes['SweepParams']> = {
+  dropout?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  fineTuneLearningRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  imageSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  learningRate?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unfreezeFrom?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type SweepRankingResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['SweepRanking'] = ResolversParentTypes['SweepRanking']> = {
+  best?: Resolver<Maybe<ResolversTypes['SweepEntry']>, ParentType, ContextType>;
+  entries?: Resolver<Array<ResolversTypes['SweepEntry']>, ParentType, ContextType>;
+  finished?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  grid?: Resolver<ResolversTypes['SweepGrid'], ParentType, ContextType>;
 };
 
 export type TeamResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Team'] = ResolversParentTypes['Team']> = {
@@ -1402,6 +1521,7 @@ export type Resolvers<ContextType = ApiContext> = {
   DateTime?: GraphQLScalarType;
   EpochMetric?: EpochMetricResolvers<ContextType>;
   Evaluation?: EvaluationResolvers<ContextType>;
+  FeatureCacheStats?: FeatureCacheStatsResolvers<ContextType>;
   HeartbeatResult?: HeartbeatResultResolvers<ContextType>;
   ImagenetWeights?: ImagenetWeightsResolvers<ContextType>;
   JSON?: GraphQLScalarType;
@@ -1425,6 +1545,10 @@ export type Resolvers<ContextType = ApiContext> = {
   RunStatusEvent?: RunStatusEventResolvers<ContextType>;
   RunWeights?: RunWeightsResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
+  SweepEntry?: SweepEntryResolvers<ContextType>;
+  SweepGrid?: SweepGridResolvers<ContextType>;
+  SweepParams?: SweepParamsResolvers<ContextType>;
+  SweepRanking?: SweepRankingResolvers<ContextType>;
   Team?: TeamResolvers<ContextType>;
   TeamMember?: TeamMemberResolvers<ContextType>;
   User?: UserResolvers<ContextType>;

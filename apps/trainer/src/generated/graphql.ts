@@ -71,7 +71,8 @@ export type RunFailureInput = {
 };
 
 export type RunGroupKind =
-  | 'LADDER';
+  | 'LADDER'
+  | 'SWEEP';
 
 export type RunProgressInput = {
   batch: Scalars['Int']['input'];
@@ -126,10 +127,24 @@ export type StartRunInput = {
   weightsId?: InputMaybe<Scalars['ID']['input']>;
 };
 
+export type StartSweepInput = {
+  base: StartRunInput;
+  grid: SweepGridInput;
+  name?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Strategy =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
+
+export type SweepGridInput = {
+  dropout?: InputMaybe<Array<Scalars['Float']['input']>>;
+  fineTuneLearningRate?: InputMaybe<Array<Scalars['Float']['input']>>;
+  imageSize?: InputMaybe<Array<Scalars['Int']['input']>>;
+  learningRate?: InputMaybe<Array<Scalars['Float']['input']>>;
+  unfreezeFrom?: InputMaybe<Array<Scalars['String']['input']>>;
+};
 
 export type TeamRole =
   | 'ADMIN'

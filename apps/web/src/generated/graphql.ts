@@ -30,7 +30,8 @@ export type PredictionSplit =
   | 'VAL';
 
 export type RunGroupKind =
-  | 'LADDER';
+  | 'LADDER'
+  | 'SWEEP';
 
 export type RunStatus =
   | 'CANCELED'
