@@ -32,13 +32,17 @@ type Documents = {
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": typeof types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": typeof types.RunProgressFieldsFragmentDoc,
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": typeof types.RunStateFragmentDoc,
-    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n": typeof types.RunDetailFieldsFragmentDoc,
+    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n    featureCache { hits misses }\n  }\n": typeof types.RunDetailFieldsFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) { ...RunDetailFields }\n  }\n": typeof types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": typeof types.RunEventsDocument,
     "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": typeof types.LadderComparisonFieldsFragmentDoc,
-    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": typeof types.RunGroupPageDocument,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n      sweep { ...SweepRankingFields }\n    }\n  }\n": typeof types.RunGroupPageDocument,
     "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": typeof types.LadderComparisonDocument,
     "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": typeof types.StartLadderDocument,
+    "\n  fragment SweepRankingFields on SweepRanking {\n    finished\n    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n    entries {\n      rank\n      valAccuracy\n      testAccuracy\n      wallTimeSeconds\n      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n      run { id name status }\n    }\n    best { run { id name model { id name version aliases } } }\n  }\n": typeof types.SweepRankingFieldsFragmentDoc,
+    "\n  query SweepRanking($id: ID!) {\n    runGroup(id: $id) { id sweep { ...SweepRankingFields } }\n  }\n": typeof types.SweepRankingDocument,
+    "\n  mutation StartSweep($input: StartSweepInput!) {\n    startSweep(input: $input) { id }\n  }\n": typeof types.StartSweepDocument,
+    "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n": typeof types.TeamRunGroupsDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": typeof types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": typeof types.TeamRunsLiveDocument,
@@ -76,13 +80,17 @@ const documents: Documents = {
     "\n  fragment EpochPoint on EpochMetric {\n    phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at\n  }\n": types.EpochPointFragmentDoc,
     "\n  fragment RunProgressFields on RunProgress { phase epoch epochs batch batches etaSeconds }\n": types.RunProgressFieldsFragmentDoc,
     "\n  fragment RunState on Run {\n    id\n    status\n    error\n    failure { code kind message }\n    startedAt\n    finishedAt\n    bestValAccuracy\n    attempts\n    worker { name backend device frozenEngine }\n    model { id name version valAccuracy testEvaluation { accuracy count } }\n  }\n": types.RunStateFragmentDoc,
-    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n": types.RunDetailFieldsFragmentDoc,
+    "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n    featureCache { hits misses }\n  }\n": types.RunDetailFieldsFragmentDoc,
     "\n  query RunDetail($id: ID!) {\n    run(id: $id) { ...RunDetailFields }\n  }\n": types.RunDetailDocument,
     "\n  subscription RunEvents($runId: ID!) {\n    runEvents(runId: $runId) {\n      __typename\n      ... on RunProgressEvent { progress { ...RunProgressFields } }\n      ... on RunEpochEvent { metric { ...EpochPoint } }\n      ... on RunStatusEvent { status error run { ...RunState } }\n    }\n  }\n": types.RunEventsDocument,
     "\n  fragment LadderComparisonFields on LadderComparison {\n    transferGain\n    fineTuneGain\n    fineTuneHelped\n    rungs { strategy valAccuracy testAccuracy wallTimeSeconds imagesPerSecond run { id } }\n  }\n": types.LadderComparisonFieldsFragmentDoc,
-    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n": types.RunGroupPageDocument,
+    "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n      sweep { ...SweepRankingFields }\n    }\n  }\n": types.RunGroupPageDocument,
     "\n  query LadderComparison($id: ID!) {\n    runGroup(id: $id) { id comparison { ...LadderComparisonFields } }\n  }\n": types.LadderComparisonDocument,
     "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n": types.StartLadderDocument,
+    "\n  fragment SweepRankingFields on SweepRanking {\n    finished\n    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n    entries {\n      rank\n      valAccuracy\n      testAccuracy\n      wallTimeSeconds\n      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n      run { id name status }\n    }\n    best { run { id name model { id name version aliases } } }\n  }\n": types.SweepRankingFieldsFragmentDoc,
+    "\n  query SweepRanking($id: ID!) {\n    runGroup(id: $id) { id sweep { ...SweepRankingFields } }\n  }\n": types.SweepRankingDocument,
+    "\n  mutation StartSweep($input: StartSweepInput!) {\n    startSweep(input: $input) { id }\n  }\n": types.StartSweepDocument,
+    "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n": types.TeamRunGroupsDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": types.TeamRunsLiveDocument,
@@ -174,7 +182,7 @@ export function graphql(source: "\n  fragment RunState on Run {\n    id\n    sta
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n  }\n"): typeof import('./graphql').RunDetailFieldsFragmentDoc;
+export function graphql(source: "\n  fragment RunDetailFields on Run {\n    ...RunState\n    name\n    strategy\n    config\n    createdAt\n    createdBy { id email name }\n    dataset { id name }\n    team { id myRole }\n    metrics { ...EpochPoint }\n    progress { ...RunProgressFields }\n    featureCache { hits misses }\n  }\n"): typeof import('./graphql').RunDetailFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -190,7 +198,7 @@ export function graphql(source: "\n  fragment LadderComparisonFields on LadderCo
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n    }\n  }\n"): typeof import('./graphql').RunGroupPageDocument;
+export function graphql(source: "\n  query RunGroupPage($id: ID!) {\n    runGroup(id: $id) {\n      id\n      kind\n      name\n      createdAt\n      createdBy { id email name }\n      runs { ...RunDetailFields }\n      comparison { ...LadderComparisonFields }\n      sweep { ...SweepRankingFields }\n    }\n  }\n"): typeof import('./graphql').RunGroupPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -199,6 +207,22 @@ export function graphql(source: "\n  query LadderComparison($id: ID!) {\n    run
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation StartLadder($input: StartLadderInput!) {\n    startLadder(input: $input) { id }\n  }\n"): typeof import('./graphql').StartLadderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SweepRankingFields on SweepRanking {\n    finished\n    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n    entries {\n      rank\n      valAccuracy\n      testAccuracy\n      wallTimeSeconds\n      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n      run { id name status }\n    }\n    best { run { id name model { id name version aliases } } }\n  }\n"): typeof import('./graphql').SweepRankingFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SweepRanking($id: ID!) {\n    runGroup(id: $id) { id sweep { ...SweepRankingFields } }\n  }\n"): typeof import('./graphql').SweepRankingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartSweep($input: StartSweepInput!) {\n    startSweep(input: $input) { id }\n  }\n"): typeof import('./graphql').StartSweepDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n"): typeof import('./graphql').TeamRunGroupsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -77,10 +77,24 @@ export type StartRunInput = {
   weightsId?: string | number | null | undefined;
 };
 
+export type StartSweepInput = {
+  base: StartRunInput;
+  grid: SweepGridInput;
+  name?: string | null | undefined;
+};
+
 export type Strategy =
   | 'BASELINE'
   | 'FEATURE_EXTRACTION'
   | 'FINE_TUNE';
+
+export type SweepGridInput = {
+  dropout?: Array<number> | null | undefined;
+  fineTuneLearningRate?: Array<number> | null | undefined;
+  imageSize?: Array<number> | null | undefined;
+  learningRate?: Array<number> | null | undefined;
+  unfreezeFrom?: Array<string> | null | undefined;
+};
 
 export type TeamRole =
   | 'ADMIN'
@@ -212,14 +226,14 @@ export type RunProgressFieldsFragment = { phase: Phase, epoch: number, epochs: n
 
 export type RunStateFragment = { id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
 
-export type RunDetailFieldsFragment = { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
+export type RunDetailFieldsFragment = { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, featureCache: { hits: number, misses: number } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null };
 
 export type RunDetailQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } | null };
+export type RunDetailQuery = { run: { name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, featureCache: { hits: number, misses: number } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null } | null };
 
 export type RunEventsSubscriptionVariables = Exact<{
   runId: string | number;
@@ -239,7 +253,7 @@ export type RunGroupPageQueryVariables = Exact<{
 }>;
 
 
-export type RunGroupPageQuery = { runGroup: { id: string, kind: RunGroupKind, name: string | null, createdAt: string, createdBy: { id: string, email: string, name: string | null }, runs: Array<{ name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null }>, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null } | null };
+export type RunGroupPageQuery = { runGroup: { id: string, kind: RunGroupKind, name: string | null, createdAt: string, createdBy: { id: string, email: string, name: string | null }, runs: Array<{ name: string | null, strategy: Strategy, config: unknown, createdAt: string, id: string, status: RunStatus, error: string | null, startedAt: string | null, finishedAt: string | null, bestValAccuracy: number | null, attempts: number, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, team: { id: string, myRole: TeamRole }, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }>, progress: { phase: Phase, epoch: number, epochs: number, batch: number, batches: number, etaSeconds: number | null } | null, featureCache: { hits: number, misses: number } | null, failure: { code: string, kind: string, message: string } | null, worker: { name: string, backend: string | null, device: string | null, frozenEngine: string | null } | null, model: { id: string, name: string, version: number, valAccuracy: number | null, testEvaluation: { accuracy: number, count: number } | null } | null }>, comparison: { transferGain: number | null, fineTuneGain: number | null, fineTuneHelped: boolean | null, rungs: Array<{ strategy: Strategy, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, imagesPerSecond: number | null, run: { id: string } }> } | null, sweep: { finished: number, grid: { learningRate: Array<number>, fineTuneLearningRate: Array<number>, unfreezeFrom: Array<string>, dropout: Array<number>, imageSize: Array<number> }, entries: Array<{ rank: number | null, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, params: { learningRate: number, fineTuneLearningRate: number | null, unfreezeFrom: string | null, dropout: number, imageSize: number }, run: { id: string, name: string | null, status: RunStatus } }>, best: { run: { id: string, name: string | null, model: { id: string, name: string, version: number, aliases: Array<string> } | null } } | null } | null } | null };
 
 export type LadderComparisonQueryVariables = Exact<{
   id: string | number;
@@ -254,6 +268,29 @@ export type StartLadderMutationVariables = Exact<{
 
 
 export type StartLadderMutation = { startLadder: { id: string } };
+
+export type SweepRankingFieldsFragment = { finished: number, grid: { learningRate: Array<number>, fineTuneLearningRate: Array<number>, unfreezeFrom: Array<string>, dropout: Array<number>, imageSize: Array<number> }, entries: Array<{ rank: number | null, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, params: { learningRate: number, fineTuneLearningRate: number | null, unfreezeFrom: string | null, dropout: number, imageSize: number }, run: { id: string, name: string | null, status: RunStatus } }>, best: { run: { id: string, name: string | null, model: { id: string, name: string, version: number, aliases: Array<string> } | null } } | null };
+
+export type SweepRankingQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type SweepRankingQuery = { runGroup: { id: string, sweep: { finished: number, grid: { learningRate: Array<number>, fineTuneLearningRate: Array<number>, unfreezeFrom: Array<string>, dropout: Array<number>, imageSize: Array<number> }, entries: Array<{ rank: number | null, valAccuracy: number | null, testAccuracy: number | null, wallTimeSeconds: number | null, params: { learningRate: number, fineTuneLearningRate: number | null, unfreezeFrom: string | null, dropout: number, imageSize: number }, run: { id: string, name: string | null, status: RunStatus } }>, best: { run: { id: string, name: string | null, model: { id: string, name: string, version: number, aliases: Array<string> } | null } } | null } | null } | null };
+
+export type StartSweepMutationVariables = Exact<{
+  input: StartSweepInput;
+}>;
+
+
+export type StartSweepMutation = { startSweep: { id: string } };
+
+export type TeamRunGroupsQueryVariables = Exact<{
+  teamId: string | number;
+}>;
+
+
+export type TeamRunGroupsQuery = { team: { id: string, runGroups: Array<{ id: string, kind: RunGroupKind, name: string | null, createdAt: string, runs: Array<{ id: string }> }> } | null };
 
 export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null };
 
@@ -480,6 +517,10 @@ export const RunDetailFieldsFragmentDoc = new TypedDocumentString(`
   progress {
     ...RunProgressFields
   }
+  featureCache {
+    hits
+    misses
+  }
 }
     fragment EpochPoint on EpochMetric {
   phase
@@ -548,6 +589,48 @@ export const LadderComparisonFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"LadderComparisonFields"}) as unknown as TypedDocumentString<LadderComparisonFieldsFragment, unknown>;
+export const SweepRankingFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SweepRankingFields on SweepRanking {
+  finished
+  grid {
+    learningRate
+    fineTuneLearningRate
+    unfreezeFrom
+    dropout
+    imageSize
+  }
+  entries {
+    rank
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    params {
+      learningRate
+      fineTuneLearningRate
+      unfreezeFrom
+      dropout
+      imageSize
+    }
+    run {
+      id
+      name
+      status
+    }
+  }
+  best {
+    run {
+      id
+      name
+      model {
+        id
+        name
+        version
+        aliases
+      }
+    }
+  }
+}
+    `, {"fragmentName":"SweepRankingFields"}) as unknown as TypedDocumentString<SweepRankingFieldsFragment, unknown>;
 export const RunSummaryFragmentDoc = new TypedDocumentString(`
     fragment RunSummary on Run {
   id
@@ -936,6 +1019,10 @@ fragment RunDetailFields on Run {
   progress {
     ...RunProgressFields
   }
+  featureCache {
+    hits
+    misses
+  }
 }`) as unknown as TypedDocumentString<RunDetailQuery, RunDetailQueryVariables>;
 export const RunEventsDocument = new TypedDocumentString(`
     subscription RunEvents($runId: ID!) {
@@ -1028,6 +1115,9 @@ export const RunGroupPageDocument = new TypedDocumentString(`
     comparison {
       ...LadderComparisonFields
     }
+    sweep {
+      ...SweepRankingFields
+    }
   }
 }
     fragment EpochPoint on EpochMetric {
@@ -1105,6 +1195,10 @@ fragment RunDetailFields on Run {
   progress {
     ...RunProgressFields
   }
+  featureCache {
+    hits
+    misses
+  }
 }
 fragment LadderComparisonFields on LadderComparison {
   transferGain
@@ -1118,6 +1212,46 @@ fragment LadderComparisonFields on LadderComparison {
     imagesPerSecond
     run {
       id
+    }
+  }
+}
+fragment SweepRankingFields on SweepRanking {
+  finished
+  grid {
+    learningRate
+    fineTuneLearningRate
+    unfreezeFrom
+    dropout
+    imageSize
+  }
+  entries {
+    rank
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    params {
+      learningRate
+      fineTuneLearningRate
+      unfreezeFrom
+      dropout
+      imageSize
+    }
+    run {
+      id
+      name
+      status
+    }
+  }
+  best {
+    run {
+      id
+      name
+      model {
+        id
+        name
+        version
+        aliases
+      }
     }
   }
 }`) as unknown as TypedDocumentString<RunGroupPageQuery, RunGroupPageQueryVariables>;
@@ -1152,6 +1286,78 @@ export const StartLadderDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartLadderMutation, StartLadderMutationVariables>;
+export const SweepRankingDocument = new TypedDocumentString(`
+    query SweepRanking($id: ID!) {
+  runGroup(id: $id) {
+    id
+    sweep {
+      ...SweepRankingFields
+    }
+  }
+}
+    fragment SweepRankingFields on SweepRanking {
+  finished
+  grid {
+    learningRate
+    fineTuneLearningRate
+    unfreezeFrom
+    dropout
+    imageSize
+  }
+  entries {
+    rank
+    valAccuracy
+    testAccuracy
+    wallTimeSeconds
+    params {
+      learningRate
+      fineTuneLearningRate
+      unfreezeFrom
+      dropout
+      imageSize
+    }
+    run {
+      id
+      name
+      status
+    }
+  }
+  best {
+    run {
+      id
+      name
+      model {
+        id
+        name
+        version
+        aliases
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<SweepRankingQuery, SweepRankingQueryVariables>;
+export const StartSweepDocument = new TypedDocumentString(`
+    mutation StartSweep($input: StartSweepInput!) {
+  startSweep(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<StartSweepMutation, StartSweepMutationVariables>;
+export const TeamRunGroupsDocument = new TypedDocumentString(`
+    query TeamRunGroups($teamId: ID!) {
+  team(id: $teamId) {
+    id
+    runGroups(first: 50) {
+      id
+      kind
+      name
+      createdAt
+      runs {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TeamRunGroupsQuery, TeamRunGroupsQueryVariables>;
 export const TeamRunsDocument = new TypedDocumentString(`
     query TeamRuns($id: ID!) {
   team(id: $id) {

@@ -38,6 +38,7 @@ export const RunDetailFieldsFragment = graphql(`
     team { id myRole }
     metrics { ...EpochPoint }
     progress { ...RunProgressFields }
+    featureCache { hits misses }
   }
 `);
 

@@ -19,6 +19,7 @@ export const RunGroupPageDocument = graphql(`
       createdBy { id email name }
       runs { ...RunDetailFields }
       comparison { ...LadderComparisonFields }
+      sweep { ...SweepRankingFields }
     }
   }
 `);
@@ -32,5 +33,39 @@ export const LadderComparisonDocument = graphql(`
 export const StartLadderDocument = graphql(`
   mutation StartLadder($input: StartLadderInput!) {
     startLadder(input: $input) { id }
+  }
+`);
+
+export const SweepRankingFieldsFragment = graphql(`
+  fragment SweepRankingFields on SweepRanking {
+    finished
+    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }
+    entries {
+      rank
+      valAccuracy
+      testAccuracy
+      wallTimeSeconds
+      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }
+      run { id name status }
+    }
+    best { run { id name model { id name version aliases } } }
+  }
+`);
+
+export const SweepRankingDocument = graphql(`
+  query SweepRanking($id: ID!) {
+    runGroup(id: $id) { id sweep { ...SweepRankingFields } }
+  }
+`);
+
+export const StartSweepDocument = graphql(`
+  mutation StartSweep($input: StartSweepInput!) {
+    startSweep(input: $input) { id }
+  }
+`);
+
+export const TeamRunGroupsDocument = graphql(`
+  query TeamRunGroups($teamId: ID!) {
+    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }
   }
 `);

@@ -4,20 +4,14 @@ import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { OverlaidCurves } from '@/features/compare/overlaid-curves';
 import { StatusBadge, STRATEGY_LABEL } from '@/features/runs/status-badge';
-import { useLiveRun, type RunDetail } from '@/features/runs/use-live-run';
+import { RunFeed } from '@/features/runs/run-feed';
+import type { RunDetail } from '@/features/runs/use-live-run';
 import type { LadderComparisonFieldsFragment } from '@/generated/graphql';
 import { LadderComparisonDocument } from '@/graphql/run-groups';
 import { browserGraphql } from '@/lib/api/browser-graphql';
 import { formatPercent } from '@/lib/format';
 import { LadderComparisonCard } from './ladder-comparison-card';
 import { compareHref } from './ladder-figures';
-
-/** Keeps one run live (the run page's subscription) and hands each change to the ladder. */
-function RunFeed({ initial, onChange }: { initial: RunDetail; onChange: (run: RunDetail) => void }) {
-  const { run } = useLiveRun(initial);
-  useEffect(() => onChange(run), [run, onChange]);
-  return null;
-}
 
 interface LiveLadderProps {
   groupId: string;

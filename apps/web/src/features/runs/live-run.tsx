@@ -79,6 +79,14 @@ export function LiveRun({ initialRun, teamId, canCancel }: { initialRun: RunDeta
             </span>
             <span className="label">Epochs done</span>
           </div>
+          {run.featureCache ? (
+            <div className="stat">
+              <span className="value" data-testid="feature-cache">
+                {run.featureCache.hits} hits, {run.featureCache.misses} misses
+              </span>
+              <span className="label">Feature cache (images whose backbone features were reused, or computed)</span>
+            </div>
+          ) : null}
           <div className="stat">
             <span className="value">{run.worker?.name ?? '—'}</span>
             <span className="label" data-testid="trainer-label">

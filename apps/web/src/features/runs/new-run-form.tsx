@@ -2,14 +2,17 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { StartSweepDocument } from '@/graphql/run-groups';
 import { StartRunDocument } from '@/graphql/runs';
 import { ApiError } from '@/lib/api/api-error';
 import { browserGraphql } from '@/lib/api/browser-graphql';
 import { BACKBONE_CHOICES } from '@/lib/run-config/backbone-choices';
 import { DEFAULT_VALUES, type RunFormValues } from '@/lib/run-config/form-values';
 import { formFieldOf, toStartRunInput, type FieldErrors } from '@/lib/run-config/to-start-run-input';
+import { EMPTY_SWEEP_LISTS, sweepFieldId, sweepFormFieldOf, sweepSize, toStartSweepInput, type SweepListValues } from '@/lib/run-config/to-start-sweep-input';
 import { FormField } from './form-field';
 import { PresetPicker } from './preset-picker';
+import { SweepFields } from './sweep-fields';
 import { WeightsPicker, type WeightsChoices } from './weights-picker';
 
 interface NewRunFormProps {
@@ -27,6 +30,9 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  // A sweep is this form's settings as the base, plus a list of values for a few of them.
+  const [sweeping, setSweeping] = useState(false);
+  const [lists, setLists] = useState<SweepListValues>(EMPTY_SWEEP_LISTS);
   const set = <K extends keyof RunFormValues>(key: K) => (value: RunFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));
     setErrors((e) => ({ ...e, [key]: undefined }));
@@ -40,7 +46,7 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setFormError(null);
-    const result = toStartRunInput(values);
+    const result = sweeping ? toStartSweepInput(values, lists) : toStartRunInput(values);
     if (result.errors) {
       setErrors(result.errors);
       setFormError(`Fix the ${Object.keys(result.errors).length === 1 ? 'field' : `${Object.keys(result.errors).length} fields`} marked below.`);
@@ -48,12 +54,17 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
     }
     setPending(true);
     try {
-      const { startRun } = await browserGraphql(StartRunDocument, { input: result.input });
-      router.push(`/teams/${teamId}/runs/${startRun.id}`);
+      if ('base' in result.input) {
+        const { startSweep } = await browserGraphql(StartSweepDocument, { input: result.input });
+        router.push(`/teams/${teamId}/groups/${startSweep.id}`);
+      } else {
+        const { startRun } = await browserGraphql(StartRunDocument, { input: result.input });
+        router.push(`/teams/${teamId}/runs/${startRun.id}`);
+      }
     } catch (error) {
       setPending(false);
       if (error instanceof ApiError && Object.keys(error.fields).length > 0) {
-        setErrors(Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [formFieldOf(path), message])));
+        setErrors(Object.fromEntries(Object.entries(error.fields).map(([path, message]) => [(sweeping ? sweepFormFieldOf : formFieldOf)(path), message])));
       }
       setFormError(error instanceof Error ? error.message : String(error));
     }
@@ -82,7 +93,15 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
           </select>
           {errors.datasetId ? <span className="error">{errors.datasetId}</span> : null}
         </div>
-        {field('name', 'Run name (optional)', { inputMode: 'text', placeholder: 'e.g. vgg16-fe-224' })}
+        {field('name', sweeping ? 'Sweep name (optional)' : 'Run name (optional)', { inputMode: 'text', placeholder: 'e.g. vgg16-fe-224' })}
+      </div>
+      <div className="form-row" role="radiogroup" aria-label="What to start">
+        <label>
+          <input type="radio" name="mode" checked={!sweeping} onChange={() => setSweeping(false)} /> One run
+        </label>
+        <label>
+          <input type="radio" name="mode" checked={sweeping} onChange={() => setSweeping(true)} /> A sweep (a grid of runs)
+        </label>
       </div>
       <PresetPicker
         strategy={values.strategy}
@@ -154,9 +173,20 @@ export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weight
         </div>
         <p className="small muted">With augmentation, backbone features cannot be cached, so each epoch is slower.</p>
       </fieldset>
+      {sweeping ? (
+        <SweepFields
+          strategy={values.strategy}
+          lists={lists}
+          errors={errors}
+          onList={(parameter, value) => {
+            setLists((l) => ({ ...l, [parameter]: value }));
+            setErrors((e) => ({ ...e, [sweepFieldId(parameter)]: undefined, sweep: undefined }));
+          }}
+        />
+      ) : null}
       <div className="form-row">
         <button type="submit" className="primary" disabled={pending || !allowed}>
-          {pending ? 'Starting…' : 'Start run'}
+          {pending ? 'Starting…' : sweeping ? `Start sweep (${sweepSize(lists, values.strategy).runs} runs)` : 'Start run'}
         </button>
         {allowed ? null : <span className="muted">Viewers cannot start runs; ask an admin for the MEMBER role.</span>}
       </div>
