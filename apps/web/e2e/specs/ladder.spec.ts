@@ -42,5 +42,5 @@ test('run the ladder on a generated dataset and see its three curves and the com
   // The compare page opens with the group's three runs, and links back to the ladder.
   await page.getByRole('link', { name: 'Compare these runs' }).click();
   await expect(page).toHaveURL(/\/compare\?runs=/);
-  await expect(page.getByRole('link', { name: /Open the ladder/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: /Open the group/ })).toBeVisible();
 });

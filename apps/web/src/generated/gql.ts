@@ -18,7 +18,7 @@ type Documents = {
     "\n  query TeamApiTokens($id: ID!) {\n    team(id: $id) {\n      id\n      apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email name } }\n    }\n  }\n": typeof types.TeamApiTokensDocument,
     "\n  mutation CreateApiToken($teamId: ID!, $name: String!) {\n    createApiToken(teamId: $teamId, name: $name) { id name token }\n  }\n": typeof types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": typeof types.RevokeApiTokenDocument,
-    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": typeof types.CompareRunsDocument,
+    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) {\n      id\n      runs(first: 200) { id name status strategy createdAt dataset { name } }\n      runGroups(first: 50) { id kind name createdAt runs { id } }\n    }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": typeof types.CompareRunsDocument,
     "\n  query TeamDatasets($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      datasets { id name imageCount trainCount valCount warnings createdAt classes { name } }\n    }\n  }\n": typeof types.TeamDatasetsDocument,
     "\n  mutation CreateDataset($teamId: ID!, $name: String!) {\n    createDataset(teamId: $teamId, name: $name) { id }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetPage($id: ID!, $className: String, $split: String, $first: Int!, $offset: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      team { id myRole }\n      imageCount\n      trainCount\n      valCount\n      revision\n      warnings\n      createdAt\n      classes { name trainCount valCount }\n      images(className: $className, split: $split, first: $first, offset: $offset) {\n        total\n        items { id sha256 fileName className split width height }\n      }\n    }\n  }\n": typeof types.DatasetPageDocument,
@@ -42,7 +42,7 @@ type Documents = {
     "\n  fragment SweepRankingFields on SweepRanking {\n    finished\n    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n    entries {\n      rank\n      valAccuracy\n      testAccuracy\n      wallTimeSeconds\n      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n      run { id name status }\n    }\n    best { run { id name model { id name version aliases } } }\n  }\n": typeof types.SweepRankingFieldsFragmentDoc,
     "\n  query SweepRanking($id: ID!) {\n    runGroup(id: $id) { id sweep { ...SweepRankingFields } }\n  }\n": typeof types.SweepRankingDocument,
     "\n  mutation StartSweep($input: StartSweepInput!) {\n    startSweep(input: $input) { id }\n  }\n": typeof types.StartSweepDocument,
-    "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n": typeof types.TeamRunGroupsDocument,
+    "\n  query CompareGroup($id: ID!) {\n    runGroup(id: $id) { id kind name runs { id } }\n  }\n": typeof types.CompareGroupDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": typeof types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": typeof types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": typeof types.TeamRunsLiveDocument,
@@ -66,7 +66,7 @@ const documents: Documents = {
     "\n  query TeamApiTokens($id: ID!) {\n    team(id: $id) {\n      id\n      apiTokens { id name createdAt lastUsedAt revokedAt createdBy { id email name } }\n    }\n  }\n": types.TeamApiTokensDocument,
     "\n  mutation CreateApiToken($teamId: ID!, $name: String!) {\n    createApiToken(teamId: $teamId, name: $name) { id name token }\n  }\n": types.CreateApiTokenDocument,
     "\n  mutation RevokeApiToken($id: ID!) {\n    revokeApiToken(id: $id) { id revokedAt }\n  }\n": types.RevokeApiTokenDocument,
-    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": types.CompareRunsDocument,
+    "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) {\n      id\n      runs(first: 200) { id name status strategy createdAt dataset { name } }\n      runGroups(first: 50) { id kind name createdAt runs { id } }\n    }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n": types.CompareRunsDocument,
     "\n  query TeamDatasets($id: ID!) {\n    team(id: $id) {\n      id\n      myRole\n      datasets { id name imageCount trainCount valCount warnings createdAt classes { name } }\n    }\n  }\n": types.TeamDatasetsDocument,
     "\n  mutation CreateDataset($teamId: ID!, $name: String!) {\n    createDataset(teamId: $teamId, name: $name) { id }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetPage($id: ID!, $className: String, $split: String, $first: Int!, $offset: Int!) {\n    dataset(id: $id) {\n      id\n      name\n      team { id myRole }\n      imageCount\n      trainCount\n      valCount\n      revision\n      warnings\n      createdAt\n      classes { name trainCount valCount }\n      images(className: $className, split: $split, first: $first, offset: $offset) {\n        total\n        items { id sha256 fileName className split width height }\n      }\n    }\n  }\n": types.DatasetPageDocument,
@@ -90,7 +90,7 @@ const documents: Documents = {
     "\n  fragment SweepRankingFields on SweepRanking {\n    finished\n    grid { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n    entries {\n      rank\n      valAccuracy\n      testAccuracy\n      wallTimeSeconds\n      params { learningRate fineTuneLearningRate unfreezeFrom dropout imageSize }\n      run { id name status }\n    }\n    best { run { id name model { id name version aliases } } }\n  }\n": types.SweepRankingFieldsFragmentDoc,
     "\n  query SweepRanking($id: ID!) {\n    runGroup(id: $id) { id sweep { ...SweepRankingFields } }\n  }\n": types.SweepRankingDocument,
     "\n  mutation StartSweep($input: StartSweepInput!) {\n    startSweep(input: $input) { id }\n  }\n": types.StartSweepDocument,
-    "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n": types.TeamRunGroupsDocument,
+    "\n  query CompareGroup($id: ID!) {\n    runGroup(id: $id) { id kind name runs { id } }\n  }\n": types.CompareGroupDocument,
     "\n  fragment RunSummary on Run {\n    id\n    name\n    status\n    strategy\n    bestValAccuracy\n    createdAt\n    startedAt\n    finishedAt\n    createdBy { id email name }\n    dataset { id name }\n    group { id }\n  }\n": types.RunSummaryFragmentDoc,
     "\n  query TeamRuns($id: ID!) {\n    team(id: $id) { id myRole runs(first: 200) { ...RunSummary } }\n  }\n": types.TeamRunsDocument,
     "\n  subscription TeamRunsLive($teamId: ID!) {\n    teamRuns(teamId: $teamId) { ...RunSummary }\n  }\n": types.TeamRunsLiveDocument,
@@ -126,7 +126,7 @@ export function graphql(source: "\n  mutation RevokeApiToken($id: ID!) {\n    re
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n"): typeof import('./graphql').CompareRunsDocument;
+export function graphql(source: "\n  query CompareRuns($teamId: ID!, $ids: [ID!]) {\n    team(id: $teamId) {\n      id\n      runs(first: 200) { id name status strategy createdAt dataset { name } }\n      runGroups(first: 50) { id kind name createdAt runs { id } }\n    }\n    runs(teamId: $teamId, ids: $ids) {\n      id\n      name\n      status\n      strategy\n      config\n      bestValAccuracy\n      dataset { id name }\n      group { id name }\n      metrics { ...EpochPoint }\n    }\n  }\n"): typeof import('./graphql').CompareRunsDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -222,7 +222,7 @@ export function graphql(source: "\n  mutation StartSweep($input: StartSweepInput
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query TeamRunGroups($teamId: ID!) {\n    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }\n  }\n"): typeof import('./graphql').TeamRunGroupsDocument;
+export function graphql(source: "\n  query CompareGroup($id: ID!) {\n    runGroup(id: $id) { id kind name runs { id } }\n  }\n"): typeof import('./graphql').CompareGroupDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

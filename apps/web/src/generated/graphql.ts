@@ -134,7 +134,7 @@ export type CompareRunsQueryVariables = Exact<{
 }>;
 
 
-export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, group: { id: string, name: string | null } | null, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
+export type CompareRunsQuery = { team: { id: string, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, createdAt: string, dataset: { name: string } }>, runGroups: Array<{ id: string, kind: RunGroupKind, name: string | null, createdAt: string, runs: Array<{ id: string }> }> } | null, runs: Array<{ id: string, name: string | null, status: RunStatus, strategy: Strategy, config: unknown, bestValAccuracy: number | null, dataset: { id: string, name: string }, group: { id: string, name: string | null } | null, metrics: Array<{ phase: Phase, epoch: number, loss: number, accuracy: number, valLoss: number | null, valAccuracy: number | null, learningRate: number, durationMs: number, imagesPerSecond: number, at: string }> }> };
 
 export type TeamDatasetsQueryVariables = Exact<{
   id: string | number;
@@ -285,12 +285,12 @@ export type StartSweepMutationVariables = Exact<{
 
 export type StartSweepMutation = { startSweep: { id: string } };
 
-export type TeamRunGroupsQueryVariables = Exact<{
-  teamId: string | number;
+export type CompareGroupQueryVariables = Exact<{
+  id: string | number;
 }>;
 
 
-export type TeamRunGroupsQuery = { team: { id: string, runGroups: Array<{ id: string, kind: RunGroupKind, name: string | null, createdAt: string, runs: Array<{ id: string }> }> } | null };
+export type CompareGroupQuery = { runGroup: { id: string, kind: RunGroupKind, name: string | null, runs: Array<{ id: string }> } | null };
 
 export type RunSummaryFragment = { id: string, name: string | null, status: RunStatus, strategy: Strategy, bestValAccuracy: number | null, createdAt: string, startedAt: string | null, finishedAt: string | null, createdBy: { id: string, email: string, name: string | null }, dataset: { id: string, name: string }, group: { id: string } | null };
 
@@ -703,6 +703,15 @@ export const CompareRunsDocument = new TypedDocumentString(`
       createdAt
       dataset {
         name
+      }
+    }
+    runGroups(first: 50) {
+      id
+      kind
+      name
+      createdAt
+      runs {
+        id
       }
     }
   }
@@ -1342,22 +1351,18 @@ export const StartSweepDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<StartSweepMutation, StartSweepMutationVariables>;
-export const TeamRunGroupsDocument = new TypedDocumentString(`
-    query TeamRunGroups($teamId: ID!) {
-  team(id: $teamId) {
+export const CompareGroupDocument = new TypedDocumentString(`
+    query CompareGroup($id: ID!) {
+  runGroup(id: $id) {
     id
-    runGroups(first: 50) {
+    kind
+    name
+    runs {
       id
-      kind
-      name
-      createdAt
-      runs {
-        id
-      }
     }
   }
 }
-    `) as unknown as TypedDocumentString<TeamRunGroupsQuery, TeamRunGroupsQueryVariables>;
+    `) as unknown as TypedDocumentString<CompareGroupQuery, CompareGroupQueryVariables>;
 export const TeamRunsDocument = new TypedDocumentString(`
     query TeamRuns($id: ID!) {
   team(id: $id) {

@@ -2,7 +2,11 @@ import { graphql } from '@/generated';
 
 export const CompareRunsDocument = graphql(`
   query CompareRuns($teamId: ID!, $ids: [ID!]) {
-    team(id: $teamId) { id runs(first: 200) { id name status strategy createdAt dataset { name } } }
+    team(id: $teamId) {
+      id
+      runs(first: 200) { id name status strategy createdAt dataset { name } }
+      runGroups(first: 50) { id kind name createdAt runs { id } }
+    }
     runs(teamId: $teamId, ids: $ids) {
       id
       name

@@ -64,8 +64,8 @@ export const StartSweepDocument = graphql(`
   }
 `);
 
-export const TeamRunGroupsDocument = graphql(`
-  query TeamRunGroups($teamId: ID!) {
-    team(id: $teamId) { id runGroups(first: 50) { id kind name createdAt runs { id } } }
+export const CompareGroupDocument = graphql(`
+  query CompareGroup($id: ID!) {
+    runGroup(id: $id) { id kind name runs { id } }
   }
 `);
