@@ -1,5 +1,6 @@
 import { createDataset, createTeam, uploadImages } from '../fixtures/api';
 import { CLASSES, generateImages } from '../fixtures/images';
+import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test } from '../fixtures/test';
 
 const EPOCHS = 2;
@@ -38,6 +39,7 @@ test('run the ladder on a generated dataset and see its three curves and the com
   for (const badge of await page.getByTestId('run-status').all()) await expect(badge).toHaveAttribute('data-status', 'SUCCEEDED');
   await expect(page.getByTestId('compare-val-accuracy')).toBeVisible();
   expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+  await readmeScreenshot(page, test.info(), 'ladder-group');
 
   // The compare page opens with the group's three runs, and links back to the ladder.
   await page.getByRole('link', { name: 'Compare these runs' }).click();

@@ -1,5 +1,6 @@
 import { createDataset, createTeam, gql, startRun, uploadImages, waitForRun } from '../fixtures/api';
 import { CLASSES, generateImages } from '../fixtures/images';
+import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test } from '../fixtures/test';
 
 test('open a model, click a confusion cell to see its images, move one to another class and see the dataset change', async ({ page, user }) => {
@@ -14,6 +15,7 @@ test('open a model, click a confusion cell to see its images, move one to anothe
   // All validation images, most wrong first: the seeded split holds 2 of each class's 10.
   await expect(page.getByTestId('mistakes-caption')).toHaveText(/All validation images, most wrong first \(6 images\)/);
   await expect(gallery.getByTestId('mistake')).toHaveCount(6);
+  await readmeScreenshot(page, test.info(), 'model-mistakes');
 
   // A cell with images (a mistake when there is one): exactly its count of images, each of that true and predicted class.
   const matrix = page.getByRole('table', { name: 'Confusion matrix' });
