@@ -57,6 +57,11 @@ const COMMANDS: Record<string, Record<string, RunBy>> = {
     'docker compose run --rm api node apps/api/bin/transferlab-api.js worker-token --name gpu-1': DOCKER,
     'docker compose up -d trainer-gpu': DOCKER,
     'docker run --gpus all -e TRANSFERLAB_API_URL=… -e TRANSFERLAB_WORKER_TOKEN=… transferlab-trainer-gpu': DOCKER,
+    'pnpm --filter @transferlab/web screenshots': {
+      file: 'apps/web/e2e/fixtures/readme-screenshot.ts',
+      shows: 'TRANSFERLAB_SCREENSHOT_DIR',
+      why: "the browser tests (npm test) take the same pictures into their output folder; the script only points them at docs/screenshots",
+    },
     'pnpm -s bench:ml': { file: 'packages/ml-core/test/bench.test.ts' },
     'pnpm -s bench:api': { file: 'apps/api/test/bench.test.ts' },
     'pnpm -s bench:worker': { file: 'apps/trainer/test/bench-worker.test.ts' },

@@ -15,7 +15,7 @@ test('open a model, click a confusion cell to see its images, move one to anothe
   // All validation images, most wrong first: the seeded split holds 2 of each class's 10.
   await expect(page.getByTestId('mistakes-caption')).toHaveText(/All validation images, most wrong first \(6 images\)/);
   await expect(gallery.getByTestId('mistake')).toHaveCount(6);
-  await readmeScreenshot(page, test.info(), 'model-mistakes');
+  await readmeScreenshot(page, test.info(), 'model-mistakes', page.locator('section', { has: gallery }));
 
   // A cell with images (a mistake when there is one): exactly its count of images, each of that true and predicted class.
   const matrix = page.getByRole('table', { name: 'Confusion matrix' });
