@@ -705,7 +705,7 @@ export const CompareRunsDocument = new TypedDocumentString(`
         name
       }
     }
-    runGroups(first: 50) {
+    runGroups(first: 20) {
       id
       kind
       name

@@ -5,7 +5,7 @@ export const CompareRunsDocument = graphql(`
     team(id: $teamId) {
       id
       runs(first: 200) { id name status strategy createdAt dataset { name } }
-      runGroups(first: 50) { id kind name createdAt runs { id } }
+      runGroups(first: 20) { id kind name createdAt runs { id } }
     }
     runs(teamId: $teamId, ids: $ids) {
       id
