@@ -141,6 +141,8 @@ describe.each(DB_KINDS)('sweeps (%s)', (kind) => {
     expect(Object.keys(bad.errors![0]!.extensions?.fields as object)).toEqual(['learningRate']);
     await refuse(twoByTwo(dataset.id, { grid: { imageSize: [32, 1024] }, base: { ...twoByTwo(dataset.id).base, backbone: 'VGG16', batchSize: 512 } }), /This run needs about [\d,]+ MB of memory on a trainer \(10 images at imageSize 1024, batchSize 512\)/);
     await refuse(twoByTwo(dataset.id, { name: 'x'.repeat(190) }), /A sweep name is longer than \d+ characters \(it has 190\)/, 'name');
+    const longLayer = { ...twoByTwo(dataset.id), name: null, base: { ...twoByTwo(dataset.id).base, strategy: 'FINE_TUNE' }, grid: { unfreezeFrom: ['block_16', 'b'.repeat(300)] } };
+    await refuse(longLayer, /This sweep's values name a run with 312 characters, more than a model name's 200/, 'grid');
     expect(await stored(team)).toEqual({ runs: 0, groups: 0 });
     // A viewer may not start one.
     expectError(await api.gql(START_SWEEP, { input: twoByTwo(dataset.id) }, team.viewer.token), 'FORBIDDEN');

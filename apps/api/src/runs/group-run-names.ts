@@ -15,6 +15,11 @@ export function maxGroupName(suffixes: readonly string[]): number {
  */
 export function requireGroupName(kind: 'ladder' | 'sweep', name: string | null, suffixes: readonly string[]): void {
   const max = maxGroupName(suffixes);
+  if (max < 1) {
+    // Only a sweep's suffixes vary (with its values): one alone is already too long for a name.
+    const longest = Math.max(...suffixes.map(characters));
+    throw badInput(`This ${kind}'s values name a run with ${longest} characters, more than a model name's ${TEXT_LIMITS.modelName}; use shorter values (unfreezeFrom takes a layer or block name).`, { field: 'grid' });
+  }
   if (!name || characters(name) <= max) return;
   const after = kind === 'ladder' ? 'its rung' : 'its grid values';
   throw badInput(
