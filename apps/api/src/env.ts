@@ -28,8 +28,12 @@ export const settingsSchema = z.object({
   TRANSFERLAB_LEASE_GRACE_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   /** GraphiQL at GET /graphql; turn it off on a public server that wants to show nothing. */
   TRANSFERLAB_GRAPHQL_IDE: z.stringbool().default(true),
-  /** The most fields one GraphQL operation may resolve, lists counted by their page size. */
-  TRANSFERLAB_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(20_000),
+  /**
+   * The most fields one GraphQL operation may resolve, lists counted by their page size. A sweep's
+   * page (up to 24 runs, each with its epochs' curves) prices at about 13,000, and the dashboard's
+   * operations keep to half the default (operation-cost.test.ts).
+   */
+  TRANSFERLAB_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(30_000),
   /** The largest GraphQL request body, but for a signed-in caller's predict (which carries an image). */
   TRANSFERLAB_GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(16).default(256),
   /** All files of one upload request together (a multipart upload or a zip import). */

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSandbox, expectSuccess, expectUserError, formatRun, lines, type CliSandbox } from './run-cli';
 
+const HEAVY_MODULES_PROBE = join(import.meta.dirname, 'fixtures', 'heavy-modules-probe.mjs');
+
 let cli: CliSandbox;
 beforeAll(async () => {
   cli = await createSandbox('basics');
@@ -77,6 +79,22 @@ describe.concurrent('help', () => {
     expect(result.stderr).toBe('');
   });
 
+  // Help and flag parsing answer at once: ml-core (TensorFlow.js, ONNX Runtime, sharp) takes seconds
+  // to load, so commands load it when they run. The last case is the probe's own check: a command
+  // that runs (and fails on a missing model folder) has loaded it.
+  it.each([
+    { name: 'transferlab --help', args: ['--help'], loads: false },
+    { name: 'train --help', args: ['train', '--help'], loads: false },
+    { name: 'worker --help', args: ['worker', '--help'], loads: false },
+    { name: 'a flag out of bounds', args: ['train', 'dataset', '--epochs', '0'], loads: false },
+    { name: 'predict, run', args: ['predict', 'no-such-model', 'image.png'], loads: true },
+  ])('$name loads TensorFlow.js and sharp: $loads', async ({ args, loads }) => {
+    const result = await cli.run(args, { env: { NODE_OPTIONS: `--import=${HEAVY_MODULES_PROBE}` } });
+    const line = lines(result.stderr).find((l) => l.startsWith('heavy-modules '));
+    expect(line, formatRun(result)).toBeDefined();
+    const loaded = JSON.parse(line!.slice('heavy-modules '.length)) as Record<string, boolean>;
+    expect(loaded, formatRun(result)).toEqual({ tensorflow: loads, sharp: loads });
+  });
 });
 
 describe.concurrent('demo-data', () => {

@@ -15,7 +15,7 @@ export { readImageHeader, type ImageHeader } from './data/read-image-header';
 export { DEFAULT_MAX_IMAGE_MEGAPIXELS, DEFAULT_MAX_INPUT_PIXELS, formatMegapixels, maxImageMegapixelsSetting, megapixelsToPixels } from './data/pixel-limit';
 export { DatasetError, ImageDecodeError } from './data/errors';
 export { ConfigError, resolveTrainConfig, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config';
-export { boundProblem, CONFIG_BOUNDS, describeBound, MAX_IMAGE_SIZE, type BoundedField, type NumberBound } from '@transferlab/run-config';
+export { boundProblem, CONFIG_BOUNDS, describeBound, FINE_TUNE_ONLY_SWEEP_PARAMETERS, MAX_IMAGE_SIZE, SWEEP_BOUNDS, SWEEP_PARAMETER_LABELS, SWEEP_PARAMETERS, type BoundedField, type NumberBound, type SweepParameter } from '@transferlab/run-config';
 export { estimateRunMemory, MAX_TRAINER_MEMORY_MB, TRAINER_RUNTIME_MB, type MemoryConfig, type MemoryPhase, type RunMemoryEstimate } from './memory/estimate-run-memory';
 export { trainClassifier, disposeModelWeights, type TrainClassifierOptions, type TrainResult } from './training/train-classifier';
 export { FeatureCache } from './training/feature-cache';

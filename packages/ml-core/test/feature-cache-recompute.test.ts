@@ -52,6 +52,9 @@ describe('a damaged feature cache on disk', () => {
 
     const second = await train();
     expect(second.featureCache).toEqual({ hits: 15, misses: 3, used: true });
+    // metadata.json records it (the API serves it as Run.featureCache).
+    expect(first.metadata.featureCache).toEqual({ hits: 0, misses: 18 });
+    expect(second.metadata.featureCache).toEqual({ hits: 15, misses: 3 });
     expect(second.metrics.map((m) => m.loss)).toEqual(first.metrics.map((m) => m.loss));
     for (const path of vectors) expect((await stat(path)).size).toBe(wholeBytes);
   });

@@ -18,6 +18,8 @@ describe('each strategy learns a generated dataset', () => {
       expect(result.metrics.map((m) => m.phase)).toEqual(new Array(12).fill('BASELINE'));
       expect(result.metadata.evaluation!.accuracy).toBeGreaterThan(WELL_ABOVE_CHANCE);
       expect(result.metadata.preprocessing).toBe('none');
+      // No backbone, so no features to cache.
+      expect(result.metadata.featureCache).toBeNull();
     } finally {
       result.dispose();
     }

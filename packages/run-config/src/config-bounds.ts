@@ -83,3 +83,15 @@ export const SWEEP_BOUNDS = {
 /** The hyperparameters a sweep can vary, in the order a run's name and the dashboard list them. */
 export const SWEEP_PARAMETERS = ['learningRate', 'fineTuneLearningRate', 'unfreezeFrom', 'dropout', 'imageSize'] as const;
 export type SweepParameter = (typeof SWEEP_PARAMETERS)[number];
+
+/** How a sweep run's name shows each swept value ("flowers · lr 0.001 · dropout 0.3"). */
+export const SWEEP_PARAMETER_LABELS = {
+  learningRate: 'lr',
+  fineTuneLearningRate: 'fine-tune lr',
+  unfreezeFrom: 'unfreeze',
+  dropout: 'dropout',
+  imageSize: 'size',
+} as const satisfies Record<SweepParameter, string>;
+
+/** The hyperparameters only a FINE_TUNE run has (its second phase). */
+export const FINE_TUNE_ONLY_SWEEP_PARAMETERS = ['fineTuneLearningRate', 'unfreezeFrom'] as const satisfies readonly SweepParameter[];

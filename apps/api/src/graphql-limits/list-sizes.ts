@@ -1,3 +1,4 @@
+import { SWEEP_BOUNDS } from '@transferlab/ml-core';
 import { MAX_RUNS_PAGE } from '../resolvers/runs/list-runs';
 import { LADDER_STRATEGIES } from '../runs/ladder-comparison';
 
@@ -18,7 +19,8 @@ export const LIST_SIZES: Readonly<Record<string, number>> = {
   'ModelPredictionConnection.items': 1,
   // Without `ids`, the team's newest runs.
   'Query.runs': MAX_RUNS_PAGE,
-  // A group is a ladder: one run per rung. (A larger kind of group must raise this to its own bound.)
-  'RunGroup.runs': LADDER_STRATEGIES.length,
+  // A group is a ladder (one run per rung) or a sweep (one run per point of its grid), at most this many.
+  'RunGroup.runs': Math.max(LADDER_STRATEGIES.length, SWEEP_BOUNDS.maxRuns),
+  'SweepRanking.entries': SWEEP_BOUNDS.maxRuns,
   'LadderComparison.rungs': LADDER_STRATEGIES.length,
 };

@@ -1,6 +1,7 @@
 import type { Run } from '@transferlab/db/schema';
 import { describe, expect, it } from 'vitest';
-import { compareLadder, overallImagesPerSecond, wallTimeSeconds } from './ladder-comparison';
+import { compareLadder } from './ladder-comparison';
+import { overallImagesPerSecond, wallTimeSeconds } from './run-figures';
 
 function run(strategy: Run['strategy'], status: Run['status'], bestValAccuracy: number | null): Run {
   return { id: strategy, strategy, status, bestValAccuracy, startedAt: new Date(0), finishedAt: status === 'RUNNING' ? null : new Date(90_000) } as Run;

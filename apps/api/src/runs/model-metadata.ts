@@ -2,11 +2,12 @@ import { backbone as backboneEnum, type Backbone } from '@transferlab/db/schema'
 import type { ClassMetric } from '@transferlab/db/schema';
 import { z } from 'zod';
 import { badInput } from '../errors';
+import { featureCacheUseSchema } from './feature-cache-use';
 import { parseUploadedJson } from './uploaded-json';
 import { checkEvaluationClasses, evaluationSchema, phaseBestsSchema, validationEvaluationSchema } from './model-evaluations';
 
 // The parts of ml-core's ModelMetadata (model-files/metadata.ts) that become columns of the model
-// row, or that the API serves (the test split's evaluation, each phase's best); the rest of the
+// row, or that the API serves (the test split's evaluation, each phase's best, the feature cache's use); the rest of the
 // file is kept as it is in `models.metadata`.
 const metadataSchema = z.looseObject({
   classes: z.array(z.string().min(1)).min(2, 'must name at least two classes'),
@@ -15,6 +16,7 @@ const metadataSchema = z.looseObject({
   metrics: z.looseObject({ valAccuracy: z.number().min(0).max(1).nullable(), phases: phaseBestsSchema.optional() }),
   evaluation: validationEvaluationSchema.nullable(),
   testEvaluation: evaluationSchema.nullish(),
+  featureCache: featureCacheUseSchema.nullish(),
 });
 
 export interface ModelSummary {

@@ -32,7 +32,7 @@ export async function requireTrainerMemory(ctx: ApiContext, config: TrainConfig,
 }
 
 /**
- * Refuses `adding` runs (a ladder adds three) when its team's queued runs would pass `limit`, so
+ * Refuses `adding` runs (a ladder adds three, a sweep up to SWEEP_BOUNDS.maxRuns) when its team's queued runs would pass `limit`, so
  * that one team cannot fill the queue. Locks the team's row first (inside the caller's
  * transaction), so concurrent starts of one team count one after another and never overshoot.
  */
@@ -42,6 +42,14 @@ export async function requireQueueRoom(tx: DbExecutor, teamId: string, limit: nu
   const queued = row?.queued ?? 0;
   if (queued + adding <= limit) return;
   const these = adding === 1 ? 'this run' : `these ${adding} runs`;
+  // Waiting would never help: even an empty queue cannot take them.
+  if (adding > limit) {
+    throw new AppError(
+      'RATE_LIMITED',
+      `These ${adding} runs are more than one team may have waiting in the queue (${limit}, TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM). Start fewer runs at once (a smaller grid), or ask the server's operator to raise the limit.`,
+      { limit, queued, adding },
+    );
+  }
   throw new AppError(
     'RATE_LIMITED',
     `Your team already has ${queued} runs waiting in the queue, the most one team may have (${limit}, TRANSFERLAB_MAX_QUEUED_RUNS_PER_TEAM)${adding === 1 ? '' : ` with ${these} added`}. Wait for some to start, or cancel one, then start ${these} again.`,

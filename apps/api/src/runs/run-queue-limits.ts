@@ -12,7 +12,8 @@ export interface RunQueueLimits {
 
 export const RUN_QUEUE_DEFAULTS: RunQueueLimits = {
   claimOrder: 'fair',
-  maxQueuedRunsPerTeam: 20,
+  // Room for a full sweep (SWEEP_BOUNDS.maxRuns, 24) beside a few runs already waiting.
+  maxQueuedRunsPerTeam: 50,
   trainerSeenMinutes: 10,
   // About what `transferlab worker` declares by default on an 8 GB machine.
   defaultTrainerMemoryMb: 6144,

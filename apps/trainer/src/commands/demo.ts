@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { generateDemoDataset, IMAGENET_WEIGHTS, type WeightsSource } from '@transferlab/ml-core';
+import type { WeightsSource } from '@transferlab/ml-core';
+import { IMAGENET_WEIGHTS } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseIntegerBetween } from '../options';
 import { startBackend } from '../start-backend';
@@ -17,6 +18,7 @@ export function registerDemoCommands(program: Command, env: TrainerEnv): void {
     .option('--image-size <px>', 'image size', parseIntegerBetween(1, 1024), 64)
     .option('--seed <n>', 'random seed', parseInteger, 7)
     .action(async (dir: string, flags: { classes: number; imagesPerClass: number; imageSize: number; seed: number }) => {
+      const { generateDemoDataset } = await import('@transferlab/ml-core');
       const { classNames, files } = await generateDemoDataset({ dir, classes: flags.classes, imagesPerClass: flags.imagesPerClass, imageSize: flags.imageSize, seed: flags.seed });
       process.stdout.write(`wrote ${files} images in ${classNames.length} classes (${classNames.join(', ')}) to ${dir}\n`);
     });
@@ -27,6 +29,7 @@ export function registerDemoCommands(program: Command, env: TrainerEnv): void {
     .option('--epochs <n>', 'epochs', parseInteger, 12)
     .action(async (flags: { epochs: number }) => {
       await startBackend(env);
+      const { generateDemoDataset } = await import('@transferlab/ml-core');
       const dataset = join(env.dataDir, 'demo', 'dataset');
       const out = join(env.dataDir, 'demo', 'model');
       await generateDemoDataset({ dir: dataset, classes: 3, imagesPerClass: 40, imageSize: 64 });

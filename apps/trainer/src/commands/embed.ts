@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { embedImages, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
+import type { WeightsSource } from '@transferlab/ml-core';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { readImageFiles } from '../image-files';
 import { parseInteger, parseNumber } from '../options';
@@ -16,6 +17,7 @@ export function registerEmbedCommand(program: Command, env: TrainerEnv): void {
     .option('--image-size <px>', 'input size in pixels', parseInteger, 224)
     .action(async (images: string[], flags: { backbone: BackboneName; alpha: number; weights: string; imageSize: number }) => {
       await startBackend(env, true);
+      const { embedImages } = await import('@transferlab/ml-core');
       const weights: WeightsSource = flags.weights === 'imagenet' || flags.weights === 'none' ? flags.weights : { path: flags.weights };
       const bytes = await readImageFiles(images);
       const { vectors, weights: used } = await embedImages(bytes, {

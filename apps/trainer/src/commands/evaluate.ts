@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { disposeModelWeights, evaluateModel, loadModel } from '@transferlab/ml-core';
 import type { TrainerEnv } from '../env';
 import { startBackend } from '../start-backend';
 
@@ -12,6 +11,7 @@ export function registerEvaluateCommand(program: Command, env: TrainerEnv): void
     .option('--json', 'print JSON', false)
     .action(async (modelDir: string, dataset: string, flags: { json: boolean }) => {
       await startBackend(env, flags.json);
+      const { disposeModelWeights, evaluateModel, loadModel } = await import('@transferlab/ml-core');
       const loaded = await loadModel(modelDir);
       try {
         const e = await evaluateModel(loaded, dataset, { maxInputPixels: env.maxInputPixels });

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ImageDecodeError, loadModel, predictImages, releaseModel } from '@transferlab/ml-core';
+import { ImageDecodeError } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { readFailure } from '../image-files';
 import { parseInteger } from '../options';
@@ -15,6 +15,7 @@ export function registerPredictCommand(program: Command, env: TrainerEnv): void 
     .option('-k, --top-k <k>', 'how many labels per image', parseInteger, 5)
     .action(async (modelDir: string, images: string[], flags: { topK: number }) => {
       await startBackend(env, true);
+      const { loadModel, predictImages, releaseModel } = await import('@transferlab/ml-core');
       const loaded = await loadModel(modelDir);
       try {
         // Read and decode each file on its own so one bad image is reported, not fatal for the rest.

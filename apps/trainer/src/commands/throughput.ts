@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { measureThroughput, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
@@ -27,6 +27,7 @@ export function registerThroughputCommand(program: Command, env: TrainerEnv): vo
     .option('--json', 'print one JSON line instead of text', false)
     .action(async (flags: ThroughputFlags) => {
       await startBackend(env);
+      const { measureThroughput } = await import('@transferlab/ml-core');
       const result = await measureThroughput({
         backbone: flags.backbone,
         alpha: flags.alpha,

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { FeatureCache, saveModel, trainClassifier, type TrainConfigInput, type TrainResult, type WeightsSource, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
+import type { TrainConfigInput, TrainResult, WeightsSource } from '@transferlab/ml-core';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { boundedFlag, parseNumber } from '../options';
 import { startBackend } from '../start-backend';
@@ -115,6 +116,7 @@ export async function trainToFolder(
   };
   process.on('SIGINT', onSigint);
   const output = terminalCallbacks({ json: run.json });
+  const { FeatureCache, saveModel, trainClassifier } = await import('@transferlab/ml-core');
   try {
     const result = await trainClassifier({
       datasetDir: run.dataset,

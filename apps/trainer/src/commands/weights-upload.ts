@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { BACKBONES } from '@transferlab/ml-core';
+import { BACKBONE_NAMES } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { parseNumber } from '../options';
 
@@ -45,7 +45,7 @@ export function registerWeightsUploadCommand(program: Command, env: TrainerEnv):
     .option('--team <id>', "the team that owns the weights (default: the token's only team)")
     .option('--api <url>', 'the API base URL (env TRANSFERLAB_API_URL), e.g. http://127.0.0.1:4000')
     .requiredOption('--token-file <path>', "a file holding a session or API token of the team's ADMIN or OWNER")
-    .addOption(new Option('-b, --backbone <backbone>', 'the backbone they are for').choices(Object.keys(BACKBONES)).makeOptionMandatory())
+    .addOption(new Option('-b, --backbone <backbone>', 'the backbone they are for').choices(BACKBONE_NAMES).makeOptionMandatory())
     .option('--alpha <n>', 'the width multiplier, for backbones that have one (MobileNetV2)', parseNumber)
     .option('--name <name>', 'how the team will see them in the run form (default: the file name)')
     .option('--imagenet', "mark the file as the server's copy of Keras's ImageNet file (checked against Keras's md5)")

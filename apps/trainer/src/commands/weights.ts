@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ensureImagenetWeights, BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseNumber } from '../options';
 
@@ -12,6 +12,7 @@ export function registerWeightsCommand(program: Command, env: TrainerEnv): void 
     .option('--image-size <px>', 'MobileNetV2 weights are published per input size (96, 128, 160, 192, 224)', parseInteger, 224)
     .action(async (flags: { backbone: BackboneName; alpha: number; imageSize: number }) => {
       let lastPercent = -1;
+      const { ensureImagenetWeights } = await import('@transferlab/ml-core');
       const result = await ensureImagenetWeights({
         backbone: flags.backbone,
         alpha: flags.alpha,

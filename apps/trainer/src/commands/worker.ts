@@ -1,14 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { FeatureCache, describeBackend, frozenEngineInUse, MAX_TRAINER_MEMORY_MB, TFJS_VERSION } from '@transferlab/ml-core';
+import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core/light';
 import type { TrainerEnv } from '../env';
 import { parseIntegerBetween } from '../options';
 import { startBackend } from '../start-backend';
 import { ApiClient } from '../worker/api-client';
 import { ImageCache } from '../worker/image-cache';
 import { defaultTrainerMemoryMb, DEFAULT_MEMORY_SHARE, memoryPerRunMb } from '../worker/trainer-memory';
-import { runWorker } from '../worker/worker-loop';
 
 interface WorkerFlags {
   api?: string;
@@ -46,6 +45,8 @@ export function registerWorkerCommand(program: Command, env: TrainerEnv): void {
       if (!token) throw new Error('Give a worker token with --token, --token-file, TRANSFERLAB_WORKER_TOKEN or TRANSFERLAB_WORKER_TOKEN_FILE (create one with `transferlab-api worker-token --name NAME`).');
       const memoryMb = flags.memoryMb ?? env.trainerMemoryMb ?? defaultTrainerMemoryMb();
       const backend = await startBackend(env, true);
+      const { FeatureCache, describeBackend, frozenEngineInUse, TFJS_VERSION } = await import('@transferlab/ml-core');
+      const { runWorker } = await import('../worker/worker-loop');
       // Decided once, before the first claim, so every run this worker takes records where its frozen layers ran.
       const frozen = await frozenEngineInUse();
       const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);

@@ -22,8 +22,7 @@ const FLOATS_PER_TRAINED_WEIGHT = 18;
  */
 const FLOATS_PER_TRAINED_OUTPUT = 6;
 
-/** The most memory a trainer may declare (16 TB, far past any machine), so that a typo cannot pass every run. */
-export const MAX_TRAINER_MEMORY_MB = 16 * 1024 * 1024;
+export { MAX_TRAINER_MEMORY_MB } from './trainer-memory-limit';
 
 export type MemoryConfig = Pick<TrainConfig, 'strategy' | 'backbone' | 'alpha' | 'imageSize' | 'batchSize' | 'unfreezeFrom'>;
 

@@ -7,6 +7,12 @@ import type { BackboneName, PreprocessingMode, Strategy } from '../types';
 export const METADATA_FILE = 'metadata.json';
 export const METADATA_FORMAT = 'transferlab-model/1';
 
+/** How one run used the feature cache: images found in it, and images the frozen backbone ran on. */
+export interface FeatureCacheUse {
+  hits: number;
+  misses: number;
+}
+
 /** Everything needed to use a saved model correctly, written beside its TensorFlow.js files. */
 export interface ModelMetadata {
   format: typeof METADATA_FORMAT;
@@ -36,6 +42,12 @@ export interface ModelMetadata {
   testEvaluation: Evaluation | null;
   /** SHA-256 of the dataset's images (`DatasetIndex.hash`): `evaluate` says when it is given the same dataset. */
   datasetHash: string;
+  /**
+   * How feature extraction used the feature cache: images whose pooled backbone features were found
+   * (`hits`) or computed and stored (`misses`). Null when no features were cached (a baseline, or
+   * augmentation, which sees new pixels every epoch); absent in files saved before it was recorded.
+   */
+  featureCache?: FeatureCacheUse | null;
   createdAt: string;
   tfjsVersion: string;
 }

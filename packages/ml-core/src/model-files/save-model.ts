@@ -3,13 +3,15 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { PREDICTIONS_FILE, type ModelPredictions } from '../evaluation/prediction-format';
 import { METADATA_FILE, type ModelMetadata } from './metadata';
+import { portableArtifacts } from './portable-layers';
 
 export const MODEL_JSON = 'model.json';
 export const WEIGHTS_BIN = 'weights.bin';
 
 /**
  * Writes the model in the TensorFlow.js layers format (model.json + one weights.bin shard, as
- * `tf.loadLayersModel` reads it in Node or a browser) plus metadata.json. Files go to a
+ * `tf.loadLayersModel` reads it in Node or a browser, ml-core's own layers written as TensorFlow.js
+ * built-ins) plus metadata.json. Files go to a
  * temporary folder first and replace `dir` only when all are written, so a failed save never
  * destroys an earlier good model there. `predictions` (a trained model's per-image records) go to
  * predictions.json beside metadata.json: kept apart since they grow with the dataset, the rest does not.
@@ -20,13 +22,17 @@ export async function saveModel(dir: string, model: tf.LayersModel, metadata: Mo
   try {
     await model.save(
       tf.io.withSaveHandler(async (artifacts) => {
-        const weightData = artifacts.weightData ? concatWeightData(artifacts.weightData) : new ArrayBuffer(0);
+        const { modelTopology, weightSpecs, weightData } = await portableArtifacts({
+          modelTopology: artifacts.modelTopology as object,
+          weightSpecs: artifacts.weightSpecs ?? [],
+          weightData: artifacts.weightData ? concatWeightData(artifacts.weightData) : new ArrayBuffer(0),
+        });
         const modelJson = {
           format: 'layers-model',
           generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
           convertedBy: null,
-          modelTopology: artifacts.modelTopology,
-          weightsManifest: [{ paths: [WEIGHTS_BIN], weights: artifacts.weightSpecs ?? [] }],
+          modelTopology,
+          weightsManifest: [{ paths: [WEIGHTS_BIN], weights: weightSpecs }],
         };
         await writeFile(join(staging, MODEL_JSON), JSON.stringify(modelJson));
         await writeFile(join(staging, WEIGHTS_BIN), Buffer.from(weightData));

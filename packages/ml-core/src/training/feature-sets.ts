@@ -80,7 +80,6 @@ async function cachedFeatures(ctx: StepContext, t: TransferModel, prefixRows: Sp
   // Random weights are drawn afresh each run, so their features are valid for this run only:
   // keep them in a private in-memory cache, never in the shared one.
   const cache = t.weights.kind === 'none' ? new FeatureCache() : featureCache;
-  const before = { hits: cache.hits, misses: cache.misses };
   const keyParts = { backbone: `${config.backbone}${config.backbone === 'MOBILENET_V2' ? `@${config.alpha}` : ''}`, weightsHash: t.weights.hash, imageSize: config.imageSize, preprocessing: t.preprocessing };
   const lookUp = async (s: LoadedSplit) => {
     const keys = s.entries.map((e) => FeatureCache.key({ ...keyParts, imageSha256: e.sha256 }));
@@ -88,6 +87,10 @@ async function cachedFeatures(ctx: StepContext, t: TransferModel, prefixRows: Sp
   };
   const lookups = { train: await lookUp(data.train), val: await lookUp(data.val), test: await lookUp(data.test) };
   const missing = { train: missingIndices(lookups.train.rows), val: missingIndices(lookups.val.rows), test: missingIndices(lookups.test.rows) };
+  // Counted from this run's own lookups, not the cache's counters: a worker's runs share one cache
+  // and may look up at the same time.
+  const misses = SPLITS.reduce((n, s) => n + missing[s].length, 0);
+  const hits = SPLITS.reduce((n, s) => n + lookups[s].rows.length, 0) - misses;
   if (SPLITS.some((s) => missing[s].length > 0)) {
     const [network, inputs] = prefixRows
       ? ([t.fineTuneCut!.suffix, prefixRows] as const)
@@ -102,8 +105,6 @@ async function cachedFeatures(ctx: StepContext, t: TransferModel, prefixRows: Sp
       }
     });
   }
-  const hits = cache.hits - before.hits;
-  const misses = cache.misses - before.misses;
   ctx.log(`feature cache: ${hits} hits, ${misses} computed`);
   return { rows: { train: lookups.train.rows as Float32Array[], val: lookups.val.rows as Float32Array[], test: lookups.test.rows as Float32Array[] }, hits, misses };
 }

@@ -113,6 +113,7 @@ export async function trainClassifier(options: TrainClassifierOptions): Promise<
       evaluation,
       testEvaluation,
       datasetHash: data.hash,
+      featureCache: outcome.featureCache,
     });
     return {
       model,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
 import type { Evaluation } from '../evaluation/metrics';
-import { METADATA_FORMAT, type ModelMetadata } from '../model-files/metadata';
+import { METADATA_FORMAT, type FeatureCacheUse, type ModelMetadata } from '../model-files/metadata';
 import type { PreprocessingMode } from '../types';
 import type { PhaseSummary } from './phase-summary';
 import type { EpochMetric } from './types';
@@ -18,6 +18,7 @@ export function trainingMetadata(run: {
   evaluation: Evaluation | null;
   testEvaluation: Evaluation | null;
   datasetHash: string;
+  featureCache: FeatureCacheUse & { used: boolean };
 }): ModelMetadata {
   const { config, bestEpoch } = run;
   const bestMetric = bestEpoch ? run.metrics.find((m) => m.phase === bestEpoch.phase && m.epoch === bestEpoch.epoch) : undefined;
@@ -41,6 +42,7 @@ export function trainingMetadata(run: {
     evaluation: run.evaluation,
     testEvaluation: run.testEvaluation,
     datasetHash: run.datasetHash,
+    featureCache: run.featureCache.used ? { hits: run.featureCache.hits, misses: run.featureCache.misses } : null,
     createdAt: new Date().toISOString(),
     tfjsVersion: tf.version.tfjs,
   };

@@ -3,6 +3,7 @@ import { requireRunGroup } from '../../runs/find-run-group';
 import { teamRunGroups } from './list-run-groups';
 import { runGroupFields, runGroupOf } from './run-group-fields';
 import { startLadder } from './start-ladder';
+import { startSweep } from './start-sweep';
 
 export const runGroupResolvers: Resolvers = {
   Query: {
@@ -10,6 +11,7 @@ export const runGroupResolvers: Resolvers = {
   },
   Mutation: {
     startLadder: (_parent, { input }, ctx) => startLadder({ ctx, input }),
+    startSweep: (_parent, { input }, ctx) => startSweep({ ctx, input }),
   },
   // The team and the run were authorized by whoever returned them.
   Team: {

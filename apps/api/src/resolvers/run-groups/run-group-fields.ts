@@ -1,34 +1,10 @@
-import { asc, eq, inArray } from 'drizzle-orm';
-import { epochMetrics, models, runGroups, runs, users, type Run } from '@transferlab/db/schema';
+import { eq } from 'drizzle-orm';
+import { runGroups, users } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import type { RunGroupResolvers } from '../../generated/graphql';
-import { compareLadder, LADDER_STRATEGIES, type RungFacts } from '../../runs/ladder-comparison';
-import { testEvaluationOf } from '../../runs/model-evaluations';
-
-/** A group's runs in ladder order (BASELINE, FEATURE_EXTRACTION, FINE_TUNE), then by creation. */
-async function groupRuns(ctx: ApiContext, groupId: string): Promise<Run[]> {
-  const rows = await ctx.db.select().from(runs).where(eq(runs.groupId, groupId)).orderBy(asc(runs.createdAt), asc(runs.id));
-  const rank = (run: Run) => LADDER_STRATEGIES.indexOf(run.strategy);
-  return rows.sort((a, b) => rank(a) - rank(b));
-}
-
-async function rungFacts(ctx: ApiContext, groupRunRows: Run[]): Promise<RungFacts[]> {
-  const ids = groupRunRows.map((run) => run.id);
-  if (!ids.length) return [];
-  const epochRows = await ctx.db
-    .select({ runId: epochMetrics.runId, imagesPerSecond: epochMetrics.imagesPerSecond, durationMs: epochMetrics.durationMs })
-    .from(epochMetrics)
-    .where(inArray(epochMetrics.runId, ids));
-  const modelRows = await ctx.db.select({ runId: models.runId, metadata: models.metadata }).from(models).where(inArray(models.runId, ids));
-  return groupRunRows.map((run) => {
-    const metadata = modelRows.find((m) => m.runId === run.id)?.metadata;
-    return {
-      run,
-      testAccuracy: metadata ? (testEvaluationOf(metadata)?.accuracy ?? null) : null,
-      epochs: epochRows.filter((e) => e.runId === run.id),
-    };
-  });
-}
+import { loadGroupRunFacts, loadGroupRuns } from '../../runs/group-runs';
+import { compareLadder } from '../../runs/ladder-comparison';
+import { rankSweep } from '../../runs/sweep-ranking';
 
 /** RunGroup fields that are not plain columns. The group was authorized by whoever returned it. */
 export const runGroupFields: RunGroupResolvers = {
@@ -37,10 +13,14 @@ export const runGroupFields: RunGroupResolvers = {
     if (!user) throw new Error(`User ${group.createdBy} is missing.`);
     return user;
   },
-  runs: (group, _args, ctx) => groupRuns(ctx, group.id),
+  runs: (group, _args, ctx) => loadGroupRuns(ctx, group),
   comparison: async (group, _args, ctx) => {
     if (group.kind !== 'LADDER') return null;
-    return compareLadder(await rungFacts(ctx, await groupRuns(ctx, group.id)));
+    return compareLadder(await loadGroupRunFacts(ctx, await loadGroupRuns(ctx, group)));
+  },
+  sweep: async (group, _args, ctx) => {
+    if (group.kind !== 'SWEEP' || !group.grid) return null;
+    return rankSweep(group.grid, await loadGroupRunFacts(ctx, await loadGroupRuns(ctx, group)));
   },
 };
 

@@ -1,12 +1,11 @@
 import { runGroups, type RunGroup } from '@transferlab/db/schema';
 import { requireUser } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
-import { badInput } from '../../errors';
 import type { StartLadderInput, StartRunInput } from '../../generated/graphql';
+import { groupRunSuffix, maxGroupName, requireGroupName } from '../../runs/group-run-names';
 import { LADDER_STRATEGIES } from '../../runs/ladder-comparison';
 import { insertRun, prepareRun, requireRunDataset, type PreparedRun } from '../../runs/prepare-run';
 import { requireQueueRoom } from '../../runs/run-admission';
-import { characters, TEXT_LIMITS } from '../../text-limits';
 
 export interface StartLadderOptions {
   ctx: ApiContext;
@@ -14,8 +13,8 @@ export interface StartLadderOptions {
 }
 
 // Each run is named after the ladder and its rung, and a run's name becomes its model's name.
-const rungSuffix = (strategy: string) => ` · ${strategy}`;
-export const MAX_LADDER_NAME = TEXT_LIMITS.modelName - Math.max(...LADDER_STRATEGIES.map((s) => characters(rungSuffix(s))));
+const rungSuffix = (strategy: string) => groupRunSuffix([strategy]);
+export const MAX_LADDER_NAME = maxGroupName(LADDER_STRATEGIES.map(rungSuffix));
 
 /** One rung's StartRunInput: the shared settings, and the backbone and weights for the transfer runs. */
 function rungInput(input: StartLadderInput, strategy: (typeof LADDER_STRATEGIES)[number], seed: number | null | undefined): StartRunInput {
@@ -38,9 +37,7 @@ export async function startLadder({ ctx, input }: StartLadderOptions): Promise<R
   const user = requireUser(ctx);
   const dataset = await requireRunDataset(ctx, input.datasetId);
   const name = input.name?.trim() || null;
-  if (name && characters(name) > MAX_LADDER_NAME) {
-    throw badInput(`A ladder name is longer than ${MAX_LADDER_NAME} characters (it has ${characters(name)}); shorten it. Each run is named after it and its rung, within a model name's ${TEXT_LIMITS.modelName}.`, { field: 'name' });
-  }
+  requireGroupName('ladder', name, LADDER_STRATEGIES.map(rungSuffix));
 
   const baseline = await prepareRun(ctx, dataset, user.id, rungInput({ ...input, name }, 'BASELINE', input.seed));
   const seed = baseline.config.seed;

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { datasets, epochMetrics, models, teams, users } from '@transferlab/db/schema';
 import { EPOCH_METRIC_COLUMNS } from '../../runs/epoch-metric-columns';
+import { featureCacheUseOf } from '../../runs/feature-cache-use';
 import type { RunResolvers } from '../../generated/graphql';
 
 function one<T>(rows: T[], what: string): T {
@@ -23,6 +24,12 @@ export const runFields: RunResolvers = {
     if (run.status !== 'SUCCEEDED') return null;
     const [model] = await ctx.db.select().from(models).where(eq(models.runId, run.id)).limit(1);
     return model ?? null;
+  },
+  // From the model's metadata.json, as the trainer recorded it: null until the run succeeded.
+  featureCache: async (run, _args, ctx) => {
+    if (run.status !== 'SUCCEEDED') return null;
+    const [model] = await ctx.db.select({ metadata: models.metadata }).from(models).where(eq(models.runId, run.id)).limit(1);
+    return model ? featureCacheUseOf(model.metadata) : null;
   },
   progress: (run) => run.progress ?? null,
   worker: (run) => run.worker ?? null,

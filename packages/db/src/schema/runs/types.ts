@@ -54,3 +54,15 @@ export interface RunWeights {
   name: string;
   sha256: string;
 }
+
+/**
+ * A sweep's grid as stored (`SweepGrid` in the GraphQL schema): the values swept of each
+ * hyperparameter a sweep can vary; a hyperparameter not swept has an empty list.
+ */
+export interface SweepGrid {
+  learningRate: number[];
+  fineTuneLearningRate: number[];
+  unfreezeFrom: string[];
+  dropout: number[];
+  imageSize: number[];
+}
