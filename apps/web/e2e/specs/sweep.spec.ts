@@ -1,5 +1,6 @@
 import { SWEEP_BOUNDS } from '@transferlab/run-config';
 import { createDataset, createTeam, gql, uploadImages } from '../fixtures/api';
+import { uploadFixedWeights } from '../fixtures/fixed-weights';
 import { CLASSES, generateImages } from '../fixtures/images';
 import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test } from '../fixtures/test';
@@ -9,13 +10,15 @@ test('start a 2 x 2 sweep from the run form, see it ranked live, register the be
   const teamId = await createTeam(user.token, 'Sweep lab');
   const datasetId = await createDataset(user.token, teamId, 'shapes');
   for (const className of CLASSES) await uploadImages(user.token, datasetId, className, await generateImages(className, 8));
+  // One file of weights for every run, so that they share the trainer's feature cache (random weights never do).
+  const weightsId = await uploadFixedWeights(user.token);
 
-  // The run form's sweep mode, with the base settings of a quick run (random weights: the e2e trainer has no ImageNet copy).
+  // The run form's sweep mode, with the base settings of a quick run.
   await page.goto(`/teams/${teamId}/runs/new?dataset=${datasetId}`);
   await page.getByRole('radio', { name: 'Feature extraction', exact: true }).check();
   await page.getByRole('radio', { name: /A sweep/ }).check();
   await page.getByLabel('Backbone').selectOption('MOBILENET_V2');
-  await page.getByLabel('Weights', { exact: true }).selectOption('none');
+  await page.getByLabel('Weights', { exact: true }).selectOption(`asset:${weightsId}`);
   await page.getByLabel('Image size (px)').fill('32');
   await page.getByLabel('Feature-extraction epochs').fill('2');
   await page.getByLabel('Batch size').fill('8');
@@ -65,9 +68,12 @@ test('start a 2 x 2 sweep from the run form, see it ranked live, register the be
   await expect(register.getByTestId('best-model-aliases')).toHaveText(/\bbest\b/);
   await readmeScreenshot(page, test.info(), 'sweep-group');
 
-  // The runs after the first on the one e2e trainer share the first's cut point and weights: their features come from the cache.
-  const { runGroup } = await gql<{ runGroup: { runs: { id: string }[] } }>('query ($id: ID!) { runGroup(id: $id) { runs { id } } }', { id: groupId }, user.token);
-  await page.goto(`/teams/${teamId}/runs/${runGroup.runs[3]!.id}`);
+  // The e2e trainer trains one run at a time; the runs after the first share its weights and image
+  // size, so the last one to start finds its features in the cache. (Runs queued together have one
+  // creation time: the claim order among them is not the grid's.)
+  const { runGroup } = await gql<{ runGroup: { runs: { id: string; startedAt: string }[] } }>('query ($id: ID!) { runGroup(id: $id) { runs { id startedAt } } }', { id: groupId }, user.token);
+  const last = runGroup.runs.reduce((a, b) => (Date.parse(b.startedAt) > Date.parse(a.startedAt) ? b : a));
+  await page.goto(`/teams/${teamId}/runs/${last.id}`);
   const cache = page.getByTestId('feature-cache');
   await expect(cache).toHaveText(/^\d+ hits, \d+ misses$/);
   const [hits] = /^(\d+)/.exec((await cache.textContent()) ?? '')!.slice(1).map(Number);
