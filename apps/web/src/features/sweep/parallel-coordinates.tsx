@@ -3,9 +3,12 @@ import { formatPercent } from '@/lib/format';
 import { SWEEP_LABEL } from '@/lib/run-config/to-start-sweep-input';
 import { axisPositions, formatSweepValue, parallelLines, sweptParameters } from './sweep-figures';
 
-const W = 560;
-const H = 260;
-const PAD = { left: 56, right: 56, top: 30, bottom: 20 };
+// Drawn across a whole card (the line charts share one two by two), so wider than theirs for the same text size.
+const W = 960;
+const H = 300;
+const PAD = { left: 64, right: 56, top: 34, bottom: 16 };
+// A white outline keeps a value readable where lines cross its axis.
+const HALO = { paintOrder: 'stroke', stroke: '#fff', strokeWidth: 4 } as const;
 
 /**
  * Hyperparameters against the metric: an axis per swept hyperparameter and one for validation
@@ -28,34 +31,31 @@ export function ParallelCoordinates({ sweep }: { sweep: SweepRankingFieldsFragme
         data-lines={lines.length}
         aria-label={`Parallel coordinates of ${swept.map((p) => SWEEP_LABEL[p]).join(', ')} against validation accuracy: ${lines.length} runs${best ? `, best ${formatPercent(best.valAccuracy)}` : ''}.`}
       >
-        {swept.map((p, i) => (
-          <g key={p}>
+        {/* Axes first, then the runs' lines, then the values on top of both. */}
+        {[...swept.map((p) => SWEEP_LABEL[p]), 'Val accuracy'].map((title, i) => (
+          <g key={title}>
             <line x1={ax(i)} x2={ax(i)} y1={ay(0)} y2={ay(1)} stroke="#c9d1dc" />
-            <text x={ax(i)} y={PAD.top - 14} textAnchor="middle" style={{ fontWeight: 600 }}>
-              {SWEEP_LABEL[p]}
+            <text x={ax(i)} y={PAD.top - 16} textAnchor="middle" style={{ fontWeight: 600 }}>
+              {title}
             </text>
-            {[...axisPositions(sweep.grid[p])].map(([value, at]) => (
-              <text key={String(value)} x={ax(i) - 6} y={ay(at)} textAnchor="end" dominantBaseline="middle">
-                {formatSweepValue(value)}
-              </text>
-            ))}
           </g>
         ))}
-        <g>
-          <line x1={ax(swept.length)} x2={ax(swept.length)} y1={ay(0)} y2={ay(1)} stroke="#c9d1dc" />
-          <text x={ax(swept.length)} y={PAD.top - 14} textAnchor="middle" style={{ fontWeight: 600 }}>
-            Val accuracy
-          </text>
-          {[0, 0.5, 1].map((t) => (
-            <text key={t} x={ax(swept.length) + 6} y={ay(t)} dominantBaseline="middle">
-              {formatPercent(t, 0)}
-            </text>
-          ))}
-        </g>
         {lines.map((line) => (
           <polyline key={line.runId} fill="none" stroke={line.color} strokeWidth={2.5} points={line.positions.map((p, i) => `${ax(i)},${ay(p)}`).join(' ')}>
             <title>{`${line.name ?? line.runId}: ${formatPercent(line.valAccuracy)}`}</title>
           </polyline>
+        ))}
+        {swept.map((p, i) =>
+          [...axisPositions(sweep.grid[p])].map(([value, at]) => (
+            <text key={`${p}-${value}`} x={ax(i) - 6} y={ay(at)} textAnchor="end" dominantBaseline="middle" style={HALO}>
+              {formatSweepValue(value)}
+            </text>
+          )),
+        )}
+        {[0, 0.5, 1].map((t) => (
+          <text key={t} x={ax(swept.length) + 6} y={ay(t)} dominantBaseline="middle" style={HALO}>
+            {formatPercent(t, 0)}
+          </text>
         ))}
       </svg>
       <figcaption className="legend">
