@@ -13,10 +13,12 @@ test('start a 2 x 2 sweep from the run form, see it ranked live, register the be
   // One file of weights for every run, so that they share the trainer's feature cache (random weights never do).
   const weightsId = await uploadFixedWeights(user.token);
 
-  // The run form's sweep mode, with the base settings of a quick run.
-  await page.goto(`/teams/${teamId}/runs/new?dataset=${datasetId}`);
+  // From the dataset's page to the run form's sweep mode, with the base settings of a quick run.
+  await page.goto(`/teams/${teamId}/datasets/${datasetId}`);
+  await page.getByRole('link', { name: 'start a sweep' }).click();
+  await expect(page).toHaveURL(/\/runs\/new\?dataset=.+&mode=sweep$/);
+  await expect(page.getByRole('radio', { name: /A sweep/ })).toBeChecked();
   await page.getByRole('radio', { name: 'Feature extraction', exact: true }).check();
-  await page.getByRole('radio', { name: /A sweep/ }).check();
   await page.getByLabel('Backbone').selectOption('MOBILENET_V2');
   await page.getByLabel('Weights', { exact: true }).selectOption(`asset:${weightsId}`);
   await page.getByLabel('Image size (px)').fill('32');

@@ -21,17 +21,19 @@ interface NewRunFormProps {
   initialDatasetId: string | null;
   allowed: boolean;
   weights: WeightsChoices;
+  /** 'sweep' when opened from a dataset's "Start a sweep" (`?mode=sweep`). */
+  initialMode?: 'run' | 'sweep';
 }
 
 /** Every StartRunInput field, with the strategies as presets; client checks first, then the API's. */
-export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weights }: NewRunFormProps) {
+export function NewRunForm({ teamId, datasets, initialDatasetId, allowed, weights, initialMode = 'run' }: NewRunFormProps) {
   const router = useRouter();
   const [values, setValues] = useState<RunFormValues>({ ...DEFAULT_VALUES, datasetId: initialDatasetId ?? datasets[0]?.id ?? '' });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   // A sweep is this form's settings as the base, plus a list of values for a few of them.
-  const [sweeping, setSweeping] = useState(false);
+  const [sweeping, setSweeping] = useState(initialMode === 'sweep');
   const [lists, setLists] = useState<SweepListValues>(EMPTY_SWEEP_LISTS);
   const set = <K extends keyof RunFormValues>(key: K) => (value: RunFormValues[K]) => {
     setValues((v) => ({ ...v, [key]: value }));

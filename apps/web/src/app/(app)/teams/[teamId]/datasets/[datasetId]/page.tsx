@@ -72,6 +72,9 @@ export default async function DatasetPage({ params, searchParams }: DatasetPageP
         <section className="card" aria-labelledby="ladder-title">
           <h2 id="ladder-title">The transfer ladder</h2>
           <StartLadderForm teamId={teamId} datasetId={dataset.id} />
+          <p className="small">
+            Or try several settings of one strategy at once: <Link href={`/teams/${teamId}/runs/new?dataset=${dataset.id}&mode=sweep`}>start a sweep</Link> (a grid of learning rates, dropouts, image sizes…).
+          </p>
         </section>
       ) : null}
       {editable ? (
