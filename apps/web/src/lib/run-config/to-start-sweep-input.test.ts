@@ -61,5 +61,6 @@ describe('sweepFormFieldOf', () => {
     expect(sweepFormFieldOf('grid.dropout')).toBe('sweep-dropout');
     expect(sweepFormFieldOf('base.augmentation.zoom')).toBe('zoom');
     expect(sweepFormFieldOf('base.epochs')).toBe('epochs');
+    expect(sweepFormFieldOf('grid')).toBe('sweep');
   });
 });

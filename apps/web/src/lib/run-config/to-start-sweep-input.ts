@@ -1,4 +1,4 @@
-import { boundProblem, CONFIG_BOUNDS, SWEEP_BOUNDS, SWEEP_PARAMETERS, type SweepParameter } from '@transferlab/run-config';
+import { boundProblem, CONFIG_BOUNDS, FINE_TUNE_ONLY_SWEEP_PARAMETERS, SWEEP_BOUNDS, SWEEP_PARAMETERS, type SweepParameter } from '@transferlab/run-config';
 import type { Strategy, StartSweepInput, SweepGridInput } from '@/generated/graphql';
 import type { RunFormValues } from './form-values';
 import { formFieldOf, toStartRunInput, type FieldErrors } from './to-start-run-input';
@@ -8,6 +8,7 @@ export type SweepListValues = Record<SweepParameter, string>;
 
 export const EMPTY_SWEEP_LISTS: SweepListValues = { learningRate: '', fineTuneLearningRate: '', unfreezeFrom: '', dropout: '', imageSize: '' };
 
+/** The form's and the sweep page's labels (run names use run-config's shorter SWEEP_PARAMETER_LABELS). */
 export const SWEEP_LABEL: Record<SweepParameter, string> = {
   learningRate: 'Learning rate',
   fineTuneLearningRate: 'Fine-tune learning rate',
@@ -16,7 +17,7 @@ export const SWEEP_LABEL: Record<SweepParameter, string> = {
   imageSize: 'Image size',
 };
 
-const FINE_TUNE_ONLY: ReadonlySet<SweepParameter> = new Set(['fineTuneLearningRate', 'unfreezeFrom']);
+const FINE_TUNE_ONLY: ReadonlySet<SweepParameter> = new Set(FINE_TUNE_ONLY_SWEEP_PARAMETERS);
 
 /** The sweep's form field of a hyperparameter (its error's key): `sweep-learningRate`. */
 export const sweepFieldId = (parameter: SweepParameter) => `sweep-${parameter}`;
@@ -91,10 +92,11 @@ export function toStartSweepInput(values: RunFormValues, lists: SweepListValues)
   return { input: { name: name ?? null, base: { ...rest, name: null }, grid } };
 }
 
-/** The form field of a server error's path: `base.epochs` → `epochs`, `grid.dropout` → `sweep-dropout`. */
+/** The form field of a server error's path: `base.epochs` → `epochs`, `grid.dropout` → `sweep-dropout`, `grid` (its size) → `sweep`. */
 export function sweepFormFieldOf(serverPath: string): string {
   const [head, ...rest] = serverPath.split('.');
   const tail = rest.join('.');
+  if (serverPath === 'grid') return 'sweep';
   if (head === 'grid' && (SWEEP_PARAMETERS as readonly string[]).includes(tail)) return sweepFieldId(tail as SweepParameter);
   return formFieldOf(head === 'base' ? tail : serverPath);
 }
