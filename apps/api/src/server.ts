@@ -53,6 +53,8 @@ export interface ApiServerOptions {
   /** Pixels an image may declare (uploads, imports, predictions); ml-core's default otherwise. */
   maxInputPixels?: number;
   predictThreads?: number;
+  /** A prediction thread idle this long ends (its memory released); the setting's default otherwise. */
+  predictIdleMs?: number;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
   /** After no API took heartbeats for longer than a lease, how long workers have to beat again. */
@@ -116,7 +118,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files,
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger, maxInputPixels }),
+    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, idleMs: options.predictIdleMs ?? DEFAULTS.predictIdleMs, logger, maxInputPixels }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
