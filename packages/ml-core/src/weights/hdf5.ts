@@ -1,6 +1,7 @@
+import type h5wasmModule from 'h5wasm/node';
 import type { Group } from 'h5wasm/node';
 
-export type Hdf5 = typeof import('h5wasm/node').default;
+export type Hdf5 = typeof h5wasmModule;
 
 // Loaded on first use, not on import: under tsx (how the API and trainer run) importing
 // h5wasm/node's 4 MB single-file build costs about 600 MB resident for the life of the process
