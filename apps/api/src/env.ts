@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core/no-tfjs';
 import { z } from 'zod';
 import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';

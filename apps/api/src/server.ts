@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
 import type { Database } from '@transferlab/db';
-import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core';
+import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core/no-tfjs';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core';
+import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core/no-tfjs';
 import type { Logger } from '../logger';
 import { megabytes } from '../datasets/limits';
 import { PredictQueueFullError, type PredictPool, type PredictPoolStats } from './predict-pool';
