@@ -37,6 +37,7 @@ import { registerHttpRoutes } from './http/routes';
 import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
 import { resolvers } from './resolvers';
+import { subscribeSharingResults } from './resolvers/subscriptions/shared-execution';
 import { startLeaseSweeper } from './runs/lease-sweeper';
 import type { RunQueueLimits } from './runs/run-queue-limits';
 
@@ -156,6 +157,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     {
       schema,
       onSubscribe: socketLimits(schema, limits, validationRules),
+      subscribe: subscribeSharingResults,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const authorization = typeof auth === 'string' ? auth : undefined;

@@ -1,5 +1,6 @@
 import { roleAtLeast, teamRole } from '../../auth/authorize';
 import { credentialEnded } from '../../auth/credential-ended';
+import { credentialKey } from '../../auth/credential-key';
 import type { ApiContext } from '../../context';
 import { notFound, type AppError } from '../../errors';
 import type { AccessEvent, ApiEvent } from '../../events/api-events';
@@ -32,13 +33,6 @@ export interface SubscriberAccess {
 // lives only as long as its event, so it is never older than the per-subscriber one it replaces.
 const checksByEvent = new WeakMap<ApiEvent, Map<string, Promise<AppError | null>>>();
 
-function credentialKey(ctx: ApiContext, teamId: string, what: string): string | null {
-  const { viewer } = ctx;
-  if (viewer.kind === 'user') return `session:${viewer.sessionId}:${teamId}:${what}`;
-  if (viewer.kind === 'apiToken') return `token:${viewer.tokenId}:${teamId}:${what}`;
-  return null;
-}
-
 /**
  * Re-checks both the credential the subscription started with and its membership: `what` names
  * what a removed member can no longer see (NOT_FOUND, as for any other team's ids).
@@ -52,7 +46,8 @@ export function subscriberAccess(ctx: ApiContext, teamId: string, what: string):
   };
   let checkedAt = Date.now();
   let last: AppError | null = null;
-  const key = credentialKey(ctx, teamId, what);
+  const credential = credentialKey(ctx.viewer);
+  const key = credential === null ? null : `${credential}:${teamId}:${what}`;
   const recheckFor = (event: ApiEvent): Promise<AppError | null> => {
     if (key === null) return recheck();
     let checks = checksByEvent.get(event);
