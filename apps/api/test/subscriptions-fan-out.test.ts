@@ -1,7 +1,8 @@
 // One run's events fanned out to many real graphql-ws sockets at once, as a team's dashboards
 // and tools watch a run: each epoch reaches every subscriber exactly once and in order, including
-// when every subscription is due its access re-check as the epoch arrives (those re-checks are
-// shared per credential and event). No timing is asserted: bench:api measures the delivery.
+// when every subscription is due its access re-check as the epoch arrives (those re-checks, and
+// the execution of the selection, are shared per credential and event: `team { myRole }` shows
+// each socket still gets its own person's answer). No timing is asserted: bench:api measures it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCESS_RECHECK_MS } from '../src/resolvers/subscriptions/team-access';
 import { DB_KINDS, startTestApi, type TestApi } from './harness';
@@ -11,11 +12,11 @@ const SUBSCRIBERS = 200;
 const EPOCHS = 3;
 const RUN_EVENTS = `subscription ($runId: ID!) { runEvents(runId: $runId) {
   __typename
-  ... on RunEpochEvent { run { id bestValAccuracy } metric { phase epoch valAccuracy } }
+  ... on RunEpochEvent { run { id bestValAccuracy team { myRole } } metric { phase epoch valAccuracy } }
 } }`;
 
 interface RunEvent {
-  runEvents: { __typename: string; run?: { id: string }; metric?: { phase: string; epoch: number; valAccuracy: number } };
+  runEvents: { __typename: string; run?: { id: string; team?: { myRole: string } }; metric?: { phase: string; epoch: number; valAccuracy: number } };
 }
 
 describe.each(DB_KINDS)('one run watched by %i sockets (%s)'.replace('%i', String(SUBSCRIBERS)), (kind) => {
@@ -31,6 +32,7 @@ describe.each(DB_KINDS)('one run watched by %i sockets (%s)'.replace('%i', Strin
     const team = await createTeamFixture(api);
     // Four people (two with the same role), so subscribers share credentials in groups of 50.
     const people = [team.owner, team.member, team.viewer, await createPerson(api, team.teamId, 'VIEWER')];
+    const roles = ['OWNER', 'MEMBER', 'VIEWER', 'VIEWER'];
     const { run, leaseId } = await startClaimedRun(api, worker, team);
     const lease = { runId: run.id, leaseId };
     const subs: Subscription<RunEvent>[] = Array.from({ length: SUBSCRIBERS }, (_, i) => subscribe<RunEvent>(api.ws(people[i % people.length]!.token), RUN_EVENTS, { runId: run.id }));
@@ -56,6 +58,8 @@ describe.each(DB_KINDS)('one run watched by %i sockets (%s)'.replace('%i', Strin
     const expected = Array.from({ length: EPOCHS }, (_, i) => i + 1);
     for (const [i, s] of subs.entries()) {
       expect(epochsOf(s), `subscriber ${i}`).toEqual(expected);
+      const seen = new Set(s.values.filter((v) => v.runEvents.__typename === 'RunEpochEvent').map((v) => v.runEvents.run?.team?.myRole));
+      expect([...seen], `subscriber ${i}`).toEqual([roles[i % roles.length]]);
       expect(s.errors, `subscriber ${i}`).toEqual([]);
     }
     for (const s of subs) s.stop();
