@@ -1,6 +1,7 @@
 // `pnpm --filter @transferlab/api bench`: graphql-ws fan-out of runEvents to many subscribers
 // while a worker reports epochs, and throughput of the run metrics query, on PGlite and/or
-// PostgreSQL, and the first and warm predict latency (cold, and after the API warmed the model).
+// PostgreSQL, and the first and warm predict latency (cold, and after the API warmed the model),
+// and the resident memory of the real `transferlab-api serve` idle, under load and after release.
 // JSON lines on stdout, the summary last; see --help.
 import { sql } from 'drizzle-orm';
 import { startTestApi, type DbKind, type TestApi } from '../test/harness';
@@ -11,6 +12,7 @@ import type { MetricsQueryResult, SubscribersResult } from './client-tasks';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { trainTinyModel, type TrainedModel } from '../test/models-fixture';
 import { measureFirstPrediction } from './measure-first-prediction';
+import { measureServerMemory } from './measure-server-memory';
 import { runningRun, runWithEpochRows, seedBenchTeam } from './seed-bench-team';
 import { watchServer } from './server-monitor';
 
@@ -42,6 +44,16 @@ async function main(options: BenchOptions): Promise<number> {
   for (const kind of options.dbKinds) {
     const summary: Record<string, unknown> = {};
     results[kind] = summary;
+    // First, while nothing else of the bench runs: the real server in its own process.
+    try {
+      const line = { type: 'serverMemory' as const, db: kind, ...(await measureServerMemory(kind, trained)) };
+      emit(line);
+      const { type: _type, db: _db, ...rest } = line;
+      summary.serverMemory = rest;
+    } catch (error) {
+      failures.push(`${kind} serverMemory: ${errorMessage(error)}`);
+      emit({ type: 'error', db: kind, task: 'serverMemory', message: errorMessage(error) });
+    }
     try {
       current = await startTestApi(kind, { leaseMs: 3_600_000 });
       const api = current;

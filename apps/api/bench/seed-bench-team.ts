@@ -1,3 +1,4 @@
+import type { AppDb } from '@transferlab/db';
 import { epochMetrics, sessions, type TeamRole } from '@transferlab/db/schema';
 import { addMember, createDataset, createRun, createTeam, createUser } from '@transferlab/db/testing';
 import { hashToken, newToken } from '../src/auth/tokens';
@@ -38,7 +39,7 @@ export async function runningRun(api: TestApi, team: BenchTeam): Promise<{ runId
 }
 
 /** A run with `rows` epoch rows, inserted straight into the database (FEATURE_EXTRACTION epochs 1..rows). */
-export async function runWithEpochRows(api: TestApi, team: BenchTeam, rows: number): Promise<string> {
+export async function runWithEpochRows(api: { database: { db: AppDb } }, team: Pick<BenchTeam, 'teamId' | 'datasetId' | 'ownerId'>, rows: number): Promise<string> {
   const db = api.database.db;
   const run = await createRun(db, { teamId: team.teamId, datasetId: team.datasetId, createdBy: team.ownerId, status: 'SUCCEEDED' });
   const start = Date.now() - rows * 1000;
@@ -59,7 +60,7 @@ export async function runWithEpochRows(api: TestApi, team: BenchTeam, rows: numb
   return run.id;
 }
 
-export async function signedInMember(api: TestApi, teamId: string, role: TeamRole): Promise<{ userId: string; token: string }> {
+export async function signedInMember(api: { database: { db: AppDb } }, teamId: string, role: TeamRole): Promise<{ userId: string; token: string }> {
   const db = api.database.db;
   const user = await createUser(db);
   const token = newToken('session');

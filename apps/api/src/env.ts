@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core/no-tfjs';
 import { z } from 'zod';
 import { PASSWORD_HASH_DEFAULTS } from './auth/password-hasher';
 import { SIGN_IN_DEFAULTS } from './auth/sign-in-throttle';
+import { DEFAULT_PREDICT_IDLE_MS } from './predict/create-predict-pool';
 import { RUN_QUEUE_DEFAULTS, type RunQueueLimits } from './runs/run-queue-limits';
 import { CLAIM_ORDERS } from '@transferlab/db/queries';
 import type { S3Settings } from './files/s3-file-store';
@@ -20,6 +21,8 @@ export const settingsSchema = z.object({
   /** Images (uploads, zip imports, predictions) declaring more pixels are refused from their header. */
   TRANSFERLAB_MAX_IMAGE_MEGAPIXELS: maxImageMegapixelsSetting.default(DEFAULT_MAX_IMAGE_MEGAPIXELS),
   TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
+  /** A prediction thread with no work for this long ends, releasing its TensorFlow.js, ONNX Runtime and models. */
+  TRANSFERLAB_PREDICT_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_PREDICT_IDLE_MS / 1000),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
@@ -81,6 +84,7 @@ export interface ApiEnv {
   maxUploadBytes: number;
   maxInputPixels: number;
   predictThreads: number;
+  predictIdleMs: number;
   logLevel: z.output<typeof settingsSchema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
   leaseMs: number;
@@ -116,6 +120,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     maxUploadBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_MB * 1024 * 1024),
     maxInputPixels: megapixelsToPixels(e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS),
     predictThreads: e.TRANSFERLAB_PREDICT_THREADS,
+    predictIdleMs: e.TRANSFERLAB_PREDICT_IDLE_SECONDS * 1000,
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
     leaseMs: e.TRANSFERLAB_LEASE_MS,

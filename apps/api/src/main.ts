@@ -103,6 +103,7 @@ async function main(argv: string[]): Promise<void> {
     maxUploadBytes: env.maxUploadBytes,
     maxInputPixels: env.maxInputPixels,
     predictThreads: env.predictThreads,
+    predictIdleMs: env.predictIdleMs,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,
     leaseGraceMs: env.leaseGraceMs,

@@ -10,7 +10,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { typeDefs } from '@transferlab/graphql';
 import type { Database } from '@transferlab/db';
-import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core';
+import { DEFAULT_MAX_INPUT_PIXELS } from '@transferlab/ml-core/no-tfjs';
 import express from 'express';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -37,6 +37,7 @@ import { registerHttpRoutes } from './http/routes';
 import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
 import { resolvers } from './resolvers';
+import { subscribeSharingResults } from './resolvers/subscriptions/shared-execution';
 import { startLeaseSweeper } from './runs/lease-sweeper';
 import type { RunQueueLimits } from './runs/run-queue-limits';
 
@@ -53,6 +54,8 @@ export interface ApiServerOptions {
   /** Pixels an image may declare (uploads, imports, predictions); ml-core's default otherwise. */
   maxInputPixels?: number;
   predictThreads?: number;
+  /** A prediction thread idle this long ends (its memory released); the setting's default otherwise. */
+  predictIdleMs?: number;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
   /** After no API took heartbeats for longer than a lease, how long workers have to beat again. */
@@ -116,7 +119,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files,
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, logger, maxInputPixels }),
+    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, idleMs: options.predictIdleMs ?? DEFAULTS.predictIdleMs, logger, maxInputPixels }),
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
@@ -154,6 +157,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     {
       schema,
       onSubscribe: socketLimits(schema, limits, validationRules),
+      subscribe: subscribeSharingResults,
       onConnect: async (ctx) => {
         const auth = ctx.connectionParams?.authorization;
         const authorization = typeof auth === 'string' ? auth : undefined;

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { addMember, createModel, createRun, createTeam } from '@transferlab/db/testing';
 import type { Model, ModelFiles, TeamRole } from '@transferlab/db/schema';
 import { generateDemoDataset, saveModel, selectBackend, trainClassifier, type ModelMetadata } from '@transferlab/ml-core';
+import type { AppDb } from '@transferlab/db';
+import type { FileStore } from '../src/files/file-store';
 import type { TestApi } from './harness';
 
 export interface TrainedModel {
@@ -47,11 +49,17 @@ export async function trainTinyModel(): Promise<TrainedModel> {
   };
 }
 
+/** Where storeModel writes: a test API, or a database and file store a real server will open. */
+export interface ModelStoreTarget {
+  server: { services: { files: FileStore } };
+  database: { db: AppDb };
+}
+
 /**
  * Stores the trained files in the API's file store and inserts a run and a model row for them, as
  * the worker protocol does when a run finishes.
  */
-export async function storeModel(api: TestApi, trained: TrainedModel, { teamId, name = 'flowers', version = 1, files }: { teamId: string; name?: string; version?: number; files?: Record<string, string> }): Promise<Model> {
+export async function storeModel(api: ModelStoreTarget, trained: TrainedModel, { teamId, name = 'flowers', version = 1, files }: { teamId: string; name?: string; version?: number; files?: Record<string, string> }): Promise<Model> {
   const store = api.server.services.files;
   const shas = {
     'model.json': await store.put(trained.bytes['model.json']),

@@ -17,7 +17,7 @@ const thread = (answer: string) => answer.split('@')[1];
 
 describe('prediction pool', () => {
   const pools: PredictPool[] = [];
-  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number; workerEntry?: URL } = {}) => {
+  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number; workerEntry?: URL; idleMs?: number } = {}) => {
     const created = createPredictPool({ threads, logger, workerEntry: STAND_IN, ...extra });
     pools.push(created);
     return created;
@@ -28,7 +28,7 @@ describe('prediction pool', () => {
 
   it('starts workers on demand, at most `threads`, and queues requests while all are busy', async () => {
     const p = pool(2);
-    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, queuedBytes: 0, replaced: 0, modelLoads: 0 });
+    expect(p.stats()).toEqual({ workers: 0, busy: 0, queued: 0, queuedBytes: 0, replaced: 0, retired: 0, modelLoads: 0 });
     const pending = ['slow', 'slow', 'slow', 'slow', 'slow'].map((t) => label(p.predict(job(t))));
     expect(p.stats()).toMatchObject({ workers: 2, busy: 2, queued: 3 });
     const answers = await Promise.all(pending);
@@ -75,6 +75,23 @@ describe('prediction pool', () => {
     // Both workers are idle: model-b goes to the second one, which has it loaded, not the first.
     for (let i = 0; i < 3; i++) expect(thread(await label(p.predict(job('x', 'model-b'))))).toBe(thread(b));
     expect(thread(await label(p.predict(job('x', 'model-a'))))).toBe(thread(a));
+  });
+
+  it('ends a worker idle for idleMs, never a busy one, and starts a fresh one for the next request', async () => {
+    const p = pool(1, { idleMs: 150 });
+    const first = await label(p.predict(job('slow'))); // busy for 300 ms, twice the idle time
+    expect(p.stats()).toMatchObject({ workers: 1, retired: 0 });
+    // Requests closer together than idleMs keep the same worker.
+    for (let i = 0; i < 3; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      expect(thread(await label(p.predict(job('x'))))).toBe(thread(first));
+    }
+    const until = Date.now() + 5_000;
+    while (p.stats().workers > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(p.stats()).toMatchObject({ workers: 0, retired: 1, replaced: 0 });
+    const next = await label(p.predict(job('again')));
+    expect(thread(next)).not.toBe(thread(first));
+    expect(p.stats()).toMatchObject({ workers: 1, retired: 1, replaced: 0 });
   });
 
   it('refuses work beyond the queue limit', async () => {

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
@@ -43,10 +43,15 @@ describe('createDatabase', () => {
       await first.db.execute(sql`insert into teams (name) values ('persisted')`);
       await first.close();
       await first.close();
+      const conf = await readFile(join(dataDir, 'postgresql.conf'), 'utf8');
       const second = await openDatabase({ dataDir });
       const result = await second.db.execute<{ name: string }>(sql`select name from teams`);
+      // The small buffer pool is a start parameter, not written into the folder's postgresql.conf.
+      const buffers = await second.db.execute<{ shared_buffers: string }>(sql`show shared_buffers`);
       await second.close();
       expect(result.rows.map((row) => row.name)).toEqual(['persisted']);
+      expect(buffers.rows[0]?.shared_buffers).toBe('16MB');
+      expect(await readFile(join(dataDir, 'postgresql.conf'), 'utf8')).toBe(conf);
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -1,7 +1,5 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { registerDriver } from './driver';
 import { migrateDatabase } from './migrate';
@@ -73,9 +71,20 @@ async function createPostgresDatabase(url: string): Promise<Database> {
   return database;
 }
 
+// PGlite runs PostgreSQL inside this process, and its default 128 MB of shared buffers were
+// resident from the start (an idle PGlite measured 294 MB resident, 166 MB with 16 MB). Pages
+// not in them are read through the operating system's file cache, which keeps them warm anyway;
+// durability is unchanged. Given as a start parameter: PGlite's `postgresqlconf` option would
+// overwrite the data folder's postgresql.conf. Going lower saves nothing measurable (4 MB: 168 MB
+// resident): what remains is PGlite's WebAssembly memory, which cannot start below 128 MB.
+const PGLITE_SHARED_BUFFERS = '16MB';
+
 async function createPgliteDatabase(dataDir: string | undefined): Promise<Database> {
   if (dataDir !== undefined) await mkdir(dataDir, { recursive: true });
-  const client = dataDir === undefined ? await PGlite.create() : await PGlite.create({ dataDir });
+  // Imported here, not at the top: a server on PostgreSQL never loads PGlite (idle 292 -> 280 MB resident).
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([import('@electric-sql/pglite'), import('drizzle-orm/pglite')]);
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  const client = await PGlite.create({ ...(dataDir === undefined ? {} : { dataDir }), startParams });
   const db = drizzlePglite({ client, schema });
   // LISTEN/UNLISTEN through our own quoting rather than PGlite's listen(), which lower-cases names.
   const registry = new ChannelRegistry({

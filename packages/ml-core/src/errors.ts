@@ -1,6 +1,6 @@
 import { ConfigError } from './config';
 import { DatasetError, ImageDecodeError } from './data/errors';
-import { ModelFilesError } from './model-files/load-model';
+import { ModelFilesError } from './model-files/errors';
 import { WeightsError } from './weights/errors';
 
 /**

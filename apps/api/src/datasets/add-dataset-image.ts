@@ -1,5 +1,5 @@
 import { datasetImages, type ImageSplit } from '@transferlab/db/schema';
-import { ImageDecodeError, inspectImage } from '@transferlab/ml-core';
+import { ImageDecodeError, inspectImage } from '@transferlab/ml-core/no-tfjs';
 import type { ApiServices } from '../context';
 
 export interface AddDatasetImageOptions {

@@ -1,4 +1,4 @@
-import { formatMegapixels } from '@transferlab/ml-core';
+import { formatMegapixels } from '@transferlab/ml-core/no-tfjs';
 import type { DatasetSummary } from './dataset-summary';
 
 /** Below this many training images a class's accuracy swings with every image (as ml-core warns). */

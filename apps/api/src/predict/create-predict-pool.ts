@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core';
+import { DEFAULT_MAX_INPUT_PIXELS, type Prediction } from '@transferlab/ml-core/no-tfjs';
 import type { Logger } from '../logger';
 import { megabytes } from '../datasets/limits';
 import { PredictQueueFullError, type PredictPool, type PredictPoolStats } from './predict-pool';
@@ -26,6 +26,11 @@ export interface PredictPoolOptions {
   workerEntry?: URL;
   /** Images declaring more pixels are refused from their header; ml-core's default otherwise. */
   maxInputPixels?: number;
+  /**
+   * A worker with nothing to do for this long is ended, releasing its TensorFlow.js, ONNX Runtime
+   * and loaded models (hundreds of MB each); the next request starts one again.
+   */
+  idleMs?: number;
 }
 
 interface Job {
@@ -45,6 +50,10 @@ interface Slot {
   recentModels: string[];
   /** The worker said it is ready (its backend loaded); until then its job's clock has the start-up allowance. */
   ready: boolean;
+  /** Ends the worker once it has been idle for `idleMs`; null while it has a job. */
+  idleTimer: NodeJS.Timeout | null;
+  /** The pool ended this worker for being idle: its exit is no failure. */
+  retired: boolean;
 }
 
 const BOOTSTRAP = new URL('./predict-worker-bootstrap.mjs', import.meta.url);
@@ -54,6 +63,8 @@ const WORKER_NICE = 10;
 // Starting a thread (loading TensorFlow.js and ONNX Runtime) is not the prediction's time: a job
 // sent to a worker that is still starting gets this much longer, and the clock restarts once it is ready.
 const STARTUP_ALLOWANCE_MS = 60_000;
+/** How long an idle prediction worker lives when the pool is not told (the API passes its setting). */
+export const DEFAULT_PREDICT_IDLE_MS = 600_000;
 
 /**
  * A pool of worker threads for predictions, so decoding and inference never block the event loop.
@@ -62,7 +73,7 @@ const STARTUP_ALLOWANCE_MS = 60_000;
  * request starts a fresh worker in its place.
  */
 export function createPredictPool(options: PredictPoolOptions): PredictPool {
-  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS } = options;
+  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, idleMs = DEFAULT_PREDICT_IDLE_MS } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -70,6 +81,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   let nextId = 1;
   let replaced = 0;
   let modelLoads = 0;
+  let retiredCount = 0;
   let closed = false;
   // Busy workers each run one ONNX Runtime session; more threads than cores in all only adds
   // contention (and spinning threads that delay the event loop).
@@ -77,7 +89,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
 
   function spawn(): Slot {
     const workerData: PredictWorkerData = { entry: workerEntry.href, modelsPerWorker, nice: WORKER_NICE, onnxThreads, maxInputPixels };
-    const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [], ready: false };
+    const slot: Slot = { worker: new Worker(BOOTSTRAP, { workerData, name: 'transferlab-predict' }), job: null, timer: null, failure: null, recentModels: [], ready: false, idleTimer: null, retired: false };
     slot.worker.on('message', (message: WorkerMessage) => onMessage(slot, message));
     slot.worker.on('error', (error) => {
       slot.failure ??= error;
@@ -87,6 +99,23 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     return slot;
   }
 
+  // Not on `threads` workers at once: each idle worker has its own clock, so a burst's extra
+  // workers go while a steady trickle keeps one.
+  function idleFrom(slot: Slot): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = setTimeout(() => {
+      slot.idleTimer = null;
+      if (slot.job || closed) return;
+      slot.retired = true;
+      retiredCount++;
+      const index = slots.indexOf(slot);
+      if (index >= 0) slots.splice(index, 1);
+      logger.info({ threadId: slot.worker.threadId, idleMs }, 'prediction worker idle; ended it to release its memory');
+      void slot.worker.terminate();
+    }, idleMs);
+    slot.idleTimer.unref();
+  }
+
   function onMessage(slot: Slot, message: WorkerMessage): void {
     if (message.type === 'backend') {
       logger.info({ threadId: slot.worker.threadId, backend: message.description }, 'prediction worker ready');
@@ -94,9 +123,11 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
       if (slot.job) startClock(slot);
       return;
     }
+    if (slot.retired) return;
     const job = slot.job;
     if (!job || job.id !== message.id) return;
     finish(slot);
+    idleFrom(slot);
     if (message.type === 'result' && message.loaded) modelLoads++;
     if (message.type === 'result') job.resolve(message.predictions);
     else job.reject(deserializeError(message.error));
@@ -108,7 +139,8 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
     if (index >= 0) slots.splice(index, 1);
     const job = slot.job;
     finish(slot);
-    if (closed) return;
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    if (closed || slot.retired) return;
     replaced++;
     const why = slot.failure?.message ?? `exit code ${code}`;
     logger.error({ threadId: slot.worker.threadId, err: slot.failure, code, modelId: job?.message.modelId }, 'prediction worker died; starting another on demand');
@@ -138,6 +170,8 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   }
 
   function run(slot: Slot, job: Job): void {
+    if (slot.idleTimer) clearTimeout(slot.idleTimer);
+    slot.idleTimer = null;
     slot.job = job;
     const { modelId } = job.message;
     slot.recentModels = [...slot.recentModels.filter((m) => m !== modelId), modelId].slice(-modelsPerWorker);
@@ -178,7 +212,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
       }).then(() => undefined);
     },
     stats(): PredictPoolStats {
-      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced, modelLoads };
+      return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced, retired: retiredCount, modelLoads };
     },
     async close() {
       if (closed) return;
@@ -190,6 +224,7 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
         slots.splice(0).map(async (slot) => {
           const job = slot.job;
           finish(slot);
+          if (slot.idleTimer) clearTimeout(slot.idleTimer);
           job?.reject(error);
           await slot.worker.terminate();
         }),

@@ -10,6 +10,8 @@ export interface PredictPoolStats {
   queuedBytes: number;
   /** Workers that died (crash or timeout) since the pool started; each was replaced on demand. */
   replaced: number;
+  /** Workers ended for being idle (releasing their memory) since the pool started. */
+  retired: number;
   /** Models read from disk into a worker (by a prediction or a warm-up) since the pool started. */
   modelLoads: number;
 }

@@ -1,4 +1,4 @@
-import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core';
+import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core/no-tfjs';
 
 // Messages between the pool (main thread) and a prediction worker. Errors cross the thread
 // boundary as plain objects and are rebuilt as the same ml-core error classes, so callers can

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { imagenetWeights, type Run } from '@transferlab/db/schema';
-import { backboneAlphas, imagenetWeightsLocation, type TrainConfig } from '@transferlab/ml-core';
+import { backboneAlphas, imagenetWeightsLocation, type TrainConfig } from '@transferlab/ml-core/no-tfjs';
 import type { ApiContext } from '../context';
 import type { ClaimedWeightsParent } from '../graphql-parents';
 

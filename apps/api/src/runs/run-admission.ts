@@ -1,7 +1,7 @@
 import { and, count, eq } from 'drizzle-orm';
 import type { DbExecutor } from '@transferlab/db';
 import { runs, teams } from '@transferlab/db/schema';
-import { estimateRunMemory, type TrainConfig } from '@transferlab/ml-core';
+import { estimateRunMemory, type TrainConfig } from '@transferlab/ml-core/no-tfjs';
 import type { ApiContext } from '../context';
 import { AppError, badInput } from '../errors';
 import { largestRecentTrainerMemoryMb } from './trainers';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { backboneWeights, type BackboneWeights } from '@transferlab/db/schema';
-import { backboneAlphas, type TrainConfigInput } from '@transferlab/ml-core';
+import { backboneAlphas, type TrainConfigInput } from '@transferlab/ml-core/no-tfjs';
 import type { ApiContext } from '../context';
 import { badInput, notFound } from '../errors';
 import type { StartRunInput } from '../generated/graphql';

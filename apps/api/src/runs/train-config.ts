@@ -1,4 +1,4 @@
-import { ConfigError, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '@transferlab/ml-core';
+import { ConfigError, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from '@transferlab/ml-core/no-tfjs';
 import { badInput } from '../errors';
 import type { StartRunInput } from '../generated/graphql';
 

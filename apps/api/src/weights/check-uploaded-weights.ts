@@ -1,6 +1,7 @@
 import { join } from 'node:path';
-import { backboneAlphas, checkBackboneWeights, WeightsError, type BackboneName } from '@transferlab/ml-core';
+import { backboneAlphas, WeightsError, type BackboneName } from '@transferlab/ml-core/no-tfjs';
 import { badInput } from '../errors';
+import { checkBackboneWeights } from './check-backbone-weights';
 import type { UploadedWeightsFile } from './locate-uploaded-weights';
 
 export interface CheckedUpload {

@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { AppDb } from '@transferlab/db';
 import { imagenetWeights, type ImagenetWeights } from '@transferlab/db/schema';
-import { checkBackboneWeights, imagenetWeightsLocation, kerasImagenetFiles, WeightsError, type BackboneName, type KerasImagenetFile } from '@transferlab/ml-core';
+import { imagenetWeightsLocation, kerasImagenetFiles, WeightsError, type BackboneName, type KerasImagenetFile } from '@transferlab/ml-core/no-tfjs';
+import { checkBackboneWeights } from './check-backbone-weights';
 import { badInput } from '../errors';
 import type { FileStore } from '../files/file-store';
 

@@ -1,4 +1,4 @@
-import { backboneAlphas, BACKBONES, type BackboneName } from '@transferlab/ml-core';
+import { BACKBONE_NAMES, backboneAlphas, type BackboneName } from '@transferlab/ml-core/no-tfjs';
 import { badInput } from '../errors';
 import { characters, TEXT_LIMITS } from '../text-limits';
 
@@ -13,9 +13,9 @@ export interface WeightsFields {
 
 /** The upload's text fields, checked against the backbones ml-core builds; every refusal says what to send. */
 export function parseWeightsFields(fields: ReadonlyMap<string, string>): WeightsFields {
-  const backbones = Object.keys(BACKBONES) as BackboneName[];
+  const backbones: readonly string[] = BACKBONE_NAMES;
   const backbone = fields.get('backbone')?.trim() ?? '';
-  if (!(backbones as string[]).includes(backbone)) {
+  if (!backbones.includes(backbone)) {
     throw badInput(`${backbone ? `"${backbone.slice(0, 40)}" is not a backbone` : 'The `backbone` field is missing'}: send one of ${backbones.join(', ')}.`);
   }
   const alphas = backboneAlphas(backbone as BackboneName);

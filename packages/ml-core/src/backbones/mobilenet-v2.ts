@@ -7,11 +7,7 @@ import {
   type InvertedResidualBlockOptions,
 } from './inverted-residual-block';
 import { makeDivisible } from './make-divisible';
-
-export const MOBILENET_V2_MIN_IMAGE_SIZE = 32;
-
-/** The width multipliers Keras publishes ImageNet weights for. */
-export const MOBILENET_V2_ALPHAS = [0.35, 0.5, 0.75, 1.0, 1.3, 1.4] as const;
+import { MOBILENET_V2_ALPHAS, MOBILENET_V2_MIN_IMAGE_SIZE } from './backbone-facts';
 
 // (filters, stride, expansion) per block id 0..16, the table in keras.applications.MobileNetV2.
 const BLOCKS: readonly Omit<InvertedResidualBlockOptions, 'alpha' | 'blockId'>[] = [

@@ -1,19 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertImageSize } from './assert-image-size';
 import { seededKernelInitializer } from './seeded-initializer';
-
-export const RESNET50_MIN_IMAGE_SIZE = 32;
+import { RESNET50_MIN_IMAGE_SIZE } from './backbone-facts';
+import { RESNET50_STAGES } from './resnet50-stages';
 
 // keras.applications.resnet's BatchNormalization epsilon; the published moving statistics assume it.
 const BATCH_NORM = { axis: 3, epsilon: 1.001e-5 } as const;
-
-/** (filters, blocks, first stride) per stage conv2..conv5, ResNet50's `stack_fn` in Keras. */
-export const RESNET50_STAGES = [
-  { name: 'conv2', filters: 64, blocks: 3, stride: 1 },
-  { name: 'conv3', filters: 128, blocks: 4, stride: 2 },
-  { name: 'conv4', filters: 256, blocks: 6, stride: 2 },
-  { name: 'conv5', filters: 512, blocks: 3, stride: 2 },
-] as const;
 
 export interface ResNet50Options {
   imageSize: number;

@@ -1,8 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { assertImageSize } from './assert-image-size';
 import { seededKernelInitializer } from './seeded-initializer';
-
-export const VGG16_MIN_IMAGE_SIZE = 32;
+import { VGG16_MIN_IMAGE_SIZE } from './backbone-facts';
 
 // Filters per block and convolutions per block, as in keras.applications.VGG16.
 const BLOCKS: readonly { filters: number; convs: number }[] = [

@@ -1,5 +1,5 @@
 import { correctPad } from '../backbones/correct-pad';
-import { DROP_CONNECT_RATE, EFFICIENTNET_B0_STAGES, SE_RATIO } from '../backbones/efficientnet-b0';
+import { DROP_CONNECT_RATE, EFFICIENTNET_B0_STAGES, SE_RATIO } from '../backbones/efficientnet-b0-stages';
 import { Footprints, type LayerFootprint } from './footprint-builder';
 
 /** The pixels a Keras correct_pad ZeroPadding2D adds to a side's length. */

@@ -1,4 +1,4 @@
-import { BACKBONES } from '../backbones';
+import { BACKBONE_FACTS } from '../backbones/backbone-facts';
 import type { TrainConfig } from '../config';
 import { backboneFootprints, baselineFootprints, headFootprints, type LayerFootprint } from './layer-footprints';
 
@@ -95,7 +95,7 @@ export function estimateRunMemory(config: MemoryConfig, data: { numClasses: numb
       cacheBytes: data.imageCount * featureSize * FLOAT_BYTES,
     });
     if (config.strategy === 'FINE_TUNE') {
-      const start = fineTuneStart(backbone, config.unfreezeFrom ?? BACKBONES[config.backbone].defaultUnfreezeFrom);
+      const start = fineTuneStart(backbone, config.unfreezeFrom ?? BACKBONE_FACTS[config.backbone].defaultUnfreezeFrom);
       const prefix = backbone.slice(0, start);
       const trained = [...backbone.slice(start), ...head];
       phases.push({

@@ -1,4 +1,4 @@
-import { RESNET50_STAGES } from '../backbones/resnet50';
+import { RESNET50_STAGES } from '../backbones/resnet50-stages';
 import { Footprints, type LayerFootprint } from './footprint-builder';
 
 /** backbones/resnet50.ts, layer for layer, in the order model.layers lists them. */

@@ -2,15 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { METADATA_FILE, METADATA_FORMAT, type ModelMetadata } from './metadata';
+import { ModelFilesError } from './errors';
 import { MODEL_JSON } from './save-model';
 
-export class ModelFilesError extends Error {
-  readonly code = 'BAD_MODEL_FILES';
-  constructor(message: string) {
-    super(message);
-    this.name = 'ModelFilesError';
-  }
-}
+export { ModelFilesError };
 
 export interface LoadedModel {
   model: tf.LayersModel;

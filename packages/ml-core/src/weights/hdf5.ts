@@ -1,7 +1,17 @@
-import h5wasm from 'h5wasm/node';
+import type h5wasmModule from 'h5wasm/node';
 import type { Group } from 'h5wasm/node';
 
-export type Hdf5 = typeof h5wasm;
+export type Hdf5 = typeof h5wasmModule;
+
+// Loaded on first use, not on import: under tsx (how the API and trainer run) importing
+// h5wasm/node's 4 MB single-file build costs about 600 MB resident for the life of the process
+// (measured: 73 MB -> 675 MB; 40 MB under plain node), and most processes that import ml-core
+// (the API, its prediction threads) never read an .h5 file.
+let loading: Promise<Hdf5> | undefined;
+function loadHdf5(): Promise<Hdf5> {
+  loading ??= import('h5wasm/node').then((module) => module.default);
+  return loading;
+}
 
 /**
  * Runs synchronous h5wasm work with HDF5's throwing error handler on. By default h5wasm prints HDF5's
@@ -11,6 +21,7 @@ export type Hdf5 = typeof h5wasm;
  * between switching it on and off.
  */
 export async function withHdf5<T>(work: (lib: Hdf5) => T): Promise<Awaited<T>> {
+  const h5wasm = await loadHdf5();
   const module = await h5wasm.ready;
   module.activate_throwing_error_handler();
   try {

@@ -2,7 +2,7 @@ import { buffer } from 'node:stream/consumers';
 import { and, eq } from 'drizzle-orm';
 import type { Request, Response } from 'express';
 import { datasetImages } from '@transferlab/db/schema';
-import { sniffImageFormat, type ImageFormat } from '@transferlab/ml-core';
+import { sniffImageFormat, type ImageFormat } from '@transferlab/ml-core/no-tfjs';
 import type { ApiContext } from '../../context';
 import { isSha256 } from '../../ids';
 import { requireDataset } from '../../datasets/require-dataset';

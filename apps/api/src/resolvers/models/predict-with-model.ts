@@ -1,4 +1,4 @@
-import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core';
+import { ImageDecodeError, ModelFilesError, type Prediction } from '@transferlab/ml-core/no-tfjs';
 import type { ApiContext } from '../../context';
 import { AppError, badInput } from '../../errors';
 import { materialiseModel } from '../../predict/materialise-model';

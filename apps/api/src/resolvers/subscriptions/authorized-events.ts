@@ -35,7 +35,7 @@ export function authorizedEvents<T extends ApiEvent>(source: AsyncIterableIterat
       const next = await source.next();
       if (lost) return revoked(lost);
       if (next.done) return end();
-      const error = await access.check();
+      const error = await access.check(next.value);
       return error ? revoked(error) : { value: { kind: 'event', event: next.value }, done: false };
     },
     return: end,

@@ -1,5 +1,6 @@
 import { roleAtLeast, teamRole } from '../../auth/authorize';
 import { credentialEnded } from '../../auth/credential-ended';
+import { credentialKey } from '../../auth/credential-key';
 import type { ApiContext } from '../../context';
 import { notFound, type AppError } from '../../errors';
 import type { AccessEvent, ApiEvent } from '../../events/api-events';
@@ -13,14 +14,24 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** A subscriber's continuing right to read one team. */
 export interface SubscriberAccess {
-  /** Null while access holds, else the error that ends the stream; re-asked at most every ACCESS_RECHECK_MS. */
-  check(): Promise<AppError | null>;
+  /**
+   * Null while access holds, else the error that ends the stream; re-asked at most every
+   * ACCESS_RECHECK_MS. Subscribers in this process with the same credential and team that
+   * re-ask for the same published `event` share one answer.
+   */
+  check(event: ApiEvent): Promise<AppError | null>;
   /**
    * Calls `lost` once when access ends while no event of the stream arrives: the token is revoked,
    * the session ends or expires, or the member leaves the team. Returns a function that stops watching.
    */
   watch(lost: (error: AppError) => void): () => void;
 }
+
+// One published event reaches every subscriber in this process as the same object. 500 sockets
+// of 5 people, all due a re-check when an epoch arrives, would otherwise run 1,000 queries for
+// it (the first epoch's delivery waited on them); keyed by the event, they run 10. An answer
+// lives only as long as its event, so it is never older than the per-subscriber one it replaces.
+const checksByEvent = new WeakMap<ApiEvent, Map<string, Promise<AppError | null>>>();
 
 /**
  * Re-checks both the credential the subscription started with and its membership: `what` names
@@ -35,11 +46,21 @@ export function subscriberAccess(ctx: ApiContext, teamId: string, what: string):
   };
   let checkedAt = Date.now();
   let last: AppError | null = null;
+  const credential = credentialKey(ctx.viewer);
+  const key = credential === null ? null : `${credential}:${teamId}:${what}`;
+  const recheckFor = (event: ApiEvent): Promise<AppError | null> => {
+    if (key === null) return recheck();
+    let checks = checksByEvent.get(event);
+    if (!checks) checksByEvent.set(event, (checks = new Map()));
+    let answer = checks.get(key);
+    if (!answer) checks.set(key, (answer = recheck()));
+    return answer;
+  };
 
   return {
-    async check() {
+    async check(event) {
       if (Date.now() - checkedAt < ACCESS_RECHECK_MS) return last;
-      last = await recheck();
+      last = await recheckFor(event);
       checkedAt = Date.now();
       return last;
     },

@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { claimNextRun, graceAfterOutage, leaseClockIsStale } from '@transferlab/db/queries';
-import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core';
+import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core/no-tfjs';
 import { datasetImages, type RunWorker, type WorkerFrozenEngine } from '@transferlab/db/schema';
 import { requireWorker } from '../../auth/authorize';
 import type { ApiContext } from '../../context';
