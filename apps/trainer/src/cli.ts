@@ -39,5 +39,5 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) process.exit(error.exitCode);
-  process.exit(await reportFailure(error, env.debug));
+  process.exit(reportFailure(error, env.debug));
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { DEFAULT_MAX_IMAGE_MEGAPIXELS, MAX_TRAINER_MEMORY_MB, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core/light';
+import { DEFAULT_MAX_IMAGE_MEGAPIXELS, MAX_TRAINER_MEMORY_MB, maxImageMegapixelsSetting, megapixelsToPixels } from '@transferlab/ml-core/no-tfjs';
 import { z } from 'zod';
 
 // The only module that reads process.env (see STYLE.md); everything else receives these values.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { DatasetError } from '@transferlab/ml-core/light';
+import { DatasetError } from '@transferlab/ml-core/no-tfjs';
 
 // A path named on the command line that cannot be read is the user's to fix, not our bug (exit 70).
 const READ_FAILURES: Record<string, string> = {

@@ -1,13 +1,15 @@
 // The part of ml-core's surface that loads neither TensorFlow.js nor ONNX Runtime: names, bounds,
 // run configuration and memory estimates, image headers, weight file locations, error types.
-// For processes that check and describe work without running it (the API's main thread, which
-// stays about 70 MB smaller without TensorFlow.js); everything here is also in the main entry.
+// For processes that check and describe work without running it: the API's main thread, which
+// stays about 70 MB smaller without TensorFlow.js, and the trainer's command line, whose help and
+// flag parsing answer at once (loading the main entry takes seconds); everything here is also in
+// the main entry.
 // src/no-tfjs.test.ts checks that importing it leaves TensorFlow.js unloaded.
 export type { BackboneName, Phase, PreprocessingMode, Strategy } from './types';
 export { BACKBONE_NAMES } from './types';
 export { BACKBONE_FACTS, MOBILENET_V2_ALPHAS, type BackboneFacts } from './backbones/backbone-facts';
 export { backboneAlphas } from './backbones/width-multipliers';
-export { imagenetWeightsLocation, kerasImagenetFiles, type KerasImagenetFile } from './weights/imagenet';
+export { IMAGENET_WEIGHTS, imagenetWeightsLocation, kerasImagenetFiles, type KerasImagenetFile } from './weights/imagenet';
 export { WeightsError } from './weights/errors';
 export { inspectImage, sniffImageFormat, type ImageFormat, type ImageInfo } from './data/inspect-image';
 export { readImageHeader, type ImageHeader } from './data/read-image-header';

@@ -2,7 +2,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import type { WeightsSource } from '@transferlab/ml-core';
-import { IMAGENET_WEIGHTS } from '@transferlab/ml-core/light';
+import { IMAGENET_WEIGHTS } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseIntegerBetween } from '../options';
 import { startBackend } from '../start-backend';

@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { WeightsSource } from '@transferlab/ml-core';
-import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { readImageFiles } from '../image-files';
 import { parseInteger, parseNumber } from '../options';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { ImageDecodeError } from '@transferlab/ml-core/light';
+import { ImageDecodeError } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { readFailure } from '../image-files';
 import { parseInteger } from '../options';

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/light';
+import { BACKBONE_NAMES, type BackboneName } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { parseInteger, parseNumber } from '../options';
 import { startBackend } from '../start-backend';

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { BACKBONE_NAMES } from '@transferlab/ml-core/light';
+import { BACKBONE_NAMES } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { parseNumber } from '../options';
 

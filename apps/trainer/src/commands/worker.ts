@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core/light';
+import { MAX_TRAINER_MEMORY_MB } from '@transferlab/ml-core/no-tfjs';
 import type { TrainerEnv } from '../env';
 import { parseIntegerBetween } from '../options';
 import { startBackend } from '../start-backend';
