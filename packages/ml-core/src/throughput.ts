@@ -6,7 +6,8 @@ import { packImages } from './data/load-images';
 import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain, type TrainableChainResult } from './onnx/trainable-chain';
 import { chainEngine } from './training/chain-engine';
-import { tfjsEngine } from './training/run-phase';
+import { tfjsEngine, type PhaseEngine } from './training/run-phase';
+import { StepProfile, timed, timedAsync, type StepPart } from './training/step-profile';
 import type { BackboneName } from './types';
 
 export interface ThroughputOptions {
@@ -29,6 +30,18 @@ export interface Throughput {
   fineTuneStepImagesPerSecond: number;
   /** The step as training runs it without augmentation: on the cached output of the frozen prefix. */
   fineTuneStepOnCachedPrefixImagesPerSecond: number;
+  /** Where the step from pixels spends its time (ONNX Runtime training only; null on TensorFlow.js). */
+  fineTuneStep: FineTuneStepBreakdown | null;
+}
+
+export interface FineTuneStepBreakdown {
+  /** The whole step, measured around it. */
+  ms: number;
+  /** Each part's mean per step and share of the parts' sum; `unaccounted` is the step minus that sum. */
+  parts: Record<StepPart, { ms: number; fraction: number }>;
+  unaccountedMs: number;
+  /** Validation as an epoch runs it (inference, the forward graph, batches of `batchSize`), per image. */
+  validationMsPerImage: number;
 }
 
 /**
@@ -56,10 +69,11 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const forwardSeconds = await timeReps(reps, () => whole!.run(pixels, batchSize));
 
     built = await buildTrainableChain(suffix);
-    const engine = built.ok ? chainEngine(built.chain, classifier.headOnMap, headVariables(classifier)) : tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix));
+    const profile = new StepProfile();
+    const engine = built.ok ? chainEngine(built.chain, classifier.headOnMap, headVariables(classifier), profile) : tfjsEngine(fineTunePredict(classifier, suffix), fineTuneVariables(classifier, suffix));
     const prefixShape = prefix.outputs[0]!.shape.slice(1) as number[];
     const stepOn = async (rows: Float32Array) => {
-      const x = tf.tensor(rows, [batchSize, ...prefixShape]);
+      const x = timed(profile, 'dataPreparation', () => tf.tensor(rows, [batchSize, ...prefixShape]));
       try {
         await engine.step(x, labels, undefined, optimizer);
       } finally {
@@ -68,7 +82,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     };
     const cachedPrefix = await front.run(pixels, batchSize);
     const onCachedSeconds = await timeReps(reps, () => stepOn(cachedPrefix));
-    const fullStepSeconds = await timeReps(reps, async () => stepOn(await front!.run(pixels, batchSize)));
+    const fullStepSeconds = await timeReps(reps, async () => stepOn(await timedAsync(profile, 'frozenPrefix', () => front!.run(pixels, batchSize))), () => profile.reset());
+    const breakdown = built.ok ? stepBreakdown(profile, (fullStepSeconds * 1000) / reps, reps) : null;
+    if (breakdown) breakdown.validationMsPerImage = ((await timeReps(reps, () => predictOn(engine, cachedPrefix, [batchSize, ...prefixShape]))) * 1000) / (reps * batchSize);
     const perSecond = (seconds: number) => (reps * batchSize) / seconds;
     return {
       frozenEngine: whole.engine,
@@ -76,6 +92,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       forwardImagesPerSecond: perSecond(forwardSeconds),
       fineTuneStepImagesPerSecond: perSecond(fullStepSeconds),
       fineTuneStepOnCachedPrefixImagesPerSecond: perSecond(onCachedSeconds),
+      fineTuneStep: breakdown,
     };
   } finally {
     await whole?.dispose();
@@ -87,9 +104,25 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   }
 }
 
-/** Seconds for `reps` runs after one untimed warm-up (first runs allocate and tune). */
-async function timeReps(reps: number, run: () => Promise<unknown>): Promise<number> {
+function stepBreakdown(profile: StepProfile, stepMs: number, steps: number): FineTuneStepBreakdown {
+  const parts = profile.breakdown(steps);
+  const accounted = Object.values(parts).reduce((sum, p) => sum + p.ms, 0);
+  return { ms: stepMs, parts, unaccountedMs: stepMs - accounted, validationMsPerImage: 0 };
+}
+
+async function predictOn(engine: PhaseEngine, rows: Float32Array, shape: number[]): Promise<void> {
+  const x = tf.tensor(rows, shape);
+  try {
+    (await engine.predict(x)).dispose();
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Seconds for `reps` runs after one untimed warm-up (first runs allocate and tune); `afterWarmUp` resets what the warm-up counted. */
+async function timeReps(reps: number, run: () => Promise<unknown>, afterWarmUp?: () => void): Promise<number> {
   await run();
+  afterWarmUp?.();
   const started = performance.now();
   for (let i = 0; i < reps; i++) await run();
   return (performance.now() - started) / 1000;

@@ -4,6 +4,7 @@ import { describeChain, nchw } from './chain/describe';
 import { forwardGraph } from './chain/forward';
 import { onnxUnavailableReason } from './frozen-network';
 import { UnsupportedLayerError } from './layer-spec';
+import { timed, timedAsync, type StepProfile } from '../training/step-profile';
 import { createSession, loadOnnxRuntime, type OrtSession, type OrtTensor } from './onnx-runtime';
 
 /**
@@ -22,9 +23,10 @@ export interface TrainableChain {
   readonly outputShape: number[];
   /** The chain's trainable variables, in the order `backward` returns their gradients. */
   readonly variables: tf.Variable[];
-  forward(x: Float32Array, count: number): Promise<ChainActivations>;
+  /** `profile`, when given, gets the time of the copies and of ONNX Runtime's run. */
+  forward(x: Float32Array, count: number, profile?: StepProfile): Promise<ChainActivations>;
   /** Gradients for `variables`, given dLoss/dOutput (NHWC) for the batch `forward` produced. */
-  backward(activations: ChainActivations, outputGrad: Float32Array): Promise<Float32Array[]>;
+  backward(activations: ChainActivations, outputGrad: Float32Array, profile?: StepProfile): Promise<Float32Array[]>;
   dispose(): Promise<void>;
 }
 
@@ -70,15 +72,19 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
     inputShape,
     outputShape,
     variables: params.map((p) => p.variable),
-    async forward(x, count) {
-      const outputs = await run(forwardSession, { ...weightFeeds(), x: new ort.Tensor('float32', x, [count, ...inputShape]) });
+    async forward(x, count, profile) {
+      const feeds = timed(profile, 'copies', () => ({ ...weightFeeds(), x: new ort.Tensor('float32', x, [count, ...inputShape]) }));
+      const outputs = await timedAsync(profile, 'onnxForward', () => run(forwardSession, feeds));
       return { count, output: outputs[0]!, saved: outputs.slice(1) };
     },
-    async backward(activations, outputGrad) {
-      const feeds = weightFeeds();
-      activations.saved.forEach((a, i) => (feeds[`saved_${i}`] = new ort.Tensor('float32', a, [activations.count, ...nchw(shapes[i]!)])));
-      feeds.output_grad = new ort.Tensor('float32', outputGrad, [activations.count, ...outputShape]);
-      return run(backwardSession, feeds);
+    async backward(activations, outputGrad, profile) {
+      const feeds = timed(profile, 'copies', () => {
+        const f = weightFeeds();
+        activations.saved.forEach((a, i) => (f[`saved_${i}`] = new ort.Tensor('float32', a, [activations.count, ...nchw(shapes[i]!)])));
+        f.output_grad = new ort.Tensor('float32', outputGrad, [activations.count, ...outputShape]);
+        return f;
+      });
+      return timedAsync(profile, 'onnxBackward', () => run(backwardSession, feeds));
     },
     async dispose() {
       await Promise.all([forwardSession.release(), backwardSession.release()]);
