@@ -22,4 +22,8 @@ it('breaks the ONNX Runtime fine-tuning step into parts that sum to about the st
   expect(Math.abs(step.ms - sum), `step ${step.ms} ms, parts ${sum} ms`).toBeLessThan(0.1 * step.ms + 1);
   expect(step.unaccountedMs).toBeCloseTo(step.ms - sum, 6);
   expect(step.validationMsPerImage).toBeGreaterThan(0);
+  // Block 5 at 64 px: three 3x3 convolutions of 512 channels on 4x4 maps.
+  expect(result.chainGflopPerImage!.forward).toBeCloseTo((3 * 2 * 4 * 4 * 512 * 512 * 9) / 1e9, 9);
+  expect(result.convolutionRate!.gflops).toBeGreaterThan(0);
+  expect(result.fineTuneStepFractionOfConvolutionRate).toBeGreaterThan(0);
 });

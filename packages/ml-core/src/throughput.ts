@@ -5,6 +5,8 @@ import { buildTransferClassifier, fineTunePredict, fineTuneVariables, headVariab
 import { packImages } from './data/load-images';
 import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain, type TrainableChainResult } from './onnx/trainable-chain';
+import { describeChain } from './onnx/chain/describe';
+import { chainFlops, measureConvolutionRate, type ConvolutionRate } from './onnx/convolution-rate';
 import { chainEngine } from './training/chain-engine';
 import { tfjsEngine, type PhaseEngine } from './training/run-phase';
 import { StepProfile, timed, timedAsync, type StepPart } from './training/step-profile';
@@ -32,6 +34,12 @@ export interface Throughput {
   fineTuneStepOnCachedPrefixImagesPerSecond: number;
   /** Where the step from pixels spends its time (ONNX Runtime training only; null on TensorFlow.js). */
   fineTuneStep: FineTuneStepBreakdown | null;
+  /** The unfrozen convolutions' GFLOP per image (forward; a training step), when they train on ONNX Runtime. */
+  chainGflopPerImage: { forward: number; training: number } | null;
+  /** ONNX Runtime's rate on those convolutions alone, at `batchSize`: the ceiling a fine-tuning step is held to. */
+  convolutionRate: ConvolutionRate | null;
+  /** The step on cached prefix rows as a fraction of that rate (its convolution FLOPs per second over `convolutionRate.gflops`). */
+  fineTuneStepFractionOfConvolutionRate: number | null;
 }
 
 export interface FineTuneStepBreakdown {
@@ -86,6 +94,8 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     const breakdown = built.ok ? stepBreakdown(profile, (fullStepSeconds * 1000) / reps, reps) : null;
     if (breakdown) breakdown.validationMsPerImage = ((await timeReps(reps, () => predictOn(engine, cachedPrefix, [batchSize, ...prefixShape]))) * 1000) / (reps * batchSize);
     const perSecond = (seconds: number) => (reps * batchSize) / seconds;
+    const flops = built.ok ? chainFlops(describeChain(suffix)) : null;
+    const convolutionRate = built.ok ? await measureConvolutionRate(suffix, batchSize, reps) : null;
     return {
       frozenEngine: whole.engine,
       trainingEngine: built.ok ? 'onnxruntime' : `tensorflow.js ${tf.getBackend()} (${built.reason})`,
@@ -93,6 +103,9 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       fineTuneStepImagesPerSecond: perSecond(fullStepSeconds),
       fineTuneStepOnCachedPrefixImagesPerSecond: perSecond(onCachedSeconds),
       fineTuneStep: breakdown,
+      chainGflopPerImage: flops && { forward: flops.forward / 1e9, training: flops.training / 1e9 },
+      convolutionRate,
+      fineTuneStepFractionOfConvolutionRate: flops && convolutionRate && (perSecond(onCachedSeconds) * flops.training) / 1e9 / convolutionRate.gflops,
     };
   } finally {
     await whole?.dispose();

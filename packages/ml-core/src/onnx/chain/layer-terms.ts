@@ -30,3 +30,11 @@ export function convWindowAttributes(conv: ConvLayer): Record<string, number[] |
   return { kernel_shape: conv.kernel, pads: conv.pads, strides: conv.strides, ...grouping(conv) };
 }
 
+
+/** ConvTranspose's attributes for the input gradient: the window, and output_padding for rows a strided window never read (zeros). */
+export function inputGradientAttributes(conv: ConvLayer): Record<string, number[] | number> {
+  const [[inH, inW], [outH, outW]] = [conv.inShape, conv.outShape];
+  const [top, left, bottom, right] = conv.pads as [number, number, number, number];
+  const outputPadding = [inH + top + bottom - ((outH - 1) * conv.strides[0] + conv.kernel[0]), inW + left + right - ((outW - 1) * conv.strides[1] + conv.kernel[1])];
+  return { ...convWindowAttributes(conv), output_padding: outputPadding };
+}
