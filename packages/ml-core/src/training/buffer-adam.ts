@@ -1,0 +1,60 @@
+import * as tf from '@tensorflow/tfjs';
+
+interface AdamSettings {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/**
+ * Adam over weights kept in Float32Arrays, updated in place: the same update as TensorFlow.js's
+ * AdamOptimizer (moments, bias correction from beta^t, epsilon added to the root), with no tensor
+ * per weight per step. Its moments live here, so one instance belongs to one optimizer's phase:
+ * the learning rate and betas are read from that TensorFlow.js optimizer on every step, as it
+ * reads them (the loop changes the rate on a plateau), and its steps count with it.
+ */
+export class BufferAdam {
+  private readonly m: Float32Array[];
+  private readonly v: Float32Array[];
+  // beta^t in float32, as the optimizer keeps it (a variable multiplied by beta each step).
+  private accBeta1: number;
+  private accBeta2: number;
+
+  constructor(
+    readonly optimizer: tf.Optimizer,
+    sizes: number[],
+  ) {
+    const { beta1, beta2 } = settingsOf(optimizer);
+    this.m = sizes.map((n) => new Float32Array(n));
+    this.v = sizes.map((n) => new Float32Array(n));
+    this.accBeta1 = Math.fround(beta1);
+    this.accBeta2 = Math.fround(beta2);
+  }
+
+  /** One update of every `weights[i]` from `gradients[i]`. */
+  step(weights: Float32Array[], gradients: Float32Array[]): void {
+    const { learningRate, beta1, beta2, epsilon } = settingsOf(this.optimizer);
+    const correction1 = Math.fround(1 - this.accBeta1);
+    const correction2 = Math.fround(1 - this.accBeta2);
+    weights.forEach((w, i) => {
+      const g = gradients[i]!;
+      const m = this.m[i]!;
+      const v = this.v[i]!;
+      for (let j = 0; j < w.length; j++) {
+        const gj = g[j]!;
+        const mj = (m[j] = beta1 * m[j]! + (1 - beta1) * gj);
+        const vj = (v[j] = beta2 * v[j]! + (1 - beta2) * gj * gj);
+        w[j] = w[j]! - (learningRate * (mj / correction1)) / (Math.sqrt(vj / correction2) + epsilon);
+      }
+    });
+    this.accBeta1 = Math.fround(this.accBeta1 * beta1);
+    this.accBeta2 = Math.fround(this.accBeta2 * beta2);
+  }
+}
+
+// The optimizer declares these protected; the loop already sets learningRate the same way.
+function settingsOf(optimizer: tf.Optimizer): AdamSettings {
+  if (!(optimizer instanceof tf.AdamOptimizer)) throw new Error(`the ONNX Runtime fine-tuning step trains with Adam, not ${optimizer.getClassName()}`);
+  return optimizer as unknown as AdamSettings;
+}
