@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 interface AdamSettings {
   learningRate: number;
@@ -54,7 +54,8 @@ export class BufferAdam {
 }
 
 // The optimizer declares these protected; the loop already sets learningRate the same way.
+// By class name: tfjs's optimizers answer instanceof for any optimizer (Symbol.hasInstance).
 function settingsOf(optimizer: tf.Optimizer): AdamSettings {
-  if (!(optimizer instanceof tf.AdamOptimizer)) throw new Error(`the ONNX Runtime fine-tuning step trains with Adam, not ${optimizer.getClassName()}`);
+  if (optimizer.getClassName() !== 'Adam') throw new Error(`the ONNX Runtime fine-tuning step trains with Adam, not ${optimizer.getClassName()}`);
   return optimizer as unknown as AdamSettings;
 }
