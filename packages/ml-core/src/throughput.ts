@@ -6,7 +6,7 @@ import { packImages } from './data/load-images';
 import { createFrozenNetwork, type FrozenNetwork } from './onnx/frozen-network';
 import { buildTrainableChain, type TrainableChainResult } from './onnx/trainable-chain';
 import { describeChain } from './onnx/chain/describe';
-import { chainFlops, measureConvolutionRate, type ConvolutionRate } from './onnx/convolution-rate';
+import { chainFlops, openConvolutionRate, type ConvolutionRate, type ConvolutionRateProbe } from './onnx/convolution-rate';
 import { chainEngine } from './training/chain-engine';
 import { tfjsEngine, type PhaseEngine } from './training/run-phase';
 import { StepProfile, timed, timedAsync, type StepPart } from './training/step-profile';
@@ -71,6 +71,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
   let whole: FrozenNetwork | undefined;
   let front: FrozenNetwork | undefined;
   let built: TrainableChainResult | undefined;
+  let rate: ConvolutionRateProbe | null = null;
   try {
     whole = await createFrozenNetwork(backbone, { preprocessing: spec.preprocessing });
     front = await createFrozenNetwork(prefix, { preprocessing: spec.preprocessing });
@@ -89,13 +90,17 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
       }
     };
     const cachedPrefix = await front.run(pixels, batchSize);
-    const onCachedSeconds = await timeReps(reps, () => stepOn(cachedPrefix));
-    const fullStepSeconds = await timeReps(reps, async () => stepOn(await timedAsync(profile, 'frozenPrefix', () => front!.run(pixels, batchSize))), () => profile.reset());
+    // The convolution rate is measured between these steps, so both see the same machine.
+    rate = built.ok ? await openConvolutionRate(suffix, batchSize) : null;
+    const onCachedSeconds = await timeReps(reps, () => stepOn(cachedPrefix), { between: rate ? () => rate!.run() : undefined, afterWarmUp: () => rate?.reset() });
+    const convolutionRate = rate?.result() ?? null;
+    await rate?.release();
+    rate = null;
+    const fullStepSeconds = await timeReps(reps, async () => stepOn(await timedAsync(profile, 'frozenPrefix', () => front!.run(pixels, batchSize))), { afterWarmUp: () => profile.reset() });
     const breakdown = built.ok ? stepBreakdown(profile, (fullStepSeconds * 1000) / reps, reps) : null;
     if (breakdown) breakdown.validationMsPerImage = ((await timeReps(reps, () => predictOn(engine, cachedPrefix, [batchSize, ...prefixShape]))) * 1000) / (reps * batchSize);
     const perSecond = (seconds: number) => (reps * batchSize) / seconds;
     const flops = built.ok ? chainFlops(describeChain(suffix)) : null;
-    const convolutionRate = built.ok ? await measureConvolutionRate(suffix, batchSize, reps) : null;
     return {
       frozenEngine: whole.engine,
       trainingEngine: built.ok ? 'onnxruntime' : `tensorflow.js ${tf.getBackend()} (${built.reason})`,
@@ -111,6 +116,7 @@ export async function measureThroughput(options: ThroughputOptions): Promise<Thr
     await whole?.dispose();
     await front?.dispose();
     if (built?.ok) await built.chain.dispose();
+    await rate?.release();
     optimizer.dispose();
     labels.dispose();
     new Set(classifier.full.weights).forEach((w) => w.dispose());
@@ -132,11 +138,20 @@ async function predictOn(engine: PhaseEngine, rows: Float32Array, shape: number[
   }
 }
 
-/** Seconds for `reps` runs after one untimed warm-up (first runs allocate and tune); `afterWarmUp` resets what the warm-up counted. */
-async function timeReps(reps: number, run: () => Promise<unknown>, afterWarmUp?: () => void): Promise<number> {
+/**
+ * Seconds for `reps` runs after one untimed warm-up (first runs allocate and tune); `afterWarmUp`
+ * resets what the warm-up counted, and `between` (not timed) runs after each run, warm-up included.
+ */
+async function timeReps(reps: number, run: () => Promise<unknown>, { afterWarmUp, between }: { afterWarmUp?: () => void; between?: () => Promise<void> } = {}): Promise<number> {
   await run();
+  await between?.();
   afterWarmUp?.();
-  const started = performance.now();
-  for (let i = 0; i < reps; i++) await run();
-  return (performance.now() - started) / 1000;
+  let seconds = 0;
+  for (let i = 0; i < reps; i++) {
+    const started = performance.now();
+    await run();
+    seconds += (performance.now() - started) / 1000;
+    await between?.();
+  }
+  return seconds;
 }

@@ -1,7 +1,7 @@
 import { describeChain, nchw, type ConvLayer, type Described } from './chain/describe';
 import { convWindowAttributes, inputGradientAttributes } from './chain/layer-terms';
 import { GraphBuilder } from './graph-builder';
-import { createSession, loadOnnxRuntime, type OrtSession } from './onnx-runtime';
+import { createSession, loadOnnxRuntime } from './onnx-runtime';
 import type * as tf from '@tensorflow/tfjs';
 
 /** Floating-point operations of a chain's convolutions per image (multiply and add counted apart). */
@@ -45,27 +45,52 @@ export interface ConvolutionRate {
  * What ONNX Runtime reaches on this machine on the chain's own convolutions: the forward Conv, the
  * input gradient as ConvTranspose and the kernel gradient as one GEMM of the im2col'd input
  * ([Cin·kh·kw, N·H·W] × [N·H·W, Cout]; the im2col itself not counted). This is the ceiling a
- * fine-tuning epoch is compared with: the same math with nothing else around it. Null when the
- * chain has no ordinary convolution.
+ * fine-tuning step is compared with: the same math with nothing else around it. A probe runs each
+ * kind once per `run`, so a measurement can interleave it with the steps it compares (on a shared
+ * machine the load changes from minute to minute). Null when the chain has no ordinary convolution.
  */
-export async function measureConvolutionRate(model: tf.LayersModel, batchSize: number, reps: number): Promise<ConvolutionRate | null> {
+export async function openConvolutionRate(model: tf.LayersModel, batchSize: number): Promise<ConvolutionRateProbe | null> {
+  const ort = await loadOnnxRuntime();
+  if (ort instanceof Error) throw ort;
   const convs = describeChain(model).placed.flatMap(({ layer }) => (layer.kind === 'conv' ? [layer as ConvLayer] : []));
   if (convs.length === 0) return null;
   const flops = batchSize * convs.reduce((s, c) => s + convFlops(c), 0);
   const kinds = ['forward', 'inputGradient', 'kernelGradient'] as const;
-  const seconds: Record<(typeof kinds)[number], number> = { forward: 0, inputGradient: 0, kernelGradient: 0 };
-  for (const kind of kinds) {
-    const { bytes, feeds } = rateGraph(convs, kind, batchSize);
-    const session = await createSession(bytes);
-    try {
-      seconds[kind] = await timeRuns(session, feeds, reps);
-    } finally {
-      await session.release();
-    }
-  }
-  const rate = (s: number) => flops / s / 1e9;
-  const all = seconds.forward + seconds.inputGradient + seconds.kernelGradient;
-  return { batchSize, forwardGflops: rate(seconds.forward), inputGradientGflops: rate(seconds.inputGradient), kernelGradientGflops: rate(seconds.kernelGradient), gflops: (3 * flops) / all / 1e9 };
+  const probes = await Promise.all(
+    kinds.map(async (kind) => {
+      const { bytes, feeds } = rateGraph(convs, kind, batchSize);
+      const values = Object.fromEntries(feeds.map(({ name, dims }) => [name, new ort.Tensor('float32', randomValues(dims.reduce((a, b) => a * b, 1)), dims)]));
+      return { kind, session: await createSession(bytes), values, seconds: 0 };
+    }),
+  );
+  const rate = (kind: (typeof kinds)[number]) => flops / probes.find((p) => p.kind === kind)!.seconds / 1e9;
+  return {
+    async run() {
+      for (const probe of probes) {
+        const started = performance.now();
+        await probe.session.run(probe.values);
+        probe.seconds += (performance.now() - started) / 1000;
+      }
+    },
+    reset: () => probes.forEach((p) => (p.seconds = 0)),
+    result: () => ({
+      batchSize,
+      forwardGflops: rate('forward'),
+      inputGradientGflops: rate('inputGradient'),
+      kernelGradientGflops: rate('kernelGradient'),
+      gflops: (3 * flops) / probes.reduce((s, p) => s + p.seconds, 0) / 1e9,
+    }),
+    release: async () => void (await Promise.all(probes.map((p) => p.session.release()))),
+  };
+}
+
+export interface ConvolutionRateProbe {
+  /** Runs each kind once, adding to its time. */
+  run(): Promise<void>;
+  /** Forgets the times so far (after a warm-up). */
+  reset(): void;
+  result(): ConvolutionRate;
+  release(): Promise<void>;
 }
 
 /** A graph of one op kind per convolution, each on its own random input (fed, so nothing folds at load). */
@@ -91,16 +116,6 @@ function rateGraph(convs: ConvLayer[], kind: 'forward' | 'inputGradient' | 'kern
   }
   const unbatched = (v: { name: string; dims: number[] }) => ({ ...v, batch: false });
   return { bytes: g.encodeGraph(inputs.map(unbatched), outputs.map(unbatched)), feeds: inputs };
-}
-
-async function timeRuns(session: OrtSession, values: { name: string; dims: number[] }[], reps: number): Promise<number> {
-  const ort = await loadOnnxRuntime();
-  if (ort instanceof Error) throw ort;
-  const feeds = Object.fromEntries(values.map(({ name, dims }) => [name, new ort.Tensor('float32', randomValues(dims.reduce((a, b) => a * b, 1)), dims)]));
-  await session.run(feeds);
-  const started = performance.now();
-  for (let i = 0; i < reps; i++) await session.run(feeds);
-  return (performance.now() - started) / 1000 / reps;
 }
 
 /** Deterministic values in [-0.5, 0.5): the rate does not depend on them, only on their not being zero. */
