@@ -1,5 +1,5 @@
 import { describeChain, nchw, type ConvLayer, type Described } from './chain/describe';
-import { convWindowAttributes, inputGradientAttributes } from './chain/layer-terms';
+import { convWindowAttributes, inputGradient, kernelOihw } from './chain/layer-terms';
 import { GraphBuilder } from './graph-builder';
 import { createSession, loadOnnxRuntime } from './onnx-runtime';
 import type * as tf from '@tensorflow/tfjs';
@@ -42,9 +42,10 @@ export interface ConvolutionRate {
 }
 
 /**
- * What ONNX Runtime reaches on this machine on the chain's own convolutions: the forward Conv, the
- * input gradient as ConvTranspose and the kernel gradient as one GEMM of the im2col'd input
- * ([Cin·kh·kw, N·H·W] × [N·H·W, Cout]; the im2col itself not counted). This is the ceiling a
+ * What ONNX Runtime reaches on this machine on the chain's own convolutions, with constant
+ * weights (which it may pre-pack): the forward Conv, the input gradient as the chain computes it,
+ * and the kernel gradient as one GEMM of the im2col'd input ([Cin·kh·kw, N·H·W] × [N·H·W, Cout];
+ * the im2col itself not counted). This is the ceiling a
  * fine-tuning step is compared with: the same math with nothing else around it. A probe runs each
  * kind once per `run`, so a measurement can interleave it with the steps it compares (on a shared
  * machine the load changes from minute to minute). Null when the chain has no ordinary convolution.
@@ -102,13 +103,12 @@ function rateGraph(convs: ConvLayer[], kind: 'forward' | 'inputGradient' | 'kern
     const [inH, inW, cin] = conv.inShape;
     const [outH, outW, cout] = conv.outShape;
     const [kh, kw] = conv.kernel;
-    const kernel = g.floats(`${conv.name}_w`, [cout, cin, kh, kw], randomValues(cout * cin * kh * kw));
+    // The kernel as the chain's graphs read it (HWIO, under its feed's name), here a constant.
+    g.floats(conv.params[0]!.feed, [kh, kw, cin, cout], randomValues(kh * kw * cin * cout));
     const value = (name: string, dims: number[]) => (inputs.push({ name, dims }), name);
     const out = (name: string, dims: number[]) => outputs.push({ name, dims });
-    if (kind === 'forward') out(g.node('Conv', [value(`${conv.name}_x`, [batch, cin, inH, inW]), kernel], `${conv.name}_y`, convWindowAttributes(conv)), [batch, ...nchw(conv.outShape)]);
-    if (kind === 'inputGradient') {
-      out(g.node('ConvTranspose', [value(`${conv.name}_gz`, [batch, cout, outH, outW]), kernel], `${conv.name}_dx`, inputGradientAttributes(conv)), [batch, cin, inH, inW]);
-    }
+    if (kind === 'forward') out(g.node('Conv', [value(`${conv.name}_x`, [batch, cin, inH, inW]), kernelOihw(g, conv)], `${conv.name}_y`, convWindowAttributes(conv)), [batch, ...nchw(conv.outShape)]);
+    if (kind === 'inputGradient') out(inputGradient(g, conv, value(`${conv.name}_gz`, [batch, cout, outH, outW])), [batch, cin, inH, inW]);
     if (kind === 'kernelGradient') {
       const rows = batch * outH * outW;
       out(g.node('MatMul', [value(`${conv.name}_cols`, [cin * kh * kw, rows]), value(`${conv.name}_gz_rows`, [rows, cout])], `${conv.name}_dw`), [cin * kh * kw, cout]);

@@ -1,7 +1,7 @@
 import { GraphBuilder } from '../graph-builder';
 import { batched, nchw, weightInputs, type Described } from './describe';
 import { depthwiseKernelGradient, kernelGradient } from './kernel-gradient';
-import { bnTerms, inputGradientAttributes, kernelOihw } from './layer-terms';
+import { bnTerms, inputGradient } from './layer-terms';
 
 /**
  * Reverse-mode through the layers, last to first: ReLU masks from saved outputs, max-pool
@@ -107,7 +107,7 @@ export function backwardGraph({ placed, shapes }: Described): Uint8Array {
           : grad;
         gradients.set(layer.params[0]!.feed, layer.kind === 'conv' ? kernelGradient(g, layer, input, gz) : depthwiseKernelGradient(g, layer, input, gz));
         if (layer.hasBias) gradients.set(`${layer.name}_bias`, channelSum(gz, `${layer.name}_bias_grad`));
-        pass(read, () => g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, inputGradientAttributes(layer)));
+        pass(read, () => inputGradient(g, layer, gz));
         break;
       }
     }
