@@ -104,7 +104,7 @@ function rateGraph(convs: ConvLayer[], kind: 'forward' | 'inputGradient' | 'kern
     const [outH, outW, cout] = conv.outShape;
     const [kh, kw] = conv.kernel;
     // The kernel as the chain's graphs read it (HWIO, under its feed's name), here a constant.
-    g.floats(conv.params[0]!.feed, [kh, kw, cin, cout], randomValues(kh * kw * cin * cout));
+    if (kind !== 'kernelGradient') g.floats(conv.params[0]!.feed, [kh, kw, cin, cout], randomValues(kh * kw * cin * cout));
     const value = (name: string, dims: number[]) => (inputs.push({ name, dims }), name);
     const out = (name: string, dims: number[]) => outputs.push({ name, dims });
     if (kind === 'forward') out(g.node('Conv', [value(`${conv.name}_x`, [batch, cin, inH, inW]), kernelOihw(g, conv)], `${conv.name}_y`, convWindowAttributes(conv)), [batch, ...nchw(conv.outShape)]);
