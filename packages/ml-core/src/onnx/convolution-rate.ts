@@ -1,4 +1,5 @@
 import { describeChain, nchw, type ConvLayer, type Described } from './chain/describe';
+import { kernelGradient } from './chain/kernel-gradient';
 import { convWindowAttributes, inputGradient, kernelOihw } from './chain/layer-terms';
 import { GraphBuilder } from './graph-builder';
 import { createSession, loadOnnxRuntime } from './onnx-runtime';
@@ -42,12 +43,11 @@ export interface ConvolutionRate {
 }
 
 /**
- * What ONNX Runtime reaches on this machine on the chain's own convolutions, with constant
- * weights (which it may pre-pack): the forward Conv, the input gradient as the chain computes it,
- * and the kernel gradient as one GEMM of the im2col'd input ([Cin·kh·kw, N·H·W] × [N·H·W, Cout];
- * the im2col itself not counted). This is the ceiling a
- * fine-tuning step is compared with: the same math with nothing else around it. A probe runs each
- * kind once per `run`, so a measurement can interleave it with the steps it compares (on a shared
+ * What ONNX Runtime reaches on this machine on the chain's own convolutions, each kind alone and
+ * computed as the chain's graphs compute it (the forward Conv, the input gradient, the kernel
+ * gradient's per-tap GEMMs), with the kernels fed as the chain feeds them: the convolution math
+ * with nothing around it, the ceiling a fine-tuning step is compared with. A probe runs each kind
+ * once per `run`, so a measurement can interleave it with the steps it compares (on a shared
  * machine the load changes from minute to minute). Null when the chain has no ordinary convolution.
  */
 export async function openConvolutionRate(model: tf.LayersModel, batchSize: number): Promise<ConvolutionRateProbe | null> {
@@ -64,22 +64,27 @@ export async function openConvolutionRate(model: tf.LayersModel, batchSize: numb
       return { kind, session: await createSession(bytes), values, seconds: 0 };
     }),
   );
-  const rate = (kind: (typeof kinds)[number]) => flops / probes.find((p) => p.kind === kind)!.seconds / 1e9;
+  let runs = 0;
+  const rate = (kind: (typeof kinds)[number]) => (runs * flops) / probes.find((p) => p.kind === kind)!.seconds / 1e9;
   return {
     async run() {
+      runs++;
       for (const probe of probes) {
         const started = performance.now();
         await probe.session.run(probe.values);
         probe.seconds += (performance.now() - started) / 1000;
       }
     },
-    reset: () => probes.forEach((p) => (p.seconds = 0)),
+    reset() {
+      runs = 0;
+      probes.forEach((p) => (p.seconds = 0));
+    },
     result: () => ({
       batchSize,
       forwardGflops: rate('forward'),
       inputGradientGflops: rate('inputGradient'),
       kernelGradientGflops: rate('kernelGradient'),
-      gflops: (3 * flops) / probes.reduce((s, p) => s + p.seconds, 0) / 1e9,
+      gflops: (3 * runs * flops) / probes.reduce((s, p) => s + p.seconds, 0) / 1e9,
     }),
     release: async () => void (await Promise.all(probes.map((p) => p.session.release()))),
   };
@@ -102,17 +107,15 @@ function rateGraph(convs: ConvLayer[], kind: 'forward' | 'inputGradient' | 'kern
   for (const conv of convs) {
     const [inH, inW, cin] = conv.inShape;
     const [outH, outW, cout] = conv.outShape;
-    const [kh, kw] = conv.kernel;
-    // The kernel as the chain's graphs read it (HWIO, under its feed's name), here a constant.
-    if (kind !== 'kernelGradient') g.floats(conv.params[0]!.feed, [kh, kw, cin, cout], randomValues(kh * kw * cin * cout));
     const value = (name: string, dims: number[]) => (inputs.push({ name, dims }), name);
     const out = (name: string, dims: number[]) => outputs.push({ name, dims });
-    if (kind === 'forward') out(g.node('Conv', [value(`${conv.name}_x`, [batch, cin, inH, inW]), kernelOihw(g, conv)], `${conv.name}_y`, convWindowAttributes(conv)), [batch, ...nchw(conv.outShape)]);
-    if (kind === 'inputGradient') out(inputGradient(g, conv, value(`${conv.name}_gz`, [batch, cout, outH, outW])), [batch, cin, inH, inW]);
-    if (kind === 'kernelGradient') {
-      const rows = batch * outH * outW;
-      out(g.node('MatMul', [value(`${conv.name}_cols`, [cin * kh * kw, rows]), value(`${conv.name}_gz_rows`, [rows, cout])], `${conv.name}_dw`), [cin * kh * kw, cout]);
-    }
+    // The kernel fed as the chain feeds it (HWIO, under its feed's name).
+    if (kind !== 'kernelGradient') value(conv.params[0]!.feed, [...conv.kernel, cin, cout]);
+    const x = () => value(`${conv.name}_x`, [batch, cin, inH, inW]);
+    const gz = () => value(`${conv.name}_gz`, [batch, cout, outH, outW]);
+    if (kind === 'forward') out(g.node('Conv', [x(), kernelOihw(g, conv)], `${conv.name}_y`, convWindowAttributes(conv)), [batch, ...nchw(conv.outShape)]);
+    if (kind === 'inputGradient') out(inputGradient(g, conv, gz()), [batch, cin, inH, inW]);
+    if (kind === 'kernelGradient') out(kernelGradient(g, conv, x(), gz()), [...conv.kernel, cin, cout]);
   }
   const unbatched = (v: { name: string; dims: number[] }) => ({ ...v, batch: false });
   return { bytes: g.encodeGraph(inputs.map(unbatched), outputs.map(unbatched)), feeds: inputs };
