@@ -51,17 +51,22 @@ interface AdamTerms {
   epsilon: number;
 }
 
-/** One pass over one weight array; a plain function of locals, which V8 compiles to a tight loop. */
+/**
+ * One pass over one weight array; a plain function of locals, which V8 compiles to a tight loop.
+ * The bias corrections are folded into a step size and a reciprocal, so the loop divides once.
+ */
 function adamUpdate(w: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, { beta1, beta2, learningRate, correction1, correction2, epsilon }: AdamTerms): void {
   const keep1 = 1 - beta1;
   const keep2 = 1 - beta2;
+  const stepSize = learningRate / correction1;
+  const inverse2 = 1 / correction2;
   for (let j = 0; j < w.length; j++) {
     const gj = g[j]!;
     const mj = beta1 * m[j]! + keep1 * gj;
     const vj = beta2 * v[j]! + keep2 * gj * gj;
     m[j] = mj;
     v[j] = vj;
-    w[j] = w[j]! - (learningRate * (mj / correction1)) / (Math.sqrt(vj / correction2) + epsilon);
+    w[j] = w[j]! - (stepSize * mj) / (Math.sqrt(vj * inverse2) + epsilon);
   }
 }
 
