@@ -24,12 +24,16 @@ describe.each(['pnpm -s bench:pytorch', 'apt-get install -y python3-torch python
 });
 
 it("pnpm -s bench:pytorch runs TransferLab's side and prints one JSON object", async () => {
-  const result = await fromRoot(`pnpm -s bench:pytorch --skip-reference --data ${dataset} --size 32 --epochs 1 --ft-epochs 1 --batch 8 --throughput-batch 1 --reps 1`);
+  const result = await fromRoot(`pnpm -s bench:pytorch --skip-reference --data ${dataset} --size 32 --short --batch 8 --throughput-batch 1 --reps 1`);
   expectSuccess(result);
   const [out, ...rest] = jsonLines(result);
   expect(rest).toEqual([]);
   expect(out, formatRun(result)).toMatchObject({ bench: 'pytorch-side-by-side', reference: null, transferlab: { phases: { featureExtraction: { epochs: 1 }, fineTune: { epochs: 1 } } } });
   expect((out!.transferlab as { forwardImagesPerSecond: number }).forwardImagesPerSecond).toBeGreaterThan(0);
+  // The fine-tuning epoch against ONNX Runtime's rate on the same convolutions (the 16 images, split).
+  const epoch = (out!.transferlab as { fineTuneEpoch: Record<string, number> }).fineTuneEpoch;
+  expect(epoch.trainImages! + epoch.valImages!, formatRun(result)).toBe(16);
+  for (const key of ['trainImages', 'valImages', 'seconds', 'imagesPerSecond', 'convolutionGflops', 'convolutionRateGflops', 'fractionOfConvolutionRate']) expect(epoch[key], key).toBeGreaterThan(0);
 }, 420_000);
 
 it('pnpm -s bench:pytorch without PyTorch says to run the apt-get command README shows', async () => {

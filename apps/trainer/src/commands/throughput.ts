@@ -42,7 +42,12 @@ export function registerThroughputCommand(program: Command, env: TrainerEnv): vo
           ? `${JSON.stringify(out)}\n`
           : `${flags.backbone} at ${flags.imageSize} px, batch ${flags.batchSize}: forward ${result.forwardImagesPerSecond.toFixed(1)} img/s (${result.frozenEngine}), ` +
               `fine-tune step ${result.fineTuneStepImagesPerSecond.toFixed(1)} img/s (${result.trainingEngine}), ` +
-              `on the cached frozen prefix ${result.fineTuneStepOnCachedPrefixImagesPerSecond.toFixed(1)} img/s\n`,
+              `on the cached frozen prefix ${result.fineTuneStepOnCachedPrefixImagesPerSecond.toFixed(1)} img/s\n` +
+              (result.fineTuneStep
+                ? `step ${result.fineTuneStep.ms.toFixed(0)} ms: ${Object.entries(result.fineTuneStep.parts)
+                    .map(([part, p]) => `${part} ${p.ms.toFixed(1)} ms (${(p.fraction * 100).toFixed(1)}%)`)
+                    .join(', ')}\n`
+                : ''),
       );
     });
 }

@@ -141,6 +141,8 @@ export async function trainToFolder(
       valAccuracy: m.metrics.valAccuracy,
       // Measured on images nothing was chosen on; null without a test split.
       testAccuracy: m.testEvaluation?.accuracy ?? null,
+      trainCount: result.dataset.trainCount,
+      valCount: result.dataset.valCount,
       testCount: result.dataset.testCount,
       bestEpoch: m.metrics.bestEpoch,
       phases: m.metrics.phases,

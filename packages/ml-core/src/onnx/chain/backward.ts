@@ -1,7 +1,7 @@
 import { GraphBuilder } from '../graph-builder';
 import { batched, nchw, weightInputs, type Described } from './describe';
 import { depthwiseKernelGradient, kernelGradient } from './kernel-gradient';
-import { bnTerms, convWindowAttributes, kernelOihw } from './layer-terms';
+import { bnTerms, inputGradient } from './layer-terms';
 
 /**
  * Reverse-mode through the layers, last to first: ReLU masks from saved outputs, max-pool
@@ -107,11 +107,7 @@ export function backwardGraph({ placed, shapes }: Described): Uint8Array {
           : grad;
         gradients.set(layer.params[0]!.feed, layer.kind === 'conv' ? kernelGradient(g, layer, input, gz) : depthwiseKernelGradient(g, layer, input, gz));
         if (layer.hasBias) gradients.set(`${layer.name}_bias`, channelSum(gz, `${layer.name}_bias_grad`));
-        // A strided window may leave the last rows of the padded input unread: output_padding restores them (as zeros).
-        const [[inH, inW], [outH, outW]] = [layer.inShape, layer.outShape];
-        const [top, left, bottom, right] = layer.pads as [number, number, number, number];
-        const outputPadding = [inH + top + bottom - ((outH - 1) * layer.strides[0] + layer.kernel[0]), inW + left + right - ((outW - 1) * layer.strides[1] + layer.kernel[1])];
-        pass(read, () => g.node('ConvTranspose', [gz, kernelOihw(g, layer)], `${layer.name}_grad_in`, { ...convWindowAttributes(layer), output_padding: outputPadding }));
+        pass(read, () => inputGradient(g, layer, gz));
         break;
       }
     }

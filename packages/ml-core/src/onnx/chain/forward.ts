@@ -2,8 +2,12 @@ import { GraphBuilder } from '../graph-builder';
 import { batched, nchw, weightInputs, type Described } from './describe';
 import { bnTerms, convWindowAttributes, kernelOihw, perChannel } from './layer-terms';
 
-/** The chain's forward graph: the output (NHWC) and every value, saved (NCHW) for the backward pass. */
-export function forwardGraph({ placed, shapes }: Described): Uint8Array {
+/**
+ * The chain's forward graph: the output (NHWC) and every value, saved (NCHW) for the backward
+ * pass; with `keepActivations: false` the output alone (inference, where ONNX Runtime reuses the
+ * values' memory instead of handing each one back).
+ */
+export function forwardGraph({ placed, shapes }: Described, { keepActivations = true } = {}): Uint8Array {
   const g = new GraphBuilder();
   const inputs = [batched('x', shapes[0]!), ...weightInputs(placed)];
   const saved = [g.node('Transpose', ['x'], 'saved_0', { perm: [0, 3, 1, 2] })];
@@ -55,6 +59,7 @@ export function forwardGraph({ placed, shapes }: Described): Uint8Array {
   }
   const output = g.node('Transpose', [saved[saved.length - 1]!], 'output', { perm: [0, 2, 3, 1] });
   // The last saved value is the output itself (NCHW); the backward pass needs it for masks.
-  return g.encodeGraph(inputs, [batched(output, shapes[shapes.length - 1]!), ...saved.map((s, i) => batched(s, nchw(shapes[i]!)))]);
+  const kept = keepActivations ? saved.map((s, i) => batched(s, nchw(shapes[i]!))) : [];
+  return g.encodeGraph(inputs, [batched(output, shapes[shapes.length - 1]!), ...kept]);
 }
 
