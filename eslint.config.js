@@ -14,5 +14,19 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through env.ts.' }],
     },
   },
+  // The API's main thread and the trainer's command line stay without TensorFlow.js and ONNX Runtime
+  // until a request or a command needs them (idle-server.test.ts, cli-basics.test.ts): they import
+  // ml-core's values from its no-tfjs entry, and the main entry only in the files that run models
+  // (or dynamically, where a command starts).
+  {
+    files: ['apps/api/src/**/*.ts', 'apps/trainer/src/**/*.ts'],
+    ignores: ['**/*.test.ts', 'apps/api/src/predict/predict-worker.ts', 'apps/trainer/src/worker/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: '@transferlab/ml-core', message: "Import from '@transferlab/ml-core/no-tfjs' (or import('@transferlab/ml-core') where the work starts): this process stays without TensorFlow.js until it is needed.", allowTypeImports: true }] },
+      ],
+    },
+  },
   { files: ['**/env.ts', '**/*.test.ts', '**/test/**', '**/e2e/**', '**/bench/**', 'scripts/**'], rules: { 'no-restricted-properties': 'off' } },
 );

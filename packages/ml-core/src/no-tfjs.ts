@@ -7,6 +7,7 @@
 // src/no-tfjs.test.ts checks that importing it leaves TensorFlow.js unloaded.
 export type { BackboneName, Phase, PreprocessingMode, Strategy } from './types';
 export { BACKBONE_NAMES } from './types';
+export { boundProblem, CONFIG_BOUNDS, describeBound, FINE_TUNE_ONLY_SWEEP_PARAMETERS, MAX_IMAGE_SIZE, SWEEP_BOUNDS, SWEEP_PARAMETER_LABELS, SWEEP_PARAMETERS, type BoundedField, type NumberBound, type SweepParameter } from '@transferlab/run-config';
 export { BACKBONE_FACTS, MOBILENET_V2_ALPHAS, type BackboneFacts } from './backbones/backbone-facts';
 export { backboneAlphas } from './backbones/width-multipliers';
 export { IMAGENET_WEIGHTS, imagenetWeightsLocation, kerasImagenetFiles, type KerasImagenetFile } from './weights/imagenet';

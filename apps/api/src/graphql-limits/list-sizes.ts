@@ -1,4 +1,4 @@
-import { SWEEP_BOUNDS } from '@transferlab/ml-core';
+import { SWEEP_BOUNDS } from '@transferlab/ml-core/no-tfjs';
 import { MAX_RUNS_PAGE } from '../resolvers/runs/list-runs';
 import { LADDER_STRATEGIES } from '../runs/ladder-comparison';
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { SWEEP_BOUNDS } from '@transferlab/ml-core';
+import { SWEEP_BOUNDS } from '@transferlab/ml-core/no-tfjs';
 import { describe, expect, it } from 'vitest';
 import { groupRunSuffix, maxGroupName } from './group-run-names';
 import { expandSweepGrid, gridIndex, sweepPointLabels } from './sweep-grid';

@@ -1,5 +1,5 @@
 import type { SweepGrid } from '@transferlab/db/schema';
-import { FINE_TUNE_ONLY_SWEEP_PARAMETERS, SWEEP_BOUNDS, SWEEP_PARAMETER_LABELS, SWEEP_PARAMETERS, type SweepParameter } from '@transferlab/ml-core';
+import { FINE_TUNE_ONLY_SWEEP_PARAMETERS, SWEEP_BOUNDS, SWEEP_PARAMETER_LABELS, SWEEP_PARAMETERS, type SweepParameter } from '@transferlab/ml-core/no-tfjs';
 import { badInput } from '../errors';
 import type { Strategy, SweepGridInput } from '../generated/graphql';
 
