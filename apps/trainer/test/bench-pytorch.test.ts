@@ -24,7 +24,7 @@ describe.each(['pnpm -s bench:pytorch', 'apt-get install -y python3-torch python
 });
 
 it("pnpm -s bench:pytorch runs TransferLab's side and prints one JSON object", async () => {
-  const result = await fromRoot(`pnpm -s bench:pytorch --skip-reference --data ${dataset} --size 32 --short --batch 8 --throughput-batch 1 --reps 1`);
+  const result = await fromRoot(`pnpm -s bench:pytorch --skip-reference --data ${dataset} --size 32 --short --batch 8 --reps 1`);
   expectSuccess(result);
   const [out, ...rest] = jsonLines(result);
   expect(rest).toEqual([]);
@@ -34,6 +34,7 @@ it("pnpm -s bench:pytorch runs TransferLab's side and prints one JSON object", a
   const epoch = (out!.transferlab as { fineTuneEpoch: Record<string, number> }).fineTuneEpoch;
   expect(epoch.trainImages! + epoch.valImages!, formatRun(result)).toBe(16);
   for (const key of ['trainImages', 'valImages', 'seconds', 'imagesPerSecond', 'convolutionGflops', 'convolutionRateGflops', 'fractionOfConvolutionRate']) expect(epoch[key], key).toBeGreaterThan(0);
+  expect(epoch.convolutionRateBatch, 'without --throughput-batch the rate is measured at the training batch').toBe(8);
 }, 420_000);
 
 it('pnpm -s bench:pytorch without PyTorch says to run the apt-get command README shows', async () => {
