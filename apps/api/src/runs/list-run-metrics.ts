@@ -1,6 +1,7 @@
 import type { AppDb } from '@transferlab/db';
-import { epochMetrics } from '@transferlab/db/schema';
+import { epochMetrics, finishedRunStatuses, type Run } from '@transferlab/db/schema';
 import { sql } from 'drizzle-orm';
+import type { ApiContext } from '../context';
 import type { EpochMetricParent } from '../graphql-parents';
 
 type MetricJson = Omit<EpochMetricParent, 'at'> & { at: number };
@@ -11,8 +12,18 @@ type MetricJson = Omit<EpochMetricParent, 'at'> & { at: number };
  * for a long run (1,000 rows) parsing one JSON value is several times cheaper than the driver
  * parsing 10,000 text cells and drizzle mapping each row, and this is the API's largest common read.
  * `at` travels as epoch milliseconds, truncated as a JavaScript Date of the timestamp would be.
+ * A finished run's list is read once and then kept (FinishedRunMetrics).
  */
-export async function listRunMetrics(db: AppDb, runId: string): Promise<EpochMetricParent[]> {
+export async function listRunMetrics(ctx: Pick<ApiContext, 'db' | 'finishedRunMetrics'>, run: Pick<Run, 'id' | 'status'>): Promise<EpochMetricParent[]> {
+  const finished = (finishedRunStatuses as readonly Run['status'][]).includes(run.status);
+  const kept = finished ? ctx.finishedRunMetrics.get(run.id) : undefined;
+  if (kept) return kept;
+  const metrics = await readRunMetrics(ctx.db, run.id);
+  if (finished) ctx.finishedRunMetrics.set(run.id, metrics);
+  return metrics;
+}
+
+async function readRunMetrics(db: AppDb, runId: string): Promise<EpochMetricParent[]> {
   const m = epochMetrics;
   const result = await db.execute<{ metrics: string }>(sql`
     select coalesce(json_agg(json_build_object(

@@ -16,7 +16,7 @@ export const runFields: RunResolvers = {
   team: async (run, _args, ctx) => one(await ctx.db.select().from(teams).where(eq(teams.id, run.teamId)).limit(1), `Team ${run.teamId}`),
   dataset: async (run, _args, ctx) => one(await ctx.db.select().from(datasets).where(eq(datasets.id, run.datasetId)).limit(1), `Dataset ${run.datasetId}`),
   createdBy: async (run, _args, ctx) => one(await ctx.db.select().from(users).where(eq(users.id, run.createdBy)).limit(1), `User ${run.createdBy}`),
-  metrics: (run, _args, ctx) => listRunMetrics(ctx.db, run.id),
+  metrics: (run, _args, ctx) => listRunMetrics(ctx, run),
   model: async (run, _args, ctx) => {
     if (run.status !== 'SUCCEEDED') return null;
     const [model] = await ctx.db.select().from(models).where(eq(models.runId, run.id)).limit(1);
