@@ -6,6 +6,7 @@ import type { EventBus } from './events/event-bus';
 import type { FileStore } from './files/file-store';
 import type { Logger } from './logger';
 import type { PredictPool } from './predict/predict-pool';
+import type { FinishedRunMetrics } from './runs/finished-run-metrics';
 import type { RunQueueLimits } from './runs/run-queue-limits';
 
 /** What every request and socket operation shares: long-lived services plus who is asking. */
@@ -31,6 +32,7 @@ export interface ApiServices {
   /** After an outage longer than a lease, how long running runs' workers have to heartbeat again. */
   leaseGraceMs: number;
   runQueue: RunQueueLimits;
+  finishedRunMetrics: FinishedRunMetrics;
   signInThrottle: SignInThrottle;
   passwords: PasswordHasher;
 }

@@ -38,6 +38,7 @@ import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
 import { resolvers } from './resolvers';
 import { subscribeSharingResults } from './resolvers/subscriptions/shared-execution';
+import { createFinishedRunMetrics } from './runs/finished-run-metrics';
 import { startLeaseSweeper } from './runs/lease-sweeper';
 import type { RunQueueLimits } from './runs/run-queue-limits';
 
@@ -129,6 +130,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     leaseMs: options.leaseMs ?? DEFAULTS.leaseMs,
     leaseGraceMs: options.leaseGraceMs ?? DEFAULTS.leaseGraceMs,
     runQueue: { ...DEFAULTS.runQueue, ...options.runQueue },
+    finishedRunMetrics: createFinishedRunMetrics(),
     signInThrottle: createSignInThrottle({
       db: database.db,
       limit: options.signInLimit ?? SIGN_IN_DEFAULTS.limit,

@@ -1,9 +1,9 @@
 import { epochMetrics } from '@transferlab/db/schema';
 
 /**
- * The epoch_metrics columns the EpochMetric type shows, and nothing else: a run's metrics list is
- * the API's largest common read (1,000 rows for a long run), and every column selected is parsed
- * and mapped once per row. Used by the list and the subscription's epoch event alike.
+ * The epoch_metrics columns the EpochMetric type shows, and nothing else: every column selected is
+ * parsed and mapped once per row. The subscription's epoch event reads one row with these; a run's
+ * whole list (listRunMetrics) names the same fields in the JSON it has the database build.
  */
 export const EPOCH_METRIC_COLUMNS = {
   phase: epochMetrics.phase,

@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
-import { datasets, epochMetrics, models, teams, users } from '@transferlab/db/schema';
-import { EPOCH_METRIC_COLUMNS } from '../../runs/epoch-metric-columns';
+import { eq } from 'drizzle-orm';
+import { datasets, models, teams, users } from '@transferlab/db/schema';
 import { featureCacheUseOf } from '../../runs/feature-cache-use';
+import { listRunMetrics } from '../../runs/list-run-metrics';
 import type { RunResolvers } from '../../generated/graphql';
 
 function one<T>(rows: T[], what: string): T {
@@ -16,10 +16,7 @@ export const runFields: RunResolvers = {
   team: async (run, _args, ctx) => one(await ctx.db.select().from(teams).where(eq(teams.id, run.teamId)).limit(1), `Team ${run.teamId}`),
   dataset: async (run, _args, ctx) => one(await ctx.db.select().from(datasets).where(eq(datasets.id, run.datasetId)).limit(1), `Dataset ${run.datasetId}`),
   createdBy: async (run, _args, ctx) => one(await ctx.db.select().from(users).where(eq(users.id, run.createdBy)).limit(1), `User ${run.createdBy}`),
-  // The phase enum is declared in training order (BASELINE, FEATURE_EXTRACTION, FINE_TUNE), and
-  // Postgres sorts enums by declaration order.
-  metrics: (run, _args, ctx) =>
-    ctx.db.select(EPOCH_METRIC_COLUMNS).from(epochMetrics).where(eq(epochMetrics.runId, run.id)).orderBy(asc(epochMetrics.phase), asc(epochMetrics.epoch)),
+  metrics: (run, _args, ctx) => listRunMetrics(ctx, run),
   model: async (run, _args, ctx) => {
     if (run.status !== 'SUCCEEDED') return null;
     const [model] = await ctx.db.select().from(models).where(eq(models.runId, run.id)).limit(1);
