@@ -1,5 +1,6 @@
 import type { RunStatus } from '@transferlab/db/schema';
 import type { RunProgressShape } from '../graphql-parents';
+import type { EpochMetricJson } from '../runs/epoch-metric-columns';
 
 /**
  * Everything that is published between API processes, one payload type per event. Payloads
@@ -7,7 +8,8 @@ import type { RunProgressShape } from '../graphql-parents';
  */
 export type ApiEvent =
   | { type: 'runProgress'; teamId: string; runId: string; progress: RunProgressShape }
-  | { type: 'runEpoch'; teamId: string; runId: string; metricId: string }
+  // The stored row itself (about 250 bytes), so no process reads it back for its subscribers.
+  | { type: 'runEpoch'; teamId: string; runId: string; metric: EpochMetricJson }
   | { type: 'runStatus'; teamId: string; runId: string; status: RunStatus; error: string | null }
   | { type: 'teamRun'; teamId: string; runId: string }
   // Access that ended: open subscriptions of that credential or member re-check theirs at once.

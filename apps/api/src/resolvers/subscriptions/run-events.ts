@@ -1,10 +1,9 @@
-import { eq } from 'drizzle-orm';
-import { epochMetrics, type Run } from '@transferlab/db/schema';
+import type { Run } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { notFound } from '../../errors';
 import type { ApiEvent } from '../../events/api-events';
-import type { EpochMetricParent, RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
-import { EPOCH_METRIC_COLUMNS } from '../../runs/epoch-metric-columns';
+import type { RunEpochEventParent, RunProgressEventParent, RunStatusEventParent } from '../../graphql-parents';
+import { fromEpochMetricJson } from '../../runs/epoch-metric-columns';
 import { findRun, requireRunRole } from '../../runs/find-run';
 import { authorizedEvents, type AuthorizedEvent } from './authorized-events';
 import { subscriberAccess } from './team-access';
@@ -22,37 +21,31 @@ export async function subscribeRunEvents(ctx: ApiContext, runId: string): Promis
 }
 
 // One published event is delivered (as the same object) to every subscriber in this process:
-// read its rows once and share them, rather than once per subscriber.
-const rowsByEvent = new WeakMap<RunEvent, Promise<{ run: Run | null | undefined; metric?: EpochMetricParent }>>();
+// read its run once and share it, rather than once per subscriber. (The epoch event carries its
+// metric row, so that is not read at all.)
+const runByEvent = new WeakMap<RunEvent, Promise<Run | null | undefined>>();
 
-function eventRows(ctx: ApiContext, event: RunEvent) {
-  let rows = rowsByEvent.get(event);
-  if (!rows) {
-    rows = (async () => {
-      const run = await findRun(ctx.db, event.runId);
-      if (event.type !== 'runEpoch') return { run };
-      const [metric] = await ctx.db.select(EPOCH_METRIC_COLUMNS).from(epochMetrics).where(eq(epochMetrics.id, event.metricId)).limit(1);
-      return { run, metric };
-    })();
-    rowsByEvent.set(event, rows);
+function eventRun(ctx: ApiContext, event: RunEvent) {
+  let run = runByEvent.get(event);
+  if (!run) {
+    run = findRun(ctx.db, event.runId);
+    runByEvent.set(event, run);
   }
-  return rows;
+  return run;
 }
 
 /** Turns one published event into the RunEvent the subscriber asked for, reading current rows. */
 export async function resolveRunEvent(payload: AuthorizedEvent<RunEvent>, ctx: ApiContext): Promise<RunEventParent> {
   if (payload.kind === 'revoked') throw payload.error;
   const { event } = payload;
-  const { run, metric } = await eventRows(ctx, event);
+  const run = await eventRun(ctx, event);
   if (!run) throw notFound('Run');
   switch (event.type) {
     case 'runProgress':
       return { __typename: 'RunProgressEvent', run, progress: event.progress };
     case 'runStatus':
       return { __typename: 'RunStatusEvent', run, status: event.status, error: event.error };
-    case 'runEpoch': {
-      if (!metric) throw notFound('Epoch metric');
-      return { __typename: 'RunEpochEvent', run, metric };
-    }
+    case 'runEpoch':
+      return { __typename: 'RunEpochEvent', run, metric: fromEpochMetricJson(event.metric) };
   }
 }

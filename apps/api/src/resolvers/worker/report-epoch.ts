@@ -3,6 +3,7 @@ import { epochMetrics, runs } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
 import { badInput } from '../../errors';
 import type { EpochMetricInput } from '../../generated/graphql';
+import { EPOCH_METRIC_COLUMNS, toEpochMetricJson } from '../../runs/epoch-metric-columns';
 import { lockLeasedRun, workerLease } from '../../runs/lease';
 
 export interface ReportEpochOptions {
@@ -44,7 +45,7 @@ export async function reportEpoch({ ctx, runId, leaseId, metric }: ReportEpochOp
         ...(metric.at ? { at: metric.at } : {}),
       })
       .onConflictDoNothing({ target: [epochMetrics.runId, epochMetrics.phase, epochMetrics.epoch] })
-      .returning({ id: epochMetrics.id });
+      .returning(EPOCH_METRIC_COLUMNS);
     if (!row) return;
     if (metric.valAccuracy !== null && metric.valAccuracy !== undefined) {
       // greatest() ignores a null: the first validated epoch sets it.
@@ -53,7 +54,7 @@ export async function reportEpoch({ ctx, runId, leaseId, metric }: ReportEpochOp
         .set({ bestValAccuracy: sql`greatest(${runs.bestValAccuracy}, ${metric.valAccuracy}::real)` })
         .where(eq(runs.id, run.id));
     }
-    await ctx.events.publish({ type: 'runEpoch', teamId: run.teamId, runId: run.id, metricId: row.id }, tx);
+    await ctx.events.publish({ type: 'runEpoch', teamId: run.teamId, runId: run.id, metric: toEpochMetricJson(row) }, tx);
   });
   return true;
 }
