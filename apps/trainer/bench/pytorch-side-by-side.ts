@@ -1,6 +1,7 @@
 // TransferLab's `train` CLI and the PyTorch reference recipe (../shared/bench/pytorch_reference.py)
 // on the same folder and settings, one after the other (never together: timings would share the
-// cores), then each side's backbone throughput. Progress goes to stderr; stdout gets one JSON object.
+// cores), then each side's backbone throughput; with --backbones mobilenet_v2, the same recipe
+// with MobileNetV2 against torchvision's (mobilenet-side-by-side.ts). Progress goes to stderr; stdout gets one JSON object.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,11 +9,15 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, round } from './bench-lines';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
+import { MOBILENET_UNFREEZE_FROM, mobilenetSideBySide, type MobilenetSideBySide } from './mobilenet-side-by-side';
 import { runLines } from './run-lines';
+import { fineTuneEpochSeconds, mean, num, PEAK_RSS_WRAPPER, peerRecipeFigures, ratio, roundOrNull, target, transferlabRecipeFigures, type Line, type RecipeFigures } from './side-figures';
 
 const REPO = resolve(import.meta.dirname, '../../..');
 const CLI = join(REPO, 'apps/trainer/bin/transferlab.js');
 const UNFREEZE_FROM = 'block5';
+const BACKBONES = ['vgg16', 'mobilenet_v2'] as const;
+type Backbone = (typeof BACKBONES)[number];
 const INSTALL_TORCH = 'apt-get install -y python3-torch python3-torchvision python3-h5py';
 
 const USAGE = `Usage: pnpm -s bench:pytorch [options]
@@ -34,20 +39,12 @@ and prints one JSON object comparing them. Needs PyTorch for --python (${INSTALL
   --threads N             the reference's torch threads (default 2)
   --python PATH           interpreter with torch and torchvision (default /usr/bin/python3)
   --reference PATH        the reference script (default ../shared/bench/pytorch_reference.py)
+  --backbones LIST        vgg16, mobilenet_v2 or both, comma-separated (default vgg16). MobileNetV2
+                          (alpha 1.0, fine-tuned from block_13) is compared with torchvision's,
+                          trained by apps/trainer/bench/pytorch_mobilenet_v2.py
   --skip-reference        run TransferLab only
-  --skip-transferlab      run the reference only
+  --skip-transferlab      run the PyTorch side only
   --help`;
-
-// Runs the reference in-process and prints its peak RSS last, even when it exits through
-// sys.exit(main()); argv becomes [script, ...args] as if it had been started directly.
-const PEAK_RSS_WRAPPER = `
-import json, resource, runpy, sys
-sys.argv = sys.argv[1:]
-try:
-    runpy.run_path(sys.argv[0], run_name='__main__')
-finally:
-    print(json.dumps({"peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
-`;
 
 interface Options {
   data: string;
@@ -60,27 +57,15 @@ interface Options {
   threads: number;
   python: string;
   reference: string;
+  backbones: Backbone[];
   skipReference: boolean;
   skipTransferlab: boolean;
 }
 
-/** One side's figures, the same fields for both. */
-interface Side {
-  wallSeconds: number;
-  totalSeconds: number | null;
-  datasetSeconds: number | null;
-  phases: { featureExtraction: PhaseFigures; fineTune: PhaseFigures };
-  /** A fine-tuning epoch, validation included (the mean over the phase's epochs). */
-  fineTuneEpochSeconds: number | null;
-  bestValAccuracy: number | null;
+/** VGG16's figures, the same fields for both sides. */
+interface Side extends RecipeFigures {
   forwardImagesPerSecond: number | null;
   fineTuneStepImagesPerSecond: number | null;
-  peakRssMB: number | null;
-}
-interface PhaseFigures {
-  seconds: number | null;
-  /** Epochs actually run, counted from the epoch lines. */
-  epochs: number;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -100,6 +85,7 @@ function parseOptions(argv: string[]): Options | null {
       threads: { type: 'string', default: '2' },
       python: { type: 'string', default: '/usr/bin/python3' },
       reference: { type: 'string' },
+      backbones: { type: 'string', default: 'vgg16' },
       'skip-reference': { type: 'boolean', default: false },
       'skip-transferlab': { type: 'boolean', default: false },
     },
@@ -123,6 +109,7 @@ function parseOptions(argv: string[]): Options | null {
     threads: whole('--threads', values.threads, 1),
     python: values.python,
     reference: values.reference ? userPath(values.reference) : resolve(REPO, '../shared/bench/pytorch_reference.py'),
+    backbones: backboneList(values.backbones),
     skipReference: values['skip-reference'],
     skipTransferlab: values['skip-transferlab'],
   };
@@ -132,6 +119,13 @@ function whole(flag: string, raw: string, min: number): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min) throw new Error(`${flag} must be a whole number of at least ${min}, got '${raw}'\n\n${USAGE}`);
   return n;
+}
+
+function backboneList(raw: string): Backbone[] {
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(BACKBONES as readonly string[]).includes(n));
+  if (!names.length || unknown.length) throw new Error(`--backbones takes ${BACKBONES.join(' and/or ')}, comma-separated; got '${raw}'\n\n${USAGE}`);
+  return [...new Set(names)] as Backbone[];
 }
 
 function requireTorch(python: string): string {
@@ -146,26 +140,13 @@ async function runReference(o: Options): Promise<Side & { torch: string | null; 
   const recipe = await python(['--data', o.data, '--batch', String(o.batch), '--epochs', String(o.epochs), '--ft-epochs', String(o.ftEpochs), ...common]);
   const throughput = await python(['--throughput', '--batch', String(o.throughputBatch), '--reps', String(o.reps), ...common]);
 
-  const summary = recipe.json.find((l) => l.summary === 'recipe');
+  const { figures, summary } = peerRecipeFigures(recipe, 'reference');
   const speed = throughput.json.find((l) => l.summary === 'throughput');
-  const peak = recipe.json.find((l) => typeof l.peak_rss_kb === 'number');
-  if (!summary || !speed) throw new Error('reference: no summary line (is --reference the PyTorch reference script?)');
-  const epochs = recipe.json.filter((l) => typeof l.phase === 'string');
-  const phase = (name: string): PhaseFigures => {
-    const lines = epochs.filter((l) => l.phase === name);
-    return { seconds: round(lines.reduce((s, l) => s + num(l.seconds)!, 0)), epochs: lines.length };
-  };
+  if (!speed) throw new Error('reference: no throughput line (is --reference the PyTorch reference script?)');
   return {
-    wallSeconds: round(recipe.wallSeconds),
-    totalSeconds: num(summary.total_seconds),
-    // The reference decodes images inside every epoch (no separate dataset step).
-    datasetSeconds: null,
-    phases: { featureExtraction: phase('feature_extraction'), fineTune: phase('fine_tune') },
-    fineTuneEpochSeconds: roundOrNull(mean(epochs.filter((l) => l.phase === 'fine_tune').map((l) => num(l.seconds)))),
-    bestValAccuracy: num(summary.best_val_accuracy),
+    ...figures,
     forwardImagesPerSecond: num(speed.forward_images_per_second),
     fineTuneStepImagesPerSecond: num(speed.fine_tune_step_images_per_second),
-    peakRssMB: peak ? round(num(peak.peak_rss_kb)! / 1024, 1) : null,
     torch: typeof summary.torch === 'string' ? summary.torch : null,
     threads: num(summary.threads),
   };
@@ -188,30 +169,15 @@ async function runTransferlab(o: Options): Promise<Side & { fineTuneStepOnCached
       '--unfreeze-from', UNFREEZE_FROM, '--reps', String(o.reps), '--json',
     ], env);
 
-    const summary = train.json.find((l) => l.type === 'summary');
+    const { figures, summary, epochs } = transferlabRecipeFigures(train);
     const speed = throughput.json.at(-1);
-    if (!summary || !speed) throw new Error('transferlab: no summary line');
-    const epochs = train.json.filter((l) => l.type === 'epoch');
-    const timings = summary.timings as { datasetSeconds: number; phases: { phase: string; seconds: number }[]; totalSeconds: number } | null | undefined;
-    // The summary's phase timings, not summed epoch durations: those leave out each phase's set-up
-    // (such as computing the feature cache), which the reference does inside its epochs.
-    const phase = (name: string): PhaseFigures => {
-      const seconds = timings?.phases.find((p) => p.phase === name)?.seconds;
-      return { seconds: seconds === undefined ? null : round(seconds), epochs: epochs.filter((l) => l.phase === name).length };
-    };
+    if (!speed) throw new Error('transferlab: no throughput line');
     return {
-      wallSeconds: round(train.wallSeconds),
-      totalSeconds: timings ? round(timings.totalSeconds) : null,
-      datasetSeconds: timings ? round(timings.datasetSeconds) : null,
-      phases: { featureExtraction: phase('FEATURE_EXTRACTION'), fineTune: phase('FINE_TUNE') },
-      fineTuneEpochSeconds: roundOrNull(fineTuneEpochSeconds(epochs)),
+      ...figures,
       fineTuneEpoch: fineTuneEpoch(epochs, summary, speed, o.throughputBatch),
-      // The best epoch's, as the reference reports (the saved model keeps that epoch's weights).
-      bestValAccuracy: epochs.length ? Math.max(...epochs.map((l) => num(l.valAccuracy) ?? 0)) : null,
       forwardImagesPerSecond: roundOrNull(num(speed.forwardImagesPerSecond)),
       fineTuneStepImagesPerSecond: roundOrNull(num(speed.fineTuneStepImagesPerSecond)),
       fineTuneStepOnCachedPrefixImagesPerSecond: roundOrNull(num(speed.fineTuneStepOnCachedPrefixImagesPerSecond)),
-      peakRssMB: typeof summary.peakRssBytes === 'number' ? round(summary.peakRssBytes / 1024 ** 2, 1) : null,
       engines: {
         backend: train.stderr.find((l) => l.startsWith('backend: '))?.slice('backend: '.length) ?? null,
         frozen: speed.frozenEngine ?? null,
@@ -240,8 +206,6 @@ interface FineTuneEpoch {
   fractionOfConvolutionRate: number;
 }
 
-type Line = Record<string, unknown>;
-
 /** The fine-tuning epoch against the convolution rate the throughput run measured, or null without the figures. */
 function fineTuneEpoch(epochs: Line[], summary: Line, speed: Line, rateBatch: number): FineTuneEpoch | null {
   const lines = epochs.filter((l) => l.phase === 'FINE_TUNE');
@@ -264,44 +228,11 @@ function fineTuneEpoch(epochs: Line[], summary: Line, speed: Line, rateBatch: nu
   };
 }
 
-/** TransferLab's fine-tuning epochs' mean wall time (each line's durationMs includes validation). */
-function fineTuneEpochSeconds(epochs: Line[]): number | null {
-  return mean(epochs.filter((l) => l.phase === 'FINE_TUNE').map((l) => num(l.durationMs)).map((ms) => (ms === null ? null : ms / 1000)));
-}
-
-function mean(values: (number | null)[]): number | null {
-  const known = values.filter((v): v is number => v !== null);
-  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : null;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
-
-function roundOrNull(value: number | null): number | null {
-  return value === null ? null : round(value);
-}
-
-function ratio(a: number | null | undefined, b: number | null | undefined): number | null {
-  return a == null || b == null || b === 0 ? null : round(a / b, 3);
-}
-
-function target(value: number | null, met: (v: number) => boolean) {
-  return { met: value === null ? null : met(value), value };
-}
-
-async function main(): Promise<void> {
-  const o = parseOptions(process.argv.slice(2));
-  if (!o) return;
-  const started = new Date().toISOString();
-  const machineAtStart = machineFacts();
+/** VGG16 on both sides, the reference first: the recipe, then each side's throughput. */
+async function vgg16SideBySide(o: Options) {
   let reference: Awaited<ReturnType<typeof runReference>> | null = null;
   let transferlab: Awaited<ReturnType<typeof runTransferlab>> | null = null;
-  if (!o.skipReference) {
-    const torch = requireTorch(o.python);
-    process.stderr.write(`reference: PyTorch ${torch} (${o.python}, ${o.threads} threads)\n`);
-    reference = await runReference(o);
-  }
+  if (!o.skipReference) reference = await runReference(o);
   if (!o.skipTransferlab) transferlab = await runTransferlab(o);
 
   const t = transferlab;
@@ -310,25 +241,7 @@ async function main(): Promise<void> {
   const forward = ratio(t?.forwardImagesPerSecond, r?.forwardImagesPerSecond);
   const fineTuneStep = ratio(t?.fineTuneStepImagesPerSecond, r?.fineTuneStepImagesPerSecond);
   const fineTuneEpochFraction = t?.fineTuneEpoch?.fractionOfConvolutionRate ?? null;
-  const result = {
-    bench: 'pytorch-side-by-side',
-    started,
-    machine: { ...machineAtStart, loadAverageAtEnd: loadAverage() },
-    config: {
-      // Each side makes its own seeded 80/20 split of a flat folder, so the validation images may differ.
-      data: o.data,
-      size: o.size,
-      batch: o.batch,
-      epochs: o.epochs,
-      ftEpochs: o.ftEpochs,
-      unfreezeFrom: UNFREEZE_FROM,
-      weights: 'random',
-      throughputBatch: o.throughputBatch,
-      reps: o.reps,
-      earlyStopping: false,
-      reduceLearningRate: false,
-      classWeight: 'none',
-    },
+  return {
     transferlab,
     reference,
     ratios: {
@@ -353,6 +266,46 @@ async function main(): Promise<void> {
       totalTimeAtMostOneTenth: target(totalTime, (v) => v <= 0.1),
       fineTuneEpochAtLeast80PercentOfConvolutionRate: target(fineTuneEpochFraction, (v) => v >= 0.8),
     },
+  };
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  if (!o) return;
+  const started = new Date().toISOString();
+  const machineAtStart = machineFacts();
+  if (!o.skipReference) {
+    const torch = requireTorch(o.python);
+    process.stderr.write(`reference: PyTorch ${torch} (${o.python}, ${o.threads} threads)\n`);
+  }
+  const vgg16 = o.backbones.includes('vgg16') ? await vgg16SideBySide(o) : null;
+  const mobilenetV2: MobilenetSideBySide | null = o.backbones.includes('mobilenet_v2') ? await mobilenetSideBySide(o) : null;
+  const result = {
+    bench: 'pytorch-side-by-side',
+    started,
+    machine: { ...machineAtStart, loadAverageAtEnd: loadAverage() },
+    config: {
+      // Each side makes its own seeded 80/20 split of a flat folder, so the validation images may differ.
+      data: o.data,
+      backbones: o.backbones,
+      size: o.size,
+      batch: o.batch,
+      epochs: o.epochs,
+      ftEpochs: o.ftEpochs,
+      unfreezeFrom: { vgg16: UNFREEZE_FROM, mobilenet_v2: MOBILENET_UNFREEZE_FROM },
+      weights: 'random',
+      throughputBatch: o.throughputBatch,
+      reps: o.reps,
+      earlyStopping: false,
+      reduceLearningRate: false,
+      classWeight: 'none',
+    },
+    // VGG16's sides stay at the top, where the figures have always been.
+    transferlab: vgg16?.transferlab ?? null,
+    reference: vgg16?.reference ?? null,
+    ratios: vgg16?.ratios ?? null,
+    targets: vgg16?.targets ?? null,
+    mobilenetV2,
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -3,7 +3,7 @@ export type { BackboneName, Phase, PreprocessingMode, Strategy } from './types';
 export { BACKBONE_NAMES } from './types';
 export { selectBackend, describeBackend, type BackendInfo } from './backend/select-backend';
 export { registerWasmConvGradients } from './backend/wasm-conv-gradients';
-export { BACKBONE_FACTS, BACKBONES, buildBackbone, MOBILENET_V2_ALPHAS, type BackboneFacts } from './backbones';
+export { BACKBONE_FACTS, BACKBONES, buildBackbone, MOBILENET_V2_ALPHAS, unfreezeFrom, type BackboneFacts } from './backbones';
 export { backboneAlphas } from './backbones/width-multipliers';
 export { preprocess } from './preprocessing';
 export { checkBackboneWeights, ensureImagenetWeights, IMAGENET_WEIGHTS, imagenetWeightsLocation, kerasImagenetFiles, loadBackboneWeights, loadKerasH5Weights, writeKerasH5Weights, type KerasImagenetFile, type WeightsSource } from './weights';
