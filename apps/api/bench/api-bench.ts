@@ -46,7 +46,7 @@ async function main(options: BenchOptions): Promise<number> {
     results[kind] = summary;
     // First, while nothing else of the bench runs: the real server in its own process.
     try {
-      const line = { type: 'serverMemory' as const, db: kind, ...(await measureServerMemory(kind, trained)) };
+      const line = { type: 'serverMemory' as const, db: kind, ...(await measureServerMemory(kind, trained, options.restSeconds)) };
       emit(line);
       const { type: _type, db: _db, ...rest } = line;
       summary.serverMemory = rest;

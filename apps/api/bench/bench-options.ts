@@ -19,6 +19,8 @@ export interface BenchOptions {
   concurrency: number;
   warmupSeconds: number;
   seconds: number;
+  /** The memory task's rests without a request: before the idle reading, and after the prediction thread ended. */
+  restSeconds: number;
 }
 
 const USAGE = `Usage: tsx bench/api-bench.ts [options]
@@ -36,6 +38,9 @@ Runs the API in this process on a fresh database of each kind; the clients run i
   --concurrency N             metrics queries in flight at once (default 8)
   --warmup-seconds S          metrics queries before measuring (default 1)
   --seconds S                 metrics queries measured for this long (default 5)
+  --rest-seconds S            the memory task's rests: the idle reading comes this long after the
+                              server listens, the last one this long after its prediction thread
+                              ended (default 40: V8 shrinks the heap after some seconds at rest)
   --help`;
 
 export class UsageError extends Error {
@@ -62,6 +67,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       concurrency: { type: 'string', default: '8' },
       'warmup-seconds': { type: 'string', default: '1' },
       seconds: { type: 'string', default: '5' },
+      'rest-seconds': { type: 'string', default: '40' },
     },
   });
   if (values.help) {
@@ -81,6 +87,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     concurrency: number('--concurrency', values.concurrency, { integer: true, min: 1 }),
     warmupSeconds: number('--warmup-seconds', values['warmup-seconds'], { min: 0 }),
     seconds: number('--seconds', values.seconds, { min: 0.1 }),
+    restSeconds: number('--rest-seconds', values['rest-seconds'], { min: 1 }),
   };
 }
 

@@ -24,13 +24,10 @@ const METRIC_ROWS = 1000;
 const QUERY_SECONDS = 3;
 /** TRANSFERLAB_PREDICT_IDLE_SECONDS for this task, so the release is seen within the bench. */
 const IDLE_SECONDS = 5;
-// Readings after `listening`, with no request: just started, and at rest. V8's memory reducer
-// shrinks the heap (start-up's compiled sources and garbage) after some seconds without
-// allocation: measured 283 MB at 3 s, 211 MB from 25 s on (PostgreSQL).
+// Readings after `listening`, with no request: just started, and at rest (--rest-seconds, 40 by
+// default). V8's memory reducer shrinks the heap (start-up's compiled sources and garbage) after
+// some seconds without allocation: measured 283 MB at 3 s, 211 MB from 25 s on (PostgreSQL).
 const STARTED_MS = 3_000;
-const RESTING_MS = 40_000;
-/** After the prediction thread ended, before the last reading (the memory reducer again). */
-const RELEASED_REST_MS = 15_000;
 
 interface ProcessMemory {
   rssMb: number;
@@ -50,12 +47,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /**
  * Seeds a fresh database and data folder (a member, a stored model, a run with 1,000 epoch rows),
  * starts `transferlab-api serve` on them, and reads /proc/<pid>/status: 3 s after it listens, idle
- * (40 s after, no request yet), after predictions (a prediction thread started, TensorFlow.js,
+ * (`restSeconds` after, no request yet), after predictions (a prediction thread started, TensorFlow.js,
  * ONNX Runtime and the model loaded) and a metrics-query load, and at rest again after that
  * thread was idle for TRANSFERLAB_PREDICT_IDLE_SECONDS and ended. `peakRssMb` is the process's
  * high-water mark.
  */
-export async function measureServerMemory(kind: DbKind, trained: TrainedModel) {
+export async function measureServerMemory(kind: DbKind, trained: TrainedModel, restSeconds: number) {
+  const restingMs = restSeconds * 1000;
+  const startedMs = Math.min(STARTED_MS, restingMs);
   const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-bench-memory-'));
   let postgres: TestDatabase | undefined;
   let seedDb: Database | undefined;
@@ -79,9 +78,9 @@ export async function measureServerMemory(kind: DbKind, trained: TrainedModel) {
       ...(postgres?.url && { DATABASE_URL: postgres.url }),
     });
     stop = server.stop;
-    await sleep(STARTED_MS);
+    await sleep(startedMs);
     const started = processMemory(server.pid);
-    await sleep(RESTING_MS - STARTED_MS);
+    await sleep(restingMs - startedMs);
     const idle = processMemory(server.pid);
 
     const image = trained.images[0]!.bytes.toString('base64');
@@ -94,14 +93,15 @@ export async function measureServerMemory(kind: DbKind, trained: TrainedModel) {
     const afterQueries = processMemory(server.pid);
 
     const released = await server.workerEnded(IDLE_SECONDS * 1000 + 30_000);
-    await sleep(RELEASED_REST_MS);
+    // After the thread ended, the memory reducer again, capped: 15 s showed it at the default rest.
+    await sleep(Math.min(restingMs, 15_000));
     const afterRelease = processMemory(server.pid);
     return {
       process: 'transferlab-api serve (tsx), its own process; a fresh database and data folder',
       workload: `${PREDICTIONS} predicts (the first starts a prediction thread), then ${QUERY_SECONDS} s of the ${METRIC_ROWS}-epoch metrics query, 8 at a time`,
       predictIdleSeconds: IDLE_SECONDS,
       startedRssMb: started.rssMb,
-      idleAfterSeconds: RESTING_MS / 1000,
+      idleAfterSeconds: restSeconds,
       idleRssMb: idle.rssMb,
       idleThreads: idle.threads,
       afterPredictionsRssMb: afterPredictions.rssMb,
