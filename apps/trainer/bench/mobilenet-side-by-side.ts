@@ -4,14 +4,12 @@
 // Both sides train and freeze the same backbone weights; the figures say so.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { CONFIG_BOUNDS } from '@transferlab/run-config';
-import { runLines } from './run-lines';
+import { runLines, TRANSFERLAB_CLI } from './run-lines';
 import { PEAK_RSS_WRAPPER, peerRecipeFigures, ratio, target, transferlabRecipeFigures, type RecipeFigures } from './side-figures';
 
-const REPO = resolve(import.meta.dirname, '../../..');
-const CLI = join(REPO, 'apps/trainer/bin/transferlab.js');
-export const MOBILENET_PEER = join(import.meta.dirname, 'pytorch_mobilenet_v2.py');
+const MOBILENET_PEER = join(import.meta.dirname, 'pytorch_mobilenet_v2.py');
 /** Keras's block_13 (torchvision's features[14]): the peer hard-codes the same cut. */
 export const MOBILENET_UNFREEZE_FROM = 'block_13';
 
@@ -92,7 +90,7 @@ async function runTransferlab(o: MobilenetOptions) {
   try {
     // As the VGG16 side: no early stopping, no LR reduction, unweighted cross-entropy.
     const train = await runLines('transferlab', process.execPath, [
-      CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'MOBILENET_V2', '--alpha', '1',
+      TRANSFERLAB_CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'MOBILENET_V2', '--alpha', '1',
       '--weights', 'none', '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs),
       '--fine-tune-epochs', String(o.ftEpochs), '--unfreeze-from', MOBILENET_UNFREEZE_FROM, '--learning-rate', String(LEARNING_RATE),
       '--fine-tune-learning-rate', String(FINE_TUNE_LEARNING_RATE), '--dropout', String(DROPOUT), '--class-weight', 'none', '--seed', '1337', '--json',

@@ -1,7 +1,8 @@
 // TransferLab's `train` CLI and the PyTorch reference recipe (../shared/bench/pytorch_reference.py)
 // on the same folder and settings, one after the other (never together: timings would share the
 // cores), then each side's backbone throughput; with --backbones mobilenet_v2, the same recipe
-// with MobileNetV2 against torchvision's (mobilenet-side-by-side.ts). Progress goes to stderr; stdout gets one JSON object.
+// with MobileNetV2 against torchvision's (mobilenet-side-by-side.ts). Progress goes to stderr;
+// stdout gets one JSON object.
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,11 +11,10 @@ import { parseArgs } from 'node:util';
 import { errorMessage, round } from './bench-lines';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { MOBILENET_UNFREEZE_FROM, mobilenetSideBySide, type MobilenetSideBySide } from './mobilenet-side-by-side';
-import { runLines } from './run-lines';
+import { runLines, TRANSFERLAB_CLI } from './run-lines';
 import { fineTuneEpochSeconds, mean, num, PEAK_RSS_WRAPPER, peerRecipeFigures, ratio, roundOrNull, target, transferlabRecipeFigures, type Line, type RecipeFigures } from './side-figures';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-const CLI = join(REPO, 'apps/trainer/bin/transferlab.js');
 const UNFREEZE_FROM = 'block5';
 const BACKBONES = ['vgg16', 'mobilenet_v2'] as const;
 type Backbone = (typeof BACKBONES)[number];
@@ -160,12 +160,12 @@ async function runTransferlab(o: Options): Promise<Side & { fineTuneStepOnCached
     // Matches the reference: no early stopping and no LR reduction (both off by default), and
     // unweighted cross-entropy (TransferLab balances classes by default, the reference does not).
     const train = await runLines('transferlab', process.execPath, [
-      CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'VGG16', '--weights', 'none',
+      TRANSFERLAB_CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'VGG16', '--weights', 'none',
       '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs), '--fine-tune-epochs', String(o.ftEpochs),
       '--unfreeze-from', UNFREEZE_FROM, '--class-weight', 'none', '--seed', '1337', '--json',
     ], env);
     const throughput = await runLines('transferlab', process.execPath, [
-      CLI, 'throughput', '--backbone', 'VGG16', '--image-size', String(o.size), '--batch-size', String(o.throughputBatch),
+      TRANSFERLAB_CLI, 'throughput', '--backbone', 'VGG16', '--image-size', String(o.size), '--batch-size', String(o.throughputBatch),
       '--unfreeze-from', UNFREEZE_FROM, '--reps', String(o.reps), '--json',
     ], env);
 

@@ -1,5 +1,9 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+
+/** The `transferlab` command line the benches run, as a user would. */
+export const TRANSFERLAB_CLI = resolve(import.meta.dirname, '../bin/transferlab.js');
 
 export interface LinesResult {
   /** Every stdout line that parsed as a JSON object, in order. */
