@@ -22,6 +22,7 @@ import { resolveViewer, type Viewer } from './auth/viewer';
 import { withWorkerScope } from './auth/worker-scope';
 import type { ApiContext, ApiServices } from './context';
 import { createEventBus } from './events/event-bus';
+import { createCompilingExecutor, fixedSchemaGateway, type CompilingExecutor } from './execution/compiling-executor';
 import { UNREFERENCED_MIN_AGE_MS } from './files/collect-garbage';
 import type { FileStore } from './files/file-store';
 import { LocalFileStore } from './files/local-file-store';
@@ -88,6 +89,8 @@ export interface ApiServer {
   url: string;
   wsUrl: string;
   services: ApiServices;
+  /** Runs queries and mutations: interpreted at first, compiled once their document repeats. */
+  executor: CompilingExecutor;
   close(): Promise<void>;
 }
 
@@ -175,8 +178,9 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsServer,
   );
 
+  const executor = createCompilingExecutor(schema);
   const apollo = new ApolloServer<ApiContext>({
-    schema,
+    gateway: fixedSchemaGateway(schema, executor),
     parseOptions: httpLimits.parseOptions,
     validationRules,
     csrfPrevention: true,
@@ -237,6 +241,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     url: `${base}/graphql`,
     wsUrl: `${base.replace(/^http/, 'ws')}/graphql`,
     services,
+    executor,
     async close() {
       if (closed) return;
       closed = true;
