@@ -7,7 +7,9 @@ export interface BenchOptions {
   subscribers: number;
   /** Team members the sockets authenticate as, round-robin. */
   users: number;
-  /** reportEpoch calls, one after another. */
+  /** reportEpoch calls before the measured ones, delivered but reported apart (a fresh server's first events). */
+  warmupEpochs: number;
+  /** reportEpoch calls, one after another, measured. */
   epochs: number;
   /** Planned gap between the starts of two reportEpoch calls (a call never starts before the previous one answered, as the worker's report queue does). */
   intervalMs: number;
@@ -31,7 +33,9 @@ Runs the API in this process on a fresh database of each kind; the clients run i
   --db pglite|postgres|both   database kinds (default both; postgres uses TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
   --subscribers N             graphql-ws sockets subscribed to runEvents of one run (default 500)
   --users N                   team members the sockets sign in as, round-robin (default 5)
-  --epochs N                  reportEpoch calls (default 20)
+  --warmup-epochs N           reportEpoch calls first, reported apart as warmupDeliveryMs: a fresh
+                              server's and client process's first epoch events (default 2)
+  --epochs N                  reportEpoch calls measured after those (default 20)
   --interval-ms MS            planned gap between reportEpoch calls (default 100)
   --settle-seconds S          after the last report, wait this long at most for missing deliveries (default 60)
   --metric-rows N             epoch rows on the run read by the metrics query (default 1000)
@@ -60,6 +64,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       db: { type: 'string', default: 'both' },
       subscribers: { type: 'string', default: '500' },
       users: { type: 'string', default: '5' },
+      'warmup-epochs': { type: 'string', default: '2' },
       epochs: { type: 'string', default: '20' },
       'interval-ms': { type: 'string', default: '100' },
       'settle-seconds': { type: 'string', default: '60' },
@@ -80,6 +85,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     dbKinds: db === 'both' ? ['pglite', 'postgres'] : [db],
     subscribers: number('--subscribers', values.subscribers, { integer: true, min: 1 }),
     users: number('--users', values.users, { integer: true, min: 1 }),
+    warmupEpochs: number('--warmup-epochs', values['warmup-epochs'], { integer: true, min: 0 }),
     epochs: number('--epochs', values.epochs, { integer: true, min: 1 }),
     intervalMs: number('--interval-ms', values['interval-ms'], { min: 0 }),
     settleSeconds: number('--settle-seconds', values['settle-seconds'], { min: 1 }),

@@ -12,6 +12,8 @@ export interface SubscribersTask {
   viewerTokens: string[];
   workerToken: string;
   subscribers: number;
+  /** reportEpoch calls first, delivered like the rest but not counted in deliveryMs: see warmupDeliveryMs. */
+  warmupEpochs: number;
   epochs: number;
   intervalMs: number;
   settleMs: number;
@@ -24,13 +26,16 @@ export interface SubscribersResult {
   /** From the first socket until every subscriber had received a probe (reportProgress): all live. */
   allLiveMs: number;
   liveProbes: number;
-  /** Delay from just before a reportEpoch call to one subscriber receiving that epoch, ms, over every (subscriber, epoch). */
+  /** Delay from just before a reportEpoch call to one subscriber receiving that epoch, ms, over every (subscriber, measured epoch). */
   deliveryMs: Distribution | null;
-  /** reportEpoch HTTP round trips, ms. */
+  /** The same over the warm-up epochs: the first epoch events a fresh server (and client process) handles. */
+  warmupDeliveryMs: Distribution | null;
+  /** reportEpoch HTTP round trips of the measured epochs, ms. */
   reportEpochMs: Distribution | null;
   /** The gaps actually left between reportEpoch call starts, ms. */
   reportSpacingMs: Distribution | null;
-  byEpoch: { epoch: number; received: number; p50Ms: number | null; maxMs: number | null }[];
+  /** Every epoch, the warm-up ones first (marked). */
+  byEpoch: { epoch: number; warmup: boolean; received: number; p50Ms: number | null; maxMs: number | null }[];
   expected: number;
   received: number;
   missing: number;

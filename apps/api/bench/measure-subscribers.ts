@@ -22,15 +22,18 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Client side of the fan-out bench: `subscribers` sockets subscribe to one run's events; once
- * every one has received a probe, reportEpoch is called `epochs` times and each delivery's delay
- * is measured from just before its call. Runs in its own process, so its clock is the one that
- * timed the calls.
+ * every one has received a probe, reportEpoch is called `warmupEpochs + epochs` times and each
+ * delivery's delay is measured from just before its call. The warm-up epochs' delays are kept
+ * apart, as the query bench's warm-up is: they time code paths the server and this process run
+ * for the first time. Runs in its own process, so its clock is the one that timed the calls.
  */
 export async function measureSubscribers(task: SubscribersTask): Promise<SubscribersResult> {
-  const { subscribers: count, epochs } = task;
+  const { subscribers: count, warmupEpochs } = task;
+  const epochs = warmupEpochs + task.epochs;
   const sendAt: (number | undefined)[] = new Array<number | undefined>(epochs).fill(undefined);
   const perEpoch: number[][] = Array.from({ length: epochs }, () => []);
   const delays: number[] = [];
+  const warmupDelays: number[] = [];
   let duplicates = 0;
   let received = 0;
   let lastReceiptAt = 0;
@@ -75,7 +78,7 @@ export async function measureSubscribers(task: SubscribersTask): Promise<Subscri
           }
           sub.epochs[epoch - 1] = 1;
           const delay = now - sent;
-          delays.push(delay);
+          (epoch > warmupEpochs ? delays : warmupDelays).push(delay);
           perEpoch[epoch - 1]!.push(delay);
           received++;
           lastReceiptAt = now;
@@ -145,7 +148,7 @@ export async function measureSubscribers(task: SubscribersTask): Promise<Subscri
       sendAt[i] = sent;
       starts.push(sent);
       await postGraphql(task.graphqlUrl, REPORT_EPOCH, { runId: task.runId, leaseId: task.leaseId, metric }, task.workerToken);
-      reportMs.push(performance.now() - sent);
+      if (i >= warmupEpochs) reportMs.push(performance.now() - sent);
     }
     const expected = count * epochs;
     const lastSent = starts[starts.length - 1]!;
@@ -158,11 +161,12 @@ export async function measureSubscribers(task: SubscribersTask): Promise<Subscri
       allLiveMs: Math.round(allLiveMs),
       liveProbes: probes,
       deliveryMs: distribution(delays),
+      warmupDeliveryMs: distribution(warmupDelays),
       reportEpochMs: distribution(reportMs),
-      reportSpacingMs: distribution(starts.slice(1).map((s, i) => s - starts[i]!)),
+      reportSpacingMs: distribution(starts.slice(warmupEpochs + 1).map((s, i) => s - starts[warmupEpochs + i]!)),
       byEpoch: perEpoch.map((d, i) => {
         const dist = distribution(d);
-        return { epoch: i + 1, received: d.length, p50Ms: dist?.p50 ?? null, maxMs: dist?.max ?? null };
+        return { epoch: i + 1, warmup: i < warmupEpochs, received: d.length, p50Ms: dist?.p50 ?? null, maxMs: dist?.max ?? null };
       }),
       expected,
       received,
