@@ -4,14 +4,14 @@
 // and the resident memory of the real `transferlab-api serve` idle, under load and after release.
 // JSON lines on stdout, the summary last; see --help.
 import { sql } from 'drizzle-orm';
-import { startTestApi, type DbKind, type TestApi } from '../test/harness';
+import { startTestApi, type TestApi } from '../test/harness';
 import { emit, errorMessage, round } from './bench-lines';
 import { parseBenchOptions, UsageError, type BenchOptions } from './bench-options';
 import { runInClientProcess } from './client-process';
 import type { MetricsQueryResult, SubscribersResult } from './client-tasks';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { trainTinyModel, type TrainedModel } from '../test/models-fixture';
-import { measureFirstPrediction } from './measure-first-prediction';
+import { measureFirstPrediction, measurePredictionAfterTraining } from './measure-first-prediction';
 import { measureServerMemory } from './measure-server-memory';
 import { runningRun, runWithEpochRows, seedBenchTeam } from './seed-bench-team';
 import { watchServer } from './server-monitor';
@@ -44,51 +44,29 @@ async function main(options: BenchOptions): Promise<number> {
   for (const kind of options.dbKinds) {
     const summary: Record<string, unknown> = {};
     results[kind] = summary;
+    // One task's figures as a JSON line (and in the summary), or its failure: a failed task does not stop the others.
+    const task = async <F extends object>(name: string, measure: () => Promise<F>, summarize: (figures: F) => unknown = (figures) => figures) => {
+      try {
+        const figures = await measure();
+        emit({ type: name, db: kind, ...figures });
+        summary[name] = summarize(figures);
+      } catch (error) {
+        failures.push(`${kind} ${name}: ${errorMessage(error)}`);
+        emit({ type: 'error', db: kind, task: name, message: errorMessage(error) });
+      }
+    };
     // First, while nothing else of the bench runs: the real server in its own process.
-    try {
-      const line = { type: 'serverMemory' as const, db: kind, ...(await measureServerMemory(kind, trained, options.restSeconds)) };
-      emit(line);
-      const { type: _type, db: _db, ...rest } = line;
-      summary.serverMemory = rest;
-    } catch (error) {
-      failures.push(`${kind} serverMemory: ${errorMessage(error)}`);
-      emit({ type: 'error', db: kind, task: 'serverMemory', message: errorMessage(error) });
-    }
+    await task('serverMemory', () => measureServerMemory(kind, trained, options.restSeconds));
     try {
       current = await startTestApi(kind, { leaseMs: 3_600_000 });
       const api = current;
       const database = await databaseVersion(api);
       summary.database = database;
       const team = await seedBenchTeam(api, options.users);
-
-      try {
-        const line = await measureFanOut(api, kind, database, team, options);
-        emit(line);
-        summary.subscribers = fanOutSummary(line);
-      } catch (error) {
-        failures.push(`${kind} subscribers: ${errorMessage(error)}`);
-        emit({ type: 'error', db: kind, task: 'subscribers', message: errorMessage(error) });
-      }
-
-      try {
-        const line = await measureQuery(api, kind, database, team, options);
-        emit(line);
-        const { type: _type, db: _db, database: _database, ...rest } = line;
-        summary.metricsQuery = rest;
-      } catch (error) {
-        failures.push(`${kind} metricsQuery: ${errorMessage(error)}`);
-        emit({ type: 'error', db: kind, task: 'metricsQuery', message: errorMessage(error) });
-      }
-
-      try {
-        const line = { type: 'firstPrediction' as const, db: kind, ...(await measureFirstPrediction(api, team, trained)) };
-        emit(line);
-        const { type: _type, db: _db, ...rest } = line;
-        summary.firstPrediction = rest;
-      } catch (error) {
-        failures.push(`${kind} firstPrediction: ${errorMessage(error)}`);
-        emit({ type: 'error', db: kind, task: 'firstPrediction', message: errorMessage(error) });
-      }
+      await task('subscribers', () => measureFanOut(api, database, team, options), fanOutSummary);
+      await task('metricsQuery', () => measureQuery(api, database, team, options), ({ database: _database, ...rest }) => rest);
+      await task('predictionAfterTraining', () => measurePredictionAfterTraining(kind, trained));
+      await task('firstPrediction', () => measureFirstPrediction(api, team, trained));
     } catch (error) {
       failures.push(`${kind}: ${errorMessage(error)}`);
       emit({ type: 'error', db: kind, task: 'setup', message: errorMessage(error) });
@@ -118,7 +96,7 @@ async function main(options: BenchOptions): Promise<number> {
 
 type FanOutLine = Awaited<ReturnType<typeof measureFanOut>>;
 
-async function measureFanOut(api: TestApi, kind: DbKind, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
+async function measureFanOut(api: TestApi, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
   const { runId, leaseId } = await runningRun(api, team);
   const server = watchServer();
   const timeoutMs = (300 + options.subscribers * 0.4 + options.settleSeconds + (options.epochs * options.intervalMs) / 1000 + 60) * 1000;
@@ -141,8 +119,6 @@ async function measureFanOut(api: TestApi, kind: DbKind, database: string, team:
   );
   const { kind: _kind, ...rest } = result;
   return {
-    type: 'subscribers' as const,
-    db: kind,
     database,
     subscribers: options.subscribers,
     users: team.viewerTokens.length,
@@ -185,7 +161,7 @@ function fanOutSummary(line: FanOutLine) {
   };
 }
 
-async function measureQuery(api: TestApi, kind: DbKind, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
+async function measureQuery(api: TestApi, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
   const runId = await runWithEpochRows(api, team, options.metricRows);
   const server = watchServer();
   const result = await runInClientProcess<MetricsQueryResult>(
@@ -203,8 +179,6 @@ async function measureQuery(api: TestApi, kind: DbKind, database: string, team: 
   );
   const { kind: _kind, ...rest } = result;
   return {
-    type: 'metricsQuery' as const,
-    db: kind,
     database,
     query: 'run(id) { metrics { phase epoch loss accuracy valLoss valAccuracy learningRate durationMs imagesPerSecond at } }',
     metricRows: options.metricRows,

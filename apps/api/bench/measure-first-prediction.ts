@@ -1,9 +1,9 @@
-import type { TestApi } from '../test/harness';
+import { startTestApi, type DbKind, type TestApi } from '../test/harness';
 import { storeModel, type TrainedModel } from '../test/models-fixture';
 import { uploadModel } from '../test/runs-fixtures';
 import { distribution, round } from './bench-lines';
 import { postGraphql } from './post-graphql';
-import { runningRun, signedInMember, type BenchTeam } from './seed-bench-team';
+import { runningRun, seedBenchTeam, signedInMember, type BenchTeam } from './seed-bench-team';
 
 const PREDICT = 'mutation ($modelId: ID!, $image: String!) { predict(modelId: $modelId, imageBase64: $image, topK: 1) { label } }';
 const SET_ALIAS = 'mutation ($modelId: ID!, $alias: String!) { setModelAlias(modelId: $modelId, alias: $alias) { id } }';
@@ -20,15 +20,52 @@ const WARM_CALLS = 20;
  * warm-up of that model is under way by then, so this is what warming on finish leaves a user to
  * wait. Then `WARM_CALLS` calls with the model loaded.
  */
+async function timedPredict(api: TestApi, team: BenchTeam, modelId: string, image: string): Promise<number> {
+  const start = performance.now();
+  await postGraphql(api.server.url, PREDICT, { modelId, image }, team.viewerTokens[0]!);
+  return round(performance.now() - start);
+}
+
+/** The worker's end of a run (model upload, finishRun), then at once one predict with its model, as a tool waiting on the run would. */
+async function finishThenPredict(api: TestApi, team: BenchTeam, trained: TrainedModel, lease: { runId: string; leaseId: string }) {
+  const upload = await uploadModel(api, lease, team.workerToken, trained.bytes);
+  if (upload.status !== 201) throw new Error(`The model upload answered ${upload.status}: ${await upload.text()}`);
+  const finishStarted = performance.now();
+  const { data } = await postGraphql<{ finishRun: { status: string; model: { id: string } | null } }>(api.server.url, FINISH_RUN, lease, team.workerToken);
+  const finishRunMs = round(performance.now() - finishStarted);
+  if (!data.finishRun.model) throw new Error(`finishRun answered ${JSON.stringify(data.finishRun)} without a model.`);
+  return { finishRunMs, firstCallMs: await timedPredict(api, team, data.finishRun.model.id, trained.images[0]!.bytes.toString('base64')) };
+}
+
+/**
+ * The first predict after a run that trained for longer than a prediction thread's idle time, on
+ * an API started fresh for it (no thread yet) with TRANSFERLAB_PREDICT_WHILE_TRAINING on and off:
+ * on, the claim started a thread and it was kept while the run trained; off, the thread starts
+ * when finishRun warms the model, and the call waits for that.
+ */
+export async function measurePredictionAfterTraining(kind: DbKind, trained: TrainedModel) {
+  const idleMs = 2_000;
+  const trainedForMs = 3 * idleMs;
+  const firstCall = async (predictWhileTraining: boolean) => {
+    const api = await startTestApi(kind, { predictWhileTraining, predictIdleMs: idleMs });
+    try {
+      const team = await seedBenchTeam(api, 1);
+      const lease = await runningRun(api, team);
+      await new Promise((r) => setTimeout(r, trainedForMs));
+      const threadsAtFinish = api.server.services.predict.stats().workers;
+      return { ...(await finishThenPredict(api, team, trained, lease)), threadsAtFinish };
+    } finally {
+      await api.close();
+    }
+  };
+  return { idleMs, trainedForMs, predictWhileTraining: await firstCall(true), withoutIt: await firstCall(false) };
+}
+
 export async function measureFirstPrediction(api: TestApi, team: BenchTeam, trained: TrainedModel) {
   const pool = api.server.services.predict;
   const member = await signedInMember(api, team.teamId, 'MEMBER');
   const image = trained.images[0]!.bytes.toString('base64');
-  const timed = async (modelId: string) => {
-    const start = performance.now();
-    await postGraphql(api.server.url, PREDICT, { modelId, image }, team.viewerTokens[0]!);
-    return round(performance.now() - start);
-  };
+  const timed = (modelId: string) => timedPredict(api, team, modelId, image);
   const store = (version: number) => storeModel(api, trained, { teamId: team.teamId, name: 'bench-predict', version });
 
   const first = await store(1);
@@ -45,15 +82,8 @@ export async function measureFirstPrediction(api: TestApi, team: BenchTeam, trai
   const warmedFirstCallMs = await timed(aliased.id);
   const firstCallLoaded = pool.stats().modelLoads !== loadsAfterWarming;
 
-  const lease = await runningRun(api, team);
-  const upload = await uploadModel(api, lease, team.workerToken, trained.bytes);
-  if (upload.status !== 201) throw new Error(`The model upload answered ${upload.status}: ${await upload.text()}`);
   const loadsBeforeFinish = pool.stats().modelLoads;
-  const finishStarted = performance.now();
-  const { data } = await postGraphql<{ finishRun: { status: string; model: { id: string } | null } }>(api.server.url, FINISH_RUN, lease, team.workerToken);
-  const finishRunMs = round(performance.now() - finishStarted);
-  if (!data.finishRun.model) throw new Error(`finishRun answered ${JSON.stringify(data.finishRun)} without a model.`);
-  const afterFinishFirstCallMs = await timed(data.finishRun.model.id);
+  const { finishRunMs, firstCallMs: afterFinishFirstCallMs } = await finishThenPredict(api, team, trained, await runningRun(api, team));
   // One load means the warm-up's, which the call waited for; two would mean it loaded it again.
   const afterFinishLoads = pool.stats().modelLoads - loadsBeforeFinish;
 

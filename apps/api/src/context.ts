@@ -18,6 +18,8 @@ export interface ApiServices {
   /** Where model folders are materialised for loading (by model id). */
   modelsDir: string;
   predict: PredictPool;
+  /** A claim starts a prediction thread (TRANSFERLAB_PREDICT_WHILE_TRAINING). */
+  predictWhileTraining: boolean;
   logger: Logger;
   /** Absolute base URL for links handed to clients (image and model downloads). */
   publicUrl: string;

@@ -23,6 +23,11 @@ export const settingsSchema = z.object({
   TRANSFERLAB_PREDICT_THREADS: z.coerce.number().int().min(1).max(16).default(2),
   /** A prediction thread with no work for this long ends, releasing its TensorFlow.js, ONNX Runtime and models. */
   TRANSFERLAB_PREDICT_IDLE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(DEFAULT_PREDICT_IDLE_MS / 1000),
+  /**
+   * Start a prediction thread when a worker claims a run, and keep one while any run trains, so a
+   * run's model answers within a second the moment it finishes; costs that thread's memory meanwhile.
+   */
+  TRANSFERLAB_PREDICT_WHILE_TRAINING: z.stringbool().default(true),
   TRANSFERLAB_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRANSFERLAB_CORS_ORIGINS: z.string().optional(),
   /** How long a claimed run stays leased without a heartbeat before it goes back to the queue. */
@@ -85,6 +90,7 @@ export interface ApiEnv {
   maxInputPixels: number;
   predictThreads: number;
   predictIdleMs: number;
+  predictWhileTraining: boolean;
   logLevel: z.output<typeof settingsSchema>['TRANSFERLAB_LOG_LEVEL'];
   corsOrigins: string[];
   leaseMs: number;
@@ -121,6 +127,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     maxInputPixels: megapixelsToPixels(e.TRANSFERLAB_MAX_IMAGE_MEGAPIXELS),
     predictThreads: e.TRANSFERLAB_PREDICT_THREADS,
     predictIdleMs: e.TRANSFERLAB_PREDICT_IDLE_SECONDS * 1000,
+    predictWhileTraining: e.TRANSFERLAB_PREDICT_WHILE_TRAINING,
     logLevel: e.TRANSFERLAB_LOG_LEVEL,
     corsOrigins: e.TRANSFERLAB_CORS_ORIGINS?.split(',').map((s) => s.trim()).filter(Boolean) ?? [],
     leaseMs: e.TRANSFERLAB_LEASE_MS,

@@ -104,6 +104,7 @@ async function main(argv: string[]): Promise<void> {
     maxInputPixels: env.maxInputPixels,
     predictThreads: env.predictThreads,
     predictIdleMs: env.predictIdleMs,
+    predictWhileTraining: env.predictWhileTraining,
     corsOrigins: env.corsOrigins,
     leaseMs: env.leaseMs,
     leaseGraceMs: env.leaseGraceMs,

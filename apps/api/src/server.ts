@@ -39,6 +39,7 @@ import type { Logger } from './logger';
 import { createPredictPool } from './predict/create-predict-pool';
 import { resolvers } from './resolvers';
 import { subscribeSharingResults } from './resolvers/subscriptions/shared-execution';
+import { anyRunTraining } from './runs/any-run-training';
 import { createFinishedRunMetrics } from './runs/finished-run-metrics';
 import { startLeaseSweeper } from './runs/lease-sweeper';
 import type { RunQueueLimits } from './runs/run-queue-limits';
@@ -58,6 +59,8 @@ export interface ApiServerOptions {
   predictThreads?: number;
   /** A prediction thread idle this long ends (its memory released); the setting's default otherwise. */
   predictIdleMs?: number;
+  /** Start a prediction thread on each claim and keep one while any run trains (the setting's default otherwise). */
+  predictWhileTraining?: boolean;
   /** How long a claimed run stays leased without a heartbeat. */
   leaseMs?: number;
   /** After no API took heartbeats for longer than a lease, how long workers have to beat again. */
@@ -110,6 +113,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const base = `http://${address.address.includes(':') ? `[${address.address}]` : address.address}:${address.port}`;
 
   const files = options.files ?? new LocalFileStore(join(options.dataDir, 'files'));
+  const predictWhileTraining = options.predictWhileTraining ?? DEFAULTS.predictWhileTraining;
   // A crash between writing a file and moving it to its content name leaves a temporary file nothing names.
   // Housekeeping only: a store that cannot be reached right now must not keep the API from starting.
   const leftovers = await files.removeLeftovers(UNREFERENCED_MIN_AGE_MS).catch((error: unknown) => {
@@ -123,7 +127,15 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     events: await createEventBus(database, logger),
     files,
     modelsDir: join(options.dataDir, 'models'),
-    predict: createPredictPool({ threads: options.predictThreads ?? DEFAULTS.predictThreads, maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes, idleMs: options.predictIdleMs ?? DEFAULTS.predictIdleMs, logger, maxInputPixels }),
+    predict: createPredictPool({
+      threads: options.predictThreads ?? DEFAULTS.predictThreads,
+      maxQueueBytes: options.predictQueueBytes ?? DEFAULTS.predictQueueBytes,
+      idleMs: options.predictIdleMs ?? DEFAULTS.predictIdleMs,
+      keepOneWhile: predictWhileTraining ? () => anyRunTraining(database.db) : undefined,
+      logger,
+      maxInputPixels,
+    }),
+    predictWhileTraining,
     logger,
     publicUrl: (options.publicUrl ?? base).replace(/\/$/, ''),
     maxUploadBytes: options.maxUploadBytes ?? DEFAULTS.maxUploadBytes,

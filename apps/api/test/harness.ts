@@ -36,7 +36,9 @@ let counter = 0;
 export async function startTestApi(kind: DbKind, options: Partial<ApiServerOptions> = {}): Promise<TestApi> {
   const database = await createTestDatabase(kind);
   const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-api-'));
-  const server = await startApiServer({ database, dataDir, logger: createLogger('silent'), predictThreads: 1, ...options });
+  // No prediction thread per claim: most tests claim runs and predict nothing, and a thread costs
+  // seconds of CPU to start (prediction-while-training.test.ts turns it on).
+  const server = await startApiServer({ database, dataDir, logger: createLogger('silent'), predictThreads: 1, predictWhileTraining: false, ...options });
   const clients: Client[] = [];
 
   const gql = async <T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>> => {

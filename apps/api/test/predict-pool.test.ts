@@ -17,7 +17,7 @@ const thread = (answer: string) => answer.split('@')[1];
 
 describe('prediction pool', () => {
   const pools: PredictPool[] = [];
-  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number; workerEntry?: URL; idleMs?: number } = {}) => {
+  const pool = (threads: number, extra: { timeoutMs?: number; maxQueue?: number; maxQueueBytes?: number; workerEntry?: URL; idleMs?: number; keepOneWhile?: () => Promise<boolean> } = {}) => {
     const created = createPredictPool({ threads, logger, workerEntry: STAND_IN, ...extra });
     pools.push(created);
     return created;
@@ -92,6 +92,45 @@ describe('prediction pool', () => {
     const next = await label(p.predict(job('again')));
     expect(thread(next)).not.toBe(thread(first));
     expect(p.stats()).toMatchObject({ workers: 1, retired: 1, replaced: 0 });
+  });
+
+  const workersSettleAt = async (p: PredictPool, workers: number) => {
+    const until = Date.now() + 5_000;
+    while (p.stats().workers !== workers && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    expect(p.stats().workers).toBe(workers);
+  };
+
+  it('start() starts one worker when none runs, which then idles out like any', async () => {
+    const p = pool(2, { idleMs: 150 });
+    p.start();
+    p.start();
+    expect(p.stats()).toMatchObject({ workers: 1, busy: 0 });
+    // The started worker answers the next prediction: no second one is started for it.
+    expect(await label(p.predict(job('x')))).toMatch(/^x@/);
+    expect(p.stats()).toMatchObject({ workers: 1 });
+    await workersSettleAt(p, 0);
+    expect(p.stats()).toMatchObject({ retired: 1, replaced: 0 });
+  });
+
+  it('keeps the last idle worker while keepOneWhile holds (an error counts as no), and only the last', async () => {
+    let keep: boolean | 'error' = true;
+    let asked = 0;
+    const keepOneWhile = async () => {
+      asked++;
+      if (keep === 'error') throw new Error('the database is down');
+      return keep;
+    };
+    const p = pool(2, { idleMs: 100, keepOneWhile });
+    // Two workers busy at once; once idle, the first to time out goes and the last one stays.
+    await Promise.all([p.predict(job('slow')), p.predict(job('slow'))]);
+    expect(p.stats().workers).toBe(2);
+    await workersSettleAt(p, 1);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(p.stats()).toMatchObject({ workers: 1, retired: 1 });
+    expect(asked).toBeGreaterThanOrEqual(3);
+    keep = 'error';
+    await workersSettleAt(p, 0);
+    expect(p.stats()).toMatchObject({ retired: 2, replaced: 0 });
   });
 
   it('refuses work beyond the queue limit', async () => {

@@ -31,6 +31,12 @@ export interface PredictPoolOptions {
    * and loaded models (hundreds of MB each); the next request starts one again.
    */
   idleMs?: number;
+  /**
+   * Asked when the last idle worker's time is up: while it answers true, that worker stays (the
+   * API answers "a run is training", whose model will be wanted the moment it finishes). An error
+   * counts as false.
+   */
+  keepOneWhile?: () => Promise<boolean>;
 }
 
 interface Job {
@@ -73,7 +79,7 @@ export const DEFAULT_PREDICT_IDLE_MS = 600_000;
  * request starts a fresh worker in its place.
  */
 export function createPredictPool(options: PredictPoolOptions): PredictPool {
-  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, idleMs = DEFAULT_PREDICT_IDLE_MS } = options;
+  const { threads, logger, modelsPerWorker = 3, timeoutMs = 120_000, maxQueue = 1000, maxQueueBytes = Infinity, workerEntry = WORKER_ENTRY, maxInputPixels = DEFAULT_MAX_INPUT_PIXELS, idleMs = DEFAULT_PREDICT_IDLE_MS, keepOneWhile } = options;
   if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`threads must be a positive integer, got ${threads}`);
   const slots: Slot[] = [];
   const queue: Job[] = [];
@@ -103,17 +109,26 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
   // workers go while a steady trickle keeps one.
   function idleFrom(slot: Slot): void {
     if (slot.idleTimer) clearTimeout(slot.idleTimer);
-    slot.idleTimer = setTimeout(() => {
-      slot.idleTimer = null;
-      if (slot.job || closed) return;
-      slot.retired = true;
-      retiredCount++;
-      const index = slots.indexOf(slot);
-      if (index >= 0) slots.splice(index, 1);
-      logger.info({ threadId: slot.worker.threadId, idleMs }, 'prediction worker idle; ended it to release its memory');
-      void slot.worker.terminate();
-    }, idleMs);
+    slot.idleTimer = setTimeout(() => void retireIfIdle(slot), idleMs);
     slot.idleTimer.unref();
+  }
+
+  async function retireIfIdle(slot: Slot): Promise<void> {
+    slot.idleTimer = null;
+    if (slot.job || closed) return;
+    const keep = slots.length === 1 && keepOneWhile ? await keepOneWhile().catch(() => false) : false;
+    // While that was awaited a job may have reached the worker (its timer restarts when it ends),
+    // the worker may have died, or the pool closed.
+    if (slot.job || slot.idleTimer || closed || !slots.includes(slot)) return;
+    if (keep) {
+      idleFrom(slot);
+      return;
+    }
+    slot.retired = true;
+    retiredCount++;
+    slots.splice(slots.indexOf(slot), 1);
+    logger.info({ threadId: slot.worker.threadId, idleMs }, 'prediction worker idle; ended it to release its memory');
+    void slot.worker.terminate();
   }
 
   function onMessage(slot: Slot, message: WorkerMessage): void {
@@ -210,6 +225,10 @@ export function createPredictPool(options: PredictPoolOptions): PredictPool {
         queue.push({ id, message: { type: 'warm', id, modelId, modelDir }, resolve, reject });
         dispatch();
       }).then(() => undefined);
+    },
+    start() {
+      if (closed || slots.length > 0) return;
+      idleFrom(spawn());
     },
     stats(): PredictPoolStats {
       return { workers: slots.length, busy: slots.filter((s) => s.job).length, queued: queue.length, queuedBytes, replaced, retired: retiredCount, modelLoads };

@@ -37,6 +37,12 @@ export interface PredictPool {
    * recently used.
    */
   warm(request: { modelId: string; modelDir: string }): Promise<void>;
+  /**
+   * Starts a worker now if none runs, so that a prediction expected soon (a training run's model,
+   * the moment it finishes) does not wait for TensorFlow.js and ONNX Runtime to load. It lives
+   * like any idle worker, and longer while the pool's `keepOneWhile` holds.
+   */
+  start(): void;
   stats(): PredictPoolStats;
   /** Fails queued and in-flight predictions and terminates the workers. */
   close(): Promise<void>;

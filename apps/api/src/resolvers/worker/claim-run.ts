@@ -42,6 +42,8 @@ export async function claimRun({ ctx, worker }: ClaimRunOptions): Promise<Claime
   });
   if (!run) return null;
   if (!run.leaseId) throw new Error(`claimNextRun handed out run ${run.id} without a lease id.`);
+  // The run's model will be asked for the moment it finishes: have a prediction thread ready by then.
+  if (ctx.predictWhileTraining) ctx.predict.start();
 
   const images = await ctx.db
     .select({ sha256: datasetImages.sha256, className: datasetImages.className, split: datasetImages.split })
