@@ -2,11 +2,9 @@
 // TransferLab's `train` CLI and torchvision's MobileNetV2 trained plainly in PyTorch
 // (pytorch_mobilenet_v2.py beside this file), one after the other on the same folder and settings.
 // Both sides train and freeze the same backbone weights; the figures say so.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFIG_BOUNDS } from '@transferlab/run-config';
-import { runLines, TRANSFERLAB_CLI } from './run-lines';
+import { runLines, trainFineTuneWithCli } from './run-lines';
 import { PEAK_RSS_WRAPPER, peerRecipeFigures, ratio, target, transferlabRecipeFigures, type RecipeFigures } from './side-figures';
 
 const MOBILENET_PEER = join(import.meta.dirname, 'pytorch_mobilenet_v2.py');
@@ -85,21 +83,9 @@ async function runTorchvision(o: MobilenetOptions) {
 }
 
 async function runTransferlab(o: MobilenetOptions) {
-  // A fresh data dir, so no feature cache from an earlier run makes this one faster.
-  const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-bench-mobilenet-'));
-  try {
-    // As the VGG16 side: no early stopping, no LR reduction, unweighted cross-entropy.
-    const train = await runLines('transferlab', process.execPath, [
-      TRANSFERLAB_CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'MOBILENET_V2', '--alpha', '1',
-      '--weights', 'none', '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs),
-      '--fine-tune-epochs', String(o.ftEpochs), '--unfreeze-from', MOBILENET_UNFREEZE_FROM, '--learning-rate', String(LEARNING_RATE),
-      '--fine-tune-learning-rate', String(FINE_TUNE_LEARNING_RATE), '--dropout', String(DROPOUT), '--class-weight', 'none', '--seed', '1337', '--json',
-    ], { ...process.env, TRANSFERLAB_DATA_DIR: dataDir });
-    const { figures } = transferlabRecipeFigures(train);
-    return { ...figures, fineTuneWeights: await transferlabFineTuneWeights(o.size) };
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  const flags = ['--backbone', 'MOBILENET_V2', '--alpha', '1', '--unfreeze-from', MOBILENET_UNFREEZE_FROM];
+  const rates = ['--learning-rate', String(LEARNING_RATE), '--fine-tune-learning-rate', String(FINE_TUNE_LEARNING_RATE), '--dropout', String(DROPOUT)];
+  return trainFineTuneWithCli(o, [...flags, ...rates], async (train) => ({ ...transferlabRecipeFigures(train).figures, fineTuneWeights: await transferlabFineTuneWeights(o.size) }));
 }
 
 /** Counts what TransferLab's fine-tuning trains in MobileNetV2, as ml-core builds and cuts it. */

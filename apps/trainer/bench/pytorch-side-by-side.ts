@@ -4,14 +4,12 @@
 // with MobileNetV2 against torchvision's (mobilenet-side-by-side.ts). Progress goes to stderr;
 // stdout gets one JSON object.
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { errorMessage, round } from './bench-lines';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
 import { MOBILENET_UNFREEZE_FROM, mobilenetSideBySide, type MobilenetSideBySide } from './mobilenet-side-by-side';
-import { runLines, TRANSFERLAB_CLI } from './run-lines';
+import { runLines, TRANSFERLAB_CLI, trainFineTuneWithCli } from './run-lines';
 import { fineTuneEpochSeconds, mean, num, PEAK_RSS_WRAPPER, peerRecipeFigures, ratio, roundOrNull, target, transferlabRecipeFigures, type Line, type RecipeFigures } from './side-figures';
 
 const REPO = resolve(import.meta.dirname, '../../..');
@@ -153,17 +151,7 @@ async function runReference(o: Options): Promise<Side & { torch: string | null; 
 }
 
 async function runTransferlab(o: Options): Promise<Side & { fineTuneStepOnCachedPrefixImagesPerSecond: number | null; fineTuneEpoch: FineTuneEpoch | null; engines: Record<string, unknown> }> {
-  // A fresh data dir, so no feature cache from an earlier run makes this one faster.
-  const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-bench-pytorch-'));
-  const env = { ...process.env, TRANSFERLAB_DATA_DIR: dataDir };
-  try {
-    // Matches the reference: no early stopping and no LR reduction (both off by default), and
-    // unweighted cross-entropy (TransferLab balances classes by default, the reference does not).
-    const train = await runLines('transferlab', process.execPath, [
-      TRANSFERLAB_CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', '--backbone', 'VGG16', '--weights', 'none',
-      '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs), '--fine-tune-epochs', String(o.ftEpochs),
-      '--unfreeze-from', UNFREEZE_FROM, '--class-weight', 'none', '--seed', '1337', '--json',
-    ], env);
+  return trainFineTuneWithCli(o, ['--backbone', 'VGG16', '--unfreeze-from', UNFREEZE_FROM], async (train, env) => {
     const throughput = await runLines('transferlab', process.execPath, [
       TRANSFERLAB_CLI, 'throughput', '--backbone', 'VGG16', '--image-size', String(o.size), '--batch-size', String(o.throughputBatch),
       '--unfreeze-from', UNFREEZE_FROM, '--reps', String(o.reps), '--json',
@@ -184,9 +172,7 @@ async function runTransferlab(o: Options): Promise<Side & { fineTuneStepOnCached
         training: speed.trainingEngine ?? null,
       },
     };
-  } finally {
-    await rm(dataDir, { recursive: true, force: true });
-  }
+  });
 }
 
 interface FineTuneEpoch {

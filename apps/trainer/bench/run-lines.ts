@@ -1,9 +1,43 @@
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 
 /** The `transferlab` command line the benches run, as a user would. */
 export const TRANSFERLAB_CLI = resolve(import.meta.dirname, '../bin/transferlab.js');
+
+/** The recipe both side-by-side benches train: the same folder, sizes and epochs as their peers. */
+export interface RecipeSettings {
+  data: string;
+  size: number;
+  batch: number;
+  epochs: number;
+  ftEpochs: number;
+}
+
+/**
+ * `transferlab train --strategy FINE_TUNE` from random weights, as the side-by-side benches run it:
+ * in a fresh data folder, so no earlier run's feature cache makes it faster; no early stopping and
+ * no learning-rate reduction (both off by default) and unweighted cross-entropy (TransferLab
+ * balances classes by default), as the plain PyTorch peers train. `backboneFlags` name the
+ * backbone, where fine-tuning starts and any rates; `then` runs with the same data folder (its
+ * environment) before the folder is removed.
+ */
+export async function trainFineTuneWithCli<T>(o: RecipeSettings, backboneFlags: string[], then: (train: LinesResult, env: NodeJS.ProcessEnv) => Promise<T>): Promise<T> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'transferlab-bench-side-by-side-'));
+  const env = { ...process.env, TRANSFERLAB_DATA_DIR: dataDir };
+  try {
+    const train = await runLines('transferlab', process.execPath, [
+      TRANSFERLAB_CLI, 'train', o.data, '--out', join(dataDir, 'model'), '--strategy', 'FINE_TUNE', ...backboneFlags, '--weights', 'none',
+      '--image-size', String(o.size), '--batch-size', String(o.batch), '--epochs', String(o.epochs), '--fine-tune-epochs', String(o.ftEpochs),
+      '--class-weight', 'none', '--seed', '1337', '--json',
+    ], env);
+    return await then(train, env);
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
 
 export interface LinesResult {
   /** Every stdout line that parsed as a JSON object, in order. */
