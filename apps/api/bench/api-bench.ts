@@ -65,7 +65,7 @@ async function main(options: BenchOptions): Promise<number> {
       const team = await seedBenchTeam(api, options.users);
       await task('subscribers', () => measureFanOut(api, database, team, options), fanOutSummary);
       await task('metricsQuery', () => measureQuery(api, database, team, options), ({ database: _database, ...rest }) => rest);
-      await task('predictionAfterTraining', () => measurePredictionAfterTraining(kind, trained));
+      await task('predictionAfterTraining', () => measurePredictionAfterTraining(kind, trained, options.threadIdleSeconds));
       await task('firstPrediction', () => measureFirstPrediction(api, team, trained));
     } catch (error) {
       failures.push(`${kind}: ${errorMessage(error)}`);

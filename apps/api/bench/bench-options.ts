@@ -23,6 +23,8 @@ export interface BenchOptions {
   seconds: number;
   /** The memory task's rests without a request: before the idle reading, and after the prediction thread ended. */
   restSeconds: number;
+  /** The prediction threads' idle time on the APIs of the after-training task (its run trains three of them). */
+  threadIdleSeconds: number;
 }
 
 const USAGE = `Usage: tsx bench/api-bench.ts [options]
@@ -45,6 +47,8 @@ Runs the API in this process on a fresh database of each kind; the clients run i
   --rest-seconds S            the memory task's rests: the idle reading comes this long after the
                               server listens, the last one this long after its prediction thread
                               ended (default 40: V8 shrinks the heap after some seconds at rest)
+  --thread-idle-seconds S     the prediction thread's idle time on the two fresh APIs that time the
+                              first predict after a run trained three times that long (default 2)
   --help`;
 
 export class UsageError extends Error {
@@ -73,6 +77,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
       'warmup-seconds': { type: 'string', default: '1' },
       seconds: { type: 'string', default: '5' },
       'rest-seconds': { type: 'string', default: '40' },
+      'thread-idle-seconds': { type: 'string', default: '2' },
     },
   });
   if (values.help) {
@@ -94,6 +99,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     warmupSeconds: number('--warmup-seconds', values['warmup-seconds'], { min: 0 }),
     seconds: number('--seconds', values.seconds, { min: 0.1 }),
     restSeconds: number('--rest-seconds', values['rest-seconds'], { min: 1 }),
+    threadIdleSeconds: number('--thread-idle-seconds', values['thread-idle-seconds'], { min: 0.1 }),
   };
 }
 

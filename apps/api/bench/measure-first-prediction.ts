@@ -43,8 +43,8 @@ async function finishThenPredict(api: TestApi, team: BenchTeam, trained: Trained
  * on, the claim started a thread and it was kept while the run trained; off, the thread starts
  * when finishRun warms the model, and the call waits for that.
  */
-export async function measurePredictionAfterTraining(kind: DbKind, trained: TrainedModel) {
-  const idleMs = 2_000;
+export async function measurePredictionAfterTraining(kind: DbKind, trained: TrainedModel, threadIdleSeconds: number) {
+  const idleMs = Math.round(threadIdleSeconds * 1000);
   const trainedForMs = 3 * idleMs;
   const firstCall = async (predictWhileTraining: boolean) => {
     const api = await startTestApi(kind, { predictWhileTraining, predictIdleMs: idleMs });

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 import { readmeCommands, REPO_ROOT } from '../../../scripts/readme-commands.mjs';
 
-const SMALLEST = '--db pglite --subscribers 3 --users 1 --warmup-epochs 1 --epochs 2 --interval-ms 10 --settle-seconds 10 --metric-rows 5 --concurrency 1 --warmup-seconds 0 --seconds 0.2 --rest-seconds 1';
+const SMALLEST = '--db pglite --subscribers 3 --users 1 --warmup-epochs 1 --epochs 2 --interval-ms 10 --settle-seconds 10 --metric-rows 5 --concurrency 1 --warmup-seconds 0 --seconds 0.2 --rest-seconds 1 --thread-idle-seconds 0.3';
 
 it('pnpm -s bench:api prints JSON lines, the last one a summary with every delivery made, a warmed first prediction (after an alias moved and after a run finished), and the memory of a real server', async () => {
   expect(readmeCommands('README.md').map((c) => c.command)).toContain('pnpm -s bench:api');
