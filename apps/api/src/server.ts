@@ -190,7 +190,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsServer,
   );
 
-  const executor = createCompilingExecutor(schema);
+  const executor = createCompilingExecutor(schema, { mayCompile: (ctx) => (ctx as ApiContext).viewer.kind !== 'anonymous' });
   const apollo = new ApolloServer<ApiContext>({
     gateway: fixedSchemaGateway(schema, executor),
     parseOptions: httpLimits.parseOptions,

@@ -87,8 +87,18 @@ describe.each(DB_KINDS)('compiled execution (%s)', (kind) => {
   });
 
   it("answers graphql-js's full introspection query the same once compiled", async () => {
-    const answer = await expectSameAnswerCompiled(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), undefined);
+    const team = await createTeamFixture(api);
+    const answer = await expectSameAnswerCompiled(getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }), undefined, team.viewer.token);
     expect(JSON.parse(answer.body).data.__schema.queryType.name).toBe('Query');
+  });
+
+  it("never compiles an anonymous caller's documents, however often they repeat", async () => {
+    const query = getIntrospectionQuery({ descriptions: false });
+    const compiledBefore = api.server.executor.compiledDocuments();
+    const first = await post(query, undefined);
+    expect(JSON.parse(first.body).data.__schema.queryType.name).toBe('Query');
+    for (let i = 0; i < COMPILE_ON_EXECUTION + 2; i++) expect(await post(query, undefined)).toEqual(first);
+    expect(api.server.executor.compiledDocuments()).toBe(compiledBefore);
   });
 
   it('runs a repeated mutation compiled, with its effect each time', async () => {

@@ -23,15 +23,27 @@ export interface ExecuteRequest {
   variables: Record<string, unknown> | undefined;
 }
 
+export interface CompilingExecutorOptions {
+  compileOnExecution?: number;
+  maxDocuments?: number;
+  /**
+   * Whose documents may be counted and compiled. Compiling costs more than one interpretation, so
+   * the API keeps it to signed-in callers: a stranger can neither make the server compile nor push
+   * the team's compiled documents out of the cache.
+   */
+  mayCompile?: (contextValue: unknown) => boolean;
+}
+
 /**
  * Executes validated operations with graphql-jit once a document repeats, and with graphql-js
  * before that. graphql-jit turns a document into a function that walks its result without
  * graphql-js's per-field bookkeeping (resolve info, paths, promise checks), which is most of the
  * cost of a long list: a 1,000-epoch metrics list is 10,000 fields.
  */
-export function createCompilingExecutor(schema: GraphQLSchema, { compileOnExecution = COMPILE_ON_EXECUTION, maxDocuments = COMPILED_DOCUMENTS_MAX } = {}) {
+export function createCompilingExecutor(schema: GraphQLSchema, { compileOnExecution = COMPILE_ON_EXECUTION, maxDocuments = COMPILED_DOCUMENTS_MAX, mayCompile = () => true }: CompilingExecutorOptions = {}) {
   const documents = new LRUCache<string, Entry>({ max: maxDocuments });
   const compiledFor = (request: ExecuteRequest): CompiledQuery | null => {
+    if (!mayCompile(request.contextValue)) return null;
     const key = `${request.operationName ?? ''}:${request.queryHash}`;
     let entry = documents.get(key);
     if (!entry) documents.set(key, (entry = { executions: 0, compiled: null, uncompilable: false }));
