@@ -4,7 +4,7 @@
 // and the resident memory of the real `transferlab-api serve` idle, under load and after release.
 // JSON lines on stdout, the summary last; see --help.
 import { sql } from 'drizzle-orm';
-import { startTestApi, type TestApi } from '../test/harness';
+import { startTestApi, type DbKind, type TestApi } from '../test/harness';
 import { emit, errorMessage, round } from './bench-lines';
 import { parseBenchOptions, UsageError, type BenchOptions } from './bench-options';
 import { runInClientProcess } from './client-process';
@@ -13,7 +13,7 @@ import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-fa
 import { trainTinyModel, type TrainedModel } from '../test/models-fixture';
 import { measureFirstPrediction, measurePredictionAfterTraining } from './measure-first-prediction';
 import { measureServerMemory } from './measure-server-memory';
-import { runningRun, runWithEpochRows, seedBenchTeam } from './seed-bench-team';
+import { runningRun, runWithEpochRows, seedBenchTeam, type BenchTeam } from './seed-bench-team';
 import { watchServer } from './server-monitor';
 
 const SETUP =
@@ -64,7 +64,7 @@ async function main(options: BenchOptions): Promise<number> {
       summary.database = database;
       const team = await seedBenchTeam(api, options.users);
       await task('subscribers', () => measureFanOut(api, database, team, options), fanOutSummary);
-      await task('metricsQuery', () => measureQuery(api, database, team, options), ({ database: _database, ...rest }) => rest);
+      await task('metricsQuery', () => measureQueryBothWays(api, kind, database, team, options), ({ database: _database, ...rest }) => rest);
       await task('predictionAfterTraining', () => measurePredictionAfterTraining(kind, trained, options.threadIdleSeconds));
       await task('firstPrediction', () => measureFirstPrediction(api, team, trained));
     } catch (error) {
@@ -96,7 +96,7 @@ async function main(options: BenchOptions): Promise<number> {
 
 type FanOutLine = Awaited<ReturnType<typeof measureFanOut>>;
 
-async function measureFanOut(api: TestApi, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
+async function measureFanOut(api: TestApi, database: string, team: BenchTeam, options: BenchOptions) {
   const { runId, leaseId } = await runningRun(api, team);
   const server = watchServer();
   const timeoutMs = (300 + options.subscribers * 0.4 + options.settleSeconds + (options.epochs * options.intervalMs) / 1000 + 60) * 1000;
@@ -161,7 +161,28 @@ function fanOutSummary(line: FanOutLine) {
   };
 }
 
-async function measureQuery(api: TestApi, database: string, team: Awaited<ReturnType<typeof seedBenchTeam>>, options: BenchOptions) {
+/**
+ * The query load on the API as it runs (its repeated document compiled by graphql-jit), then the
+ * same load on a second API on a fresh database of the same kind with TRANSFERLAB_GRAPHQL_COMPILE
+ * off (graphql-js interprets every request): one after the other, never at once.
+ */
+async function measureQueryBothWays(api: TestApi, kind: DbKind, database: string, team: BenchTeam, options: BenchOptions) {
+  const compiled = await measureQuery(api, database, team, options);
+  const interpretingApi = await startTestApi(kind, { graphqlCompile: false });
+  try {
+    const interpreted = await measureQuery(interpretingApi, database, await seedBenchTeam(interpretingApi, 1), options);
+    return {
+      ...compiled,
+      executor: 'graphql-jit from the second request (TRANSFERLAB_GRAPHQL_COMPILE=true, the default)',
+      interpreted: { executor: 'graphql-js for every request (TRANSFERLAB_GRAPHQL_COMPILE=false)', qps: interpreted.qps, latencyMs: interpreted.latencyMs, errors: interpreted.errors, server: interpreted.server },
+      compiledOverInterpretedQps: interpreted.qps > 0 ? round(compiled.qps / interpreted.qps, 2) : null,
+    };
+  } finally {
+    await interpretingApi.close();
+  }
+}
+
+async function measureQuery(api: TestApi, database: string, team: BenchTeam, options: BenchOptions) {
   const runId = await runWithEpochRows(api, team, options.metricRows);
   const server = watchServer();
   const result = await runInClientProcess<MetricsQueryResult>(

@@ -42,6 +42,8 @@ export const settingsSchema = z.object({
    * operations keep to half the default (operation-cost.test.ts).
    */
   TRANSFERLAB_GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(30_000),
+  /** Run a signed-in caller's repeated documents compiled (graphql-jit); false interprets every one (graphql-js). */
+  TRANSFERLAB_GRAPHQL_COMPILE: z.stringbool().default(true),
   /** The largest GraphQL request body, but for a signed-in caller's predict (which carries an image). */
   TRANSFERLAB_GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(16).default(256),
   /** All files of one upload request together (a multipart upload or a zip import). */
@@ -97,6 +99,7 @@ export interface ApiEnv {
   leaseGraceMs: number;
   graphqlIde: boolean;
   graphqlMaxCost: number;
+  graphqlCompile: boolean;
   maxGraphqlBodyBytes: number;
   maxUploadRequestBytes: number;
   predictQueueBytes: number;
@@ -134,6 +137,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
     leaseGraceMs: e.TRANSFERLAB_LEASE_GRACE_MS,
     graphqlIde: e.TRANSFERLAB_GRAPHQL_IDE,
     graphqlMaxCost: e.TRANSFERLAB_GRAPHQL_MAX_COST,
+    graphqlCompile: e.TRANSFERLAB_GRAPHQL_COMPILE,
     maxGraphqlBodyBytes: e.TRANSFERLAB_GRAPHQL_MAX_BODY_KB * 1024,
     maxUploadRequestBytes: Math.round(e.TRANSFERLAB_MAX_UPLOAD_REQUEST_MB * 1024 * 1024),
     predictQueueBytes: Math.round(e.TRANSFERLAB_PREDICT_QUEUE_MB * 1024 * 1024),

@@ -109,6 +109,7 @@ async function main(argv: string[]): Promise<void> {
     leaseMs: env.leaseMs,
     leaseGraceMs: env.leaseGraceMs,
     graphqlIde: env.graphqlIde,
+    graphqlCompile: env.graphqlCompile,
     graphqlMaxCost: env.graphqlMaxCost,
     maxGraphqlBodyBytes: env.maxGraphqlBodyBytes,
     maxUploadRequestBytes: env.maxUploadRequestBytes,

@@ -69,6 +69,8 @@ export interface ApiServerOptions {
   /** GraphiQL at GET /graphql. */
   graphqlIde?: boolean;
   graphqlMaxCost?: number;
+  /** Repeated documents of signed-in callers run compiled (the setting's default otherwise). */
+  graphqlCompile?: boolean;
   /** The largest /graphql body, but for a signed-in caller's predict. */
   maxGraphqlBodyBytes?: number;
   /** All files of one upload request together. */
@@ -190,7 +192,8 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
     wsServer,
   );
 
-  const executor = createCompilingExecutor(schema, { mayCompile: (ctx) => (ctx as ApiContext).viewer.kind !== 'anonymous' });
+  const compile = options.graphqlCompile ?? DEFAULTS.graphqlCompile;
+  const executor = createCompilingExecutor(schema, { mayCompile: (ctx) => compile && (ctx as ApiContext).viewer.kind !== 'anonymous' });
   const apollo = new ApolloServer<ApiContext>({
     gateway: fixedSchemaGateway(schema, executor),
     parseOptions: httpLimits.parseOptions,

@@ -14,7 +14,7 @@ it('pnpm -s bench:api prints JSON lines, the last one a summary with every deliv
   const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
   const summary = lines.at(-1)!;
   expect(summary).toMatchObject({ type: 'summary', ok: true, failures: [] });
-  expect(summary.results).toMatchObject({ pglite: { subscribers: { expected: 9, received: 9, missing: 0, deliveryMs: { count: 6 }, warmupDeliveryMs: { count: 3 } }, metricsQuery: { errors: 0 }, firstPrediction: { firstCallLoaded: false, afterFinishLoads: 1 }, predictionAfterTraining: { predictWhileTraining: { threadsAtFinish: 1 }, withoutIt: { threadsAtFinish: 0 } }, serverMemory: { predictionThreadEnded: true } } });
+  expect(summary.results).toMatchObject({ pglite: { subscribers: { expected: 9, received: 9, missing: 0, deliveryMs: { count: 6 }, warmupDeliveryMs: { count: 3 } }, metricsQuery: { errors: 0, interpreted: { errors: 0 } }, firstPrediction: { firstCallLoaded: false, afterFinishLoads: 1 }, predictionAfterTraining: { predictWhileTraining: { threadsAtFinish: 1 }, withoutIt: { threadsAtFinish: 0 } }, serverMemory: { predictionThreadEnded: true } } });
   const memory = (summary.results as { pglite: { serverMemory: Record<string, number> } }).pglite.serverMemory;
   // The prediction thread's TensorFlow.js and model are not there at rest, and are while it runs.
   expect(memory.afterPredictionsThreads).toBeGreaterThan(memory.idleThreads!);

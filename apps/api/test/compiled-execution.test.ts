@@ -92,6 +92,17 @@ describe.each(DB_KINDS)('compiled execution (%s)', (kind) => {
     expect(JSON.parse(answer.body).data.__schema.queryType.name).toBe('Query');
   });
 
+  it('compiles nothing with TRANSFERLAB_GRAPHQL_COMPILE off', async () => {
+    const interpreting = await startTestApi(kind, { graphqlCompile: false });
+    try {
+      const team = await createTeamFixture(interpreting);
+      for (let i = 0; i < COMPILE_ON_EXECUTION + 2; i++) await interpreting.must('query { me { id teams { id } } }', undefined, team.viewer.token);
+      expect(interpreting.server.executor.compiledDocuments()).toBe(0);
+    } finally {
+      await interpreting.close();
+    }
+  });
+
   it("never compiles an anonymous caller's documents, however often they repeat", async () => {
     const query = getIntrospectionQuery({ descriptions: false });
     const compiledBefore = api.server.executor.compiledDocuments();
