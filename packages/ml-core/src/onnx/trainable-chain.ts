@@ -68,10 +68,11 @@ export async function buildTrainableChain(model: tf.LayersModel): Promise<Traina
     throw error;
   }
   const params = described.placed.flatMap((p) => p.layer.params);
+  // Three sessions run in turn each step: none keeps an arena of its own peak (createSession).
   const [forwardSession, backwardSession, inferSession] = await Promise.all([
-    createSession(forwardGraph(described)),
-    createSession(backwardGraph(described)),
-    createSession(forwardGraph(described, { keepActivations: false })),
+    createSession(forwardGraph(described), { memoryArena: false }),
+    createSession(backwardGraph(described), { memoryArena: false }),
+    createSession(forwardGraph(described, { keepActivations: false }), { memoryArena: false }),
   ]);
   const { shapes } = described;
   const inputShape = shapes[0]!;
