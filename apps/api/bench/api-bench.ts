@@ -99,7 +99,7 @@ type FanOutLine = Awaited<ReturnType<typeof measureFanOut>>;
 async function measureFanOut(api: TestApi, database: string, team: BenchTeam, options: BenchOptions) {
   const { runId, leaseId } = await runningRun(api, team);
   const server = watchServer();
-  const timeoutMs = (300 + options.subscribers * 0.4 + options.settleSeconds + (options.epochs * options.intervalMs) / 1000 + 60) * 1000;
+  const timeoutMs = (300 + options.subscribers * 0.4 + options.settleSeconds + ((options.warmupEpochs + options.epochs) * options.intervalMs) / 1000 + 60) * 1000;
   const result = await runInClientProcess<SubscribersResult>(
     {
       kind: 'subscribers',

@@ -10,16 +10,6 @@ const SET_ALIAS = 'mutation ($modelId: ID!, $alias: String!) { setModelAlias(mod
 const FINISH_RUN = 'mutation ($runId: ID!, $leaseId: ID!) { finishRun(runId: $runId, leaseId: $leaseId) { status model { id } } }';
 const WARM_CALLS = 20;
 
-/**
- * One predict over GraphQL, one after another, in three situations: the first call of an idle API
- * (it starts a worker thread, then loads the model), the first call for a model no worker holds
- * (a model stored without warming, as before warming existed), and the first call after an alias
- * moved to a new version (the API warmed it; the bench waits for that, as a user would not have
- * to). Then the first call after a run finishes through the worker protocol (claim, model upload,
- * finishRun), sent as soon as finishRun answers, as a tool waiting on the run would: the API's
- * warm-up of that model is under way by then, so this is what warming on finish leaves a user to
- * wait. Then `WARM_CALLS` calls with the model loaded.
- */
 async function timedPredict(api: TestApi, team: BenchTeam, modelId: string, image: string): Promise<number> {
   const start = performance.now();
   await postGraphql(api.server.url, PREDICT, { modelId, image }, team.viewerTokens[0]!);
@@ -61,6 +51,16 @@ export async function measurePredictionAfterTraining(kind: DbKind, trained: Trai
   return { idleMs, trainedForMs, predictWhileTraining: await firstCall(true), withoutIt: await firstCall(false) };
 }
 
+/**
+ * One predict over GraphQL, one after another, in three situations: the first call of an idle API
+ * (it starts a worker thread, then loads the model), the first call for a model no worker holds
+ * (a model stored without warming, as before warming existed), and the first call after an alias
+ * moved to a new version (the API warmed it; the bench waits for that, as a user would not have
+ * to). Then the first call after a run finishes through the worker protocol (claim, model upload,
+ * finishRun), sent as soon as finishRun answers, as a tool waiting on the run would: the API's
+ * warm-up of that model is under way by then, so this is what warming on finish leaves a user to
+ * wait. Then `WARM_CALLS` calls with the model loaded.
+ */
 export async function measureFirstPrediction(api: TestApi, team: BenchTeam, trained: TrainedModel) {
   const pool = api.server.services.predict;
   const member = await signedInMember(api, team.teamId, 'MEMBER');
