@@ -1,0 +1,86 @@
+// A credential's lastUsedAt is kept to the minute: the request that finds it null or a minute old
+// writes it, the ones in between only read it (each request used to write its credential's row).
+import { eq } from 'drizzle-orm';
+import { apiTokens, sessions, workerTokens } from '@transferlab/db/schema';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAST_USED_RESOLUTION_MS } from '../src/auth/viewer';
+import { DB_KINDS, startTestApi, type TestApi } from './harness';
+import { CREATE_TEAM, CREATE_TOKEN } from './team-operations';
+
+const ME = '{ me { id } }';
+const WORKER_CALL = 'mutation { heartbeat(runId: "00000000-0000-4000-8000-000000000000", leaseId: "00000000-0000-4000-8000-000000000000") { canceled } }';
+
+describe.each(DB_KINDS)('lastUsedAt of sessions, API tokens and worker tokens (%s)', (kind) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+  });
+  afterAll(() => api.close());
+
+  /** Reads a credential's lastUsedAt, and can set it back in time. */
+  interface Credential {
+    lastUsedAt(): Promise<Date | null>;
+    setLastUsedAt(at: Date): Promise<void>;
+    use(): Promise<void>;
+  }
+
+  async function session(): Promise<Credential> {
+    const person = await api.signUp();
+    const where = eq(sessions.userId, person.userId);
+    return {
+      lastUsedAt: async () => (await api.database.db.select({ at: sessions.lastUsedAt }).from(sessions).where(where))[0]!.at,
+      setLastUsedAt: async (at) => void (await api.database.db.update(sessions).set({ lastUsedAt: at }).where(where)),
+      use: async () => void (await api.must(ME, {}, person.token)),
+    };
+  }
+
+  async function apiToken(): Promise<Credential> {
+    const owner = await api.signUp();
+    const teamId = (await api.must<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'T' }, owner.token)).createTeam.id;
+    const { token } = (await api.must<{ createApiToken: { token: string } }>(CREATE_TOKEN, { teamId, name: 'ci' }, owner.token)).createApiToken;
+    const where = eq(apiTokens.teamId, teamId);
+    return {
+      lastUsedAt: async () => (await api.database.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(where))[0]!.at,
+      setLastUsedAt: async (at) => void (await api.database.db.update(apiTokens).set({ lastUsedAt: at }).where(where)),
+      use: async () => void (await api.must(ME, {}, token)),
+    };
+  }
+
+  async function workerToken(): Promise<Credential> {
+    const name = `worker-${Math.random().toString(36).slice(2)}`;
+    const token = await api.workerToken(name);
+    const where = eq(workerTokens.name, name);
+    return {
+      lastUsedAt: async () => (await api.database.db.select({ at: workerTokens.lastUsedAt }).from(workerTokens).where(where))[0]!.at,
+      setLastUsedAt: async (at) => void (await api.database.db.update(workerTokens).set({ lastUsedAt: at }).where(where)),
+      // Any worker call resolves the token first; this one then fails for want of a run.
+      use: async () => void (await api.gql(WORKER_CALL, {}, token)),
+    };
+  }
+
+  it.each([
+    ['a session', session],
+    ['an API token', apiToken],
+    ['a worker token', workerToken],
+  ])('%s: the first use writes it, uses within the minute leave it, a use after a minute writes it again', async (_name, make) => {
+    const credential = await make();
+    const before = await credential.lastUsedAt();
+    await credential.use();
+    const first = await credential.lastUsedAt();
+    expect(first).toBeInstanceOf(Date);
+    if (before) expect(first!.getTime()).toBeGreaterThanOrEqual(before.getTime());
+
+    await credential.use();
+    await credential.use();
+    expect(await credential.lastUsedAt()).toEqual(first);
+
+    const longAgo = new Date(Date.now() - LAST_USED_RESOLUTION_MS - 1_000);
+    await credential.setLastUsedAt(longAgo);
+    const beforeUse = Date.now();
+    await credential.use();
+    const again = await credential.lastUsedAt();
+    // Stored to the microsecond; the API's clock is this process's.
+    expect(again!.getTime()).toBeGreaterThanOrEqual(beforeUse - 1);
+  });
+
+});
