@@ -372,7 +372,10 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     let carried = 0;
     if (b.checkpointUrl) {
       const res = await fetch(b.checkpointUrl, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': b.leaseId } });
-      carried = (JSON.parse(Buffer.from(await res.arrayBuffer()).toString()) as { epochs: number }).epochs;
+      const body = Buffer.from(await res.arrayBuffer()).toString();
+      // An answer other than the checkpoint says why (once seen: a refusal, its cause not kept).
+      expect(res.status, body).toBe(200);
+      carried = (JSON.parse(body) as { epochs: number }).epochs;
     }
     expect(carried).toBe(checkpointed);
     // B re-reports what its checkpoint carries (a no-op for epochs stored already), then trains on.

@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database, DbExecutor } from '@transferlab/db';
 import type { Logger } from '../logger';
 import type { ApiEvent } from './api-events';
@@ -11,6 +12,15 @@ export interface EventBus {
   subscribe<T extends ApiEvent>(accept: (event: ApiEvent) => event is T): AsyncIterableIterator<T>;
   subscribe(accept: (event: ApiEvent) => boolean): AsyncIterableIterator<ApiEvent>;
   close(): Promise<void>;
+}
+
+/**
+ * A `pg_notify` of an event that a statement builds as JSON itself, for a write that publishes
+ * what it wrote in the same round trip. Delivered as `publish` delivers, at the statement's
+ * commit. Only for events of a fixed small size: nothing checks NOTIFY's 8000-byte bound here.
+ */
+export function publishedBy(eventJson: SQL): SQL {
+  return sql`pg_notify(${CHANNEL}, (${eventJson})::text)`;
 }
 
 /**

@@ -38,7 +38,8 @@ export function workerLease(ctx: ApiContext, leaseId: string | undefined): Lease
   return { owner, id: leaseId };
 }
 
-const holds = (runId: string, lease: Lease) => and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, lease.owner), eq(runs.leaseId, lease.id));
+/** The condition on `runs` that `lease` holds the run. */
+export const holds = (runId: string, lease: Lease) => and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, lease.owner), eq(runs.leaseId, lease.id));
 
 /**
  * Applies `set` to the run only while it is RUNNING and `owner` holds its lease, in one statement,
@@ -70,7 +71,8 @@ export async function lockLeasedRun(tx: DbExecutor, runId: string, lease: Lease)
   throw await whyNotLeased(tx, runId);
 }
 
-async function whyNotLeased(db: DbExecutor, runId: string, known?: Run | null): Promise<AppError> {
+/** Why `lease` does not hold the run, as the error to throw to the worker. */
+export async function whyNotLeased(db: DbExecutor, runId: string, known?: Run | null): Promise<AppError> {
   const run = known === undefined ? await findRun(db, runId) : known;
   if (!run) return notFound('Run');
   if ((finishedRunStatuses as readonly string[]).includes(run.status)) {

@@ -1,10 +1,13 @@
-import { eq, sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { epochMetrics, runs } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
-import { badInput } from '../../errors';
+import { badInput, notFound } from '../../errors';
+import { publishedBy } from '../../events/event-bus';
 import type { EpochMetricInput } from '../../generated/graphql';
-import { EPOCH_METRIC_COLUMNS, toEpochMetricJson } from '../../runs/epoch-metric-columns';
-import { lockLeasedRun, workerLease } from '../../runs/lease';
+import { isUuid } from '../../ids';
+import { epochMetricJsonObject } from '../../runs/epoch-metric-columns';
+import { holds, whyNotLeased, workerLease, type Lease } from '../../runs/lease';
 
 export interface ReportEpochOptions {
   ctx: ApiContext;
@@ -20,41 +23,66 @@ export interface ReportEpochOptions {
  */
 export async function reportEpoch({ ctx, runId, leaseId, metric }: ReportEpochOptions): Promise<boolean> {
   const lease = workerLease(ctx, leaseId);
+  requireValidMetric(metric);
+  if (!isUuid(runId)) throw notFound('Run');
+  const result = await ctx.db.execute<{ stored: boolean }>(storeAndPublish(runId, lease, metric));
+  if (!result.rows.length) throw await whyNotLeased(ctx.db, runId);
+  return true;
+}
+
+function requireValidMetric(metric: EpochMetricInput): void {
   if (metric.epoch < 1) throw badInput(`epoch is 1-based within its phase; got ${metric.epoch}.`);
   for (const field of ['accuracy', 'valAccuracy'] as const) {
     const value = metric[field];
     if (value !== null && value !== undefined && (value < 0 || value > 1)) throw badInput(`${field} must be between 0 and 1; got ${value}.`);
   }
   if (metric.durationMs < 0 || metric.imagesPerSecond < 0) throw badInput('durationMs and imagesPerSecond cannot be negative.');
+}
 
-  await ctx.db.transaction(async (tx) => {
-    const run = await lockLeasedRun(tx, runId, lease);
-    const [row] = await tx
-      .insert(epochMetrics)
-      .values({
-        runId: run.id,
-        phase: metric.phase,
-        epoch: metric.epoch,
-        loss: metric.loss,
-        accuracy: metric.accuracy,
-        valLoss: metric.valLoss ?? null,
-        valAccuracy: metric.valAccuracy ?? null,
-        learningRate: metric.learningRate,
-        durationMs: metric.durationMs,
-        imagesPerSecond: metric.imagesPerSecond,
-        ...(metric.at ? { at: metric.at } : {}),
-      })
-      .onConflictDoNothing({ target: [epochMetrics.runId, epochMetrics.phase, epochMetrics.epoch] })
-      .returning(EPOCH_METRIC_COLUMNS);
-    if (!row) return;
-    if (metric.valAccuracy !== null && metric.valAccuracy !== undefined) {
-      // greatest() ignores a null: the first validated epoch sets it.
-      await tx
-        .update(runs)
-        .set({ bestValAccuracy: sql`greatest(${runs.bestValAccuracy}, ${metric.valAccuracy}::real)` })
-        .where(eq(runs.id, run.id));
-    }
-    await ctx.events.publish({ type: 'runEpoch', teamId: run.teamId, runId: run.id, metric: toEpochMetricJson(row) }, tx);
-  });
-  return true;
+/**
+ * One statement, so one round trip, where a transaction took six (begin, lock, insert, update,
+ * notify, commit) and every epoch event waited for them. Its steps, atomic as a statement is:
+ * - `run` locks the run while the lease holds it, so no cancel, sweep or second report changes it
+ *   before the commit; no row here means the lease does not hold it, and nothing else happens;
+ * - `metric` inserts the epoch unless that epoch is already stored (the first report wins);
+ * - `best` raises the run's best validation accuracy, only when the row was inserted;
+ * - the select publishes the inserted row as the runEpoch event (ApiEvent), delivered at commit.
+ * It returns one row when the lease held the run, whether or not the epoch was new.
+ */
+function storeAndPublish(runId: string, lease: Lease, metric: EpochMetricInput): SQL {
+  const valAccuracy = metric.valAccuracy ?? null;
+  // Parameters take their types from the columns they are inserted into.
+  const values: [PgColumn, unknown][] = [
+    [epochMetrics.phase, metric.phase],
+    [epochMetrics.epoch, metric.epoch],
+    [epochMetrics.loss, metric.loss],
+    [epochMetrics.accuracy, metric.accuracy],
+    [epochMetrics.valLoss, metric.valLoss ?? null],
+    [epochMetrics.valAccuracy, valAccuracy],
+    [epochMetrics.learningRate, metric.learningRate],
+    [epochMetrics.durationMs, metric.durationMs],
+    [epochMetrics.imagesPerSecond, metric.imagesPerSecond],
+    // Left out, `at` takes its default: now.
+    ...(metric.at ? [[epochMetrics.at, metric.at.toISOString()] as [PgColumn, unknown]] : []),
+  ];
+  const names = (columns: PgColumn[]) => sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `);
+  const event = sql`json_build_object('type', 'runEpoch', 'teamId', run.team_id, 'runId', run.id, 'metric', metric.json)`;
+  return sql`
+    with run as (
+      select ${runs.id} as id, ${runs.teamId} as team_id from ${runs} where ${holds(runId, lease)} for update
+    ), metric as (
+      insert into ${epochMetrics} (${names([epochMetrics.runId, ...values.map(([column]) => column)])})
+      select run.id, ${sql.join(
+        values.map(([, value]) => sql`${value}`),
+        sql`, `,
+      )} from run
+      on conflict (${names([epochMetrics.runId, epochMetrics.phase, epochMetrics.epoch])}) do nothing
+      returning ${epochMetricJsonObject()} as json
+    ), best as (
+      -- greatest() ignores a null: the first validated epoch sets it.
+      update ${runs} set ${sql.identifier(runs.bestValAccuracy.name)} = greatest(${runs.bestValAccuracy}, ${valAccuracy}::real)
+      where ${runs.id} = (select id from run) and ${valAccuracy}::real is not null and exists (select 1 from metric)
+    )
+    select metric.json is not null as stored, case when metric.json is not null then ${publishedBy(event)} end
+    from run left join metric on true`;
 }
