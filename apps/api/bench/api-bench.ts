@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { startTestApi, type DbKind, type TestApi } from '../test/harness';
 import { emit, errorMessage, round } from './bench-lines';
-import { parseBenchOptions, UsageError, type BenchOptions } from './bench-options';
+import { parseBenchOptions, UsageError, type BenchOptions, type BenchTask } from './bench-options';
 import { runInClientProcess } from './client-process';
 import type { MetricsQueryResult, SubscribersResult } from './client-tasks';
 import { loadAverage, machineFacts } from '@transferlab/ml-core/bench/machine-facts';
@@ -45,7 +45,8 @@ async function main(options: BenchOptions): Promise<number> {
     const summary: Record<string, unknown> = {};
     results[kind] = summary;
     // One task's figures as a JSON line (and in the summary), or its failure: a failed task does not stop the others.
-    const task = async <F extends object>(name: string, measure: () => Promise<F>, summarize: (figures: F) => unknown = (figures) => figures) => {
+    const task = async <F extends object>(name: BenchTask, measure: () => Promise<F>, summarize: (figures: F) => unknown = (figures) => figures) => {
+      if (!options.tasks.includes(name)) return;
       try {
         const figures = await measure();
         emit({ type: name, db: kind, ...figures });

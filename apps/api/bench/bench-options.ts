@@ -1,8 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { DbKind } from '../test/harness';
 
+/** The bench's tasks, in the order each database runs them. */
+export const BENCH_TASKS = ['serverMemory', 'subscribers', 'metricsQuery', 'predictionAfterTraining', 'firstPrediction'] as const;
+export type BenchTask = (typeof BENCH_TASKS)[number];
+
 export interface BenchOptions {
   dbKinds: DbKind[];
+  /** The tasks to run, in BENCH_TASKS order whatever order they were named in. */
+  tasks: BenchTask[];
   /** graphql-ws sockets, one subscription each, on one RUNNING run. */
   subscribers: number;
   /** Team members the sockets authenticate as, round-robin. */
@@ -33,6 +39,7 @@ Prints one JSON object per line as results arrive and a summary object on the la
 Runs the API in this process on a fresh database of each kind; the clients run in a child process.
 
   --db pglite|postgres|both   database kinds (default both; postgres uses TEST_DATABASE_URL, else postgres://postgres@127.0.0.1:5432/postgres)
+  --tasks A,B,...             only these of ${BENCH_TASKS.join(', ')} (default all)
   --subscribers N             graphql-ws sockets subscribed to runEvents of one run (default 500)
   --users N                   team members the sockets sign in as, round-robin (default 5)
   --warmup-epochs N           reportEpoch calls first, reported apart as warmupDeliveryMs: a fresh
@@ -66,6 +73,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     options: {
       help: { type: 'boolean', default: false },
       db: { type: 'string', default: 'both' },
+      tasks: { type: 'string', default: BENCH_TASKS.join(',') },
       subscribers: { type: 'string', default: '500' },
       users: { type: 'string', default: '5' },
       'warmup-epochs': { type: 'string', default: '2' },
@@ -88,6 +96,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
   if (db !== 'pglite' && db !== 'postgres' && db !== 'both') throw new UsageError(`--db must be one of pglite, postgres, both, got '${db}'`);
   return {
     dbKinds: db === 'both' ? ['pglite', 'postgres'] : [db],
+    tasks: parseTasks(values.tasks),
     subscribers: number('--subscribers', values.subscribers, { integer: true, min: 1 }),
     users: number('--users', values.users, { integer: true, min: 1 }),
     warmupEpochs: number('--warmup-epochs', values['warmup-epochs'], { integer: true, min: 0 }),
@@ -101,6 +110,13 @@ export function parseBenchOptions(argv: string[]): BenchOptions | null {
     restSeconds: number('--rest-seconds', values['rest-seconds'], { min: 1 }),
     threadIdleSeconds: number('--thread-idle-seconds', values['thread-idle-seconds'], { min: 0.1 }),
   };
+}
+
+function parseTasks(raw: string): BenchTask[] {
+  const named = raw.split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = named.filter((name) => !(BENCH_TASKS as readonly string[]).includes(name));
+  if (unknown.length || !named.length) throw new UsageError(`--tasks takes a comma-separated list of ${BENCH_TASKS.join(', ')}; got '${raw}'`);
+  return BENCH_TASKS.filter((task) => named.includes(task));
 }
 
 function number(flag: string, raw: string, { integer = false, min }: { integer?: boolean; min: number }): number {
