@@ -239,6 +239,25 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+  /**
+   * Heartbeats `lease` every third of a lease, as a trainer does, until the returned stop (which
+   * waits for the last one) is called: a loaded machine may take longer than a lease between calls.
+   */
+  function heartbeating(lease: { runId: string; leaseId: string }, token: string): () => Promise<void> {
+    let last: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => (last = api.gql(HEARTBEAT, lease, token)), leaseMs / 3);
+    const stop = async () => {
+      clearInterval(timer);
+      beating.delete(stop);
+      await last;
+    };
+    beating.add(stop);
+    return stop;
+  }
+  // Stopped after a test even when it failed before stopping them.
+  const beating = new Set<() => Promise<void>>();
+  afterEach(() => Promise.all([...beating].map((stop) => stop())));
+
   it('keeps a run while heartbeats come, requeues it when they stop, and fails it after its last attempt', async () => {
     const team = await createTeamFixture(api);
     const { dataset } = await createImageDataset(api, team, { a: 1, b: 1 });
@@ -359,6 +378,7 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     const run = await startRun(api, team.member.token, { datasetId: dataset.id, strategy: 'BASELINE', epochs: total });
     const a = (await claimRun(api, gpu1, 'doomed')).data!.claimRun!;
     const leaseA = { runId: run.id, leaseId: a.leaseId };
+    const stopA = heartbeating(leaseA, gpu1);
     for (let epoch = 1; epoch <= reported; epoch++) {
       await api.must(REPORT_EPOCH, { ...leaseA, metric: epochMetric('BASELINE', epoch, epoch / 10) }, gpu1);
     }
@@ -366,9 +386,11 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     expect((await putCheckpoint(api, leaseA, gpu1, Buffer.from('ahead'), reported + 1)).status).toBe(409);
     if (checkpointed) expect((await putCheckpoint(api, leaseA, gpu1, Buffer.from(JSON.stringify({ epochs: checkpointed })), checkpointed)).status).toBe(201);
 
+    await stopA();
     await sleep(leaseMs + 100); // A is killed: its lease runs out
     const b = (await claimRun(api, gpu1, 'rescuer')).data!.claimRun!;
     const leaseB = { runId: run.id, leaseId: b.leaseId };
+    const stopB = heartbeating(leaseB, gpu1);
     let carried = 0;
     if (b.checkpointUrl) {
       const res = await fetch(b.checkpointUrl, { headers: { authorization: `Bearer ${gpu1}`, 'x-lease-id': b.leaseId } });
@@ -384,6 +406,7 @@ describe.each(DB_KINDS)('leases (%s)', (kind) => {
     }
     expect((await uploadModel(api, leaseB, gpu1, modelFiles(['a', 'b']))).status).toBe(201);
     expect(await api.must(FINISH_RUN, leaseB, gpu1)).toMatchObject({ finishRun: { status: 'SUCCEEDED' } });
+    await stopB();
     const metrics = (await getRun(api, team.viewer.token, run.id)).metrics;
     expect(metrics.map((m) => m.epoch)).toEqual([1, 2, 3, 4, 5]);
     // The first report of an epoch is the one kept: A's where A's landed.
