@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, type SQL } from 'drizzle-orm';
 import type { DbExecutor } from '@transferlab/db';
 import { finishedRunStatuses, runs, type Run } from '@transferlab/db/schema';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
@@ -38,8 +38,7 @@ export function workerLease(ctx: ApiContext, leaseId: string | undefined): Lease
   return { owner, id: leaseId };
 }
 
-/** The condition on `runs` that `lease` holds the run. */
-export const holds = (runId: string, lease: Lease) => and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, lease.owner), eq(runs.leaseId, lease.id));
+const holds = (runId: string, lease: Lease) => and(eq(runs.id, runId), eq(runs.status, 'RUNNING'), eq(runs.leaseOwner, lease.owner), eq(runs.leaseId, lease.id));
 
 /**
  * Applies `set` to the run only while it is RUNNING and `owner` holds its lease, in one statement,
@@ -50,6 +49,18 @@ export async function updateLeasedRun(db: DbExecutor, runId: string, lease: Leas
   if (!isUuid(runId)) throw notFound('Run');
   const [run] = await db.update(runs).set(set).where(holds(runId, lease)).returning();
   if (run) return run;
+  throw await whyNotLeased(db, runId);
+}
+
+/**
+ * Runs a statement of one's own that acts on the run only where `held` (the condition on `runs`
+ * that `lease` holds it) is true, and returns its rows; one round trip for writes that also
+ * publish. No row means the lease did not hold the run: throws the same error as updateLeasedRun.
+ */
+export async function executeWhileLeased<Row extends Record<string, unknown>>(db: DbExecutor, runId: string, lease: Lease, statement: (held: SQL) => SQL): Promise<Row[]> {
+  if (!isUuid(runId)) throw notFound('Run');
+  const result = await db.execute<Row>(statement(holds(runId, lease)!));
+  if (result.rows.length) return result.rows;
   throw await whyNotLeased(db, runId);
 }
 
@@ -71,8 +82,7 @@ export async function lockLeasedRun(tx: DbExecutor, runId: string, lease: Lease)
   throw await whyNotLeased(tx, runId);
 }
 
-/** Why `lease` does not hold the run, as the error to throw to the worker. */
-export async function whyNotLeased(db: DbExecutor, runId: string, known?: Run | null): Promise<AppError> {
+async function whyNotLeased(db: DbExecutor, runId: string, known?: Run | null): Promise<AppError> {
   const run = known === undefined ? await findRun(db, runId) : known;
   if (!run) return notFound('Run');
   if ((finishedRunStatuses as readonly string[]).includes(run.status)) {

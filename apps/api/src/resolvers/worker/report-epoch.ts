@@ -2,12 +2,11 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import { epochMetrics, runs } from '@transferlab/db/schema';
 import type { ApiContext } from '../../context';
-import { badInput, notFound } from '../../errors';
+import { badInput } from '../../errors';
 import { publishedBy } from '../../events/event-bus';
 import type { EpochMetricInput } from '../../generated/graphql';
-import { isUuid } from '../../ids';
 import { epochMetricJsonObject } from '../../runs/epoch-metric-columns';
-import { holds, whyNotLeased, workerLease, type Lease } from '../../runs/lease';
+import { executeWhileLeased, workerLease } from '../../runs/lease';
 
 export interface ReportEpochOptions {
   ctx: ApiContext;
@@ -24,9 +23,7 @@ export interface ReportEpochOptions {
 export async function reportEpoch({ ctx, runId, leaseId, metric }: ReportEpochOptions): Promise<boolean> {
   const lease = workerLease(ctx, leaseId);
   requireValidMetric(metric);
-  if (!isUuid(runId)) throw notFound('Run');
-  const result = await ctx.db.execute<{ stored: boolean }>(storeAndPublish(runId, lease, metric));
-  if (!result.rows.length) throw await whyNotLeased(ctx.db, runId);
+  await executeWhileLeased(ctx.db, runId, lease, (held) => storeAndPublish(held, metric));
   return true;
 }
 
@@ -47,9 +44,9 @@ function requireValidMetric(metric: EpochMetricInput): void {
  * - `metric` inserts the epoch unless that epoch is already stored (the first report wins);
  * - `best` raises the run's best validation accuracy, only when the row was inserted;
  * - the select publishes the inserted row as the runEpoch event (ApiEvent), delivered at commit.
- * It returns one row when the lease held the run, whether or not the epoch was new.
+ * It returns one row when the lease held the run (`held`), whether or not the epoch was new.
  */
-function storeAndPublish(runId: string, lease: Lease, metric: EpochMetricInput): SQL {
+function storeAndPublish(held: SQL, metric: EpochMetricInput): SQL {
   const valAccuracy = metric.valAccuracy ?? null;
   // Parameters take their types from the columns they are inserted into.
   const values: [PgColumn, unknown][] = [
@@ -69,7 +66,7 @@ function storeAndPublish(runId: string, lease: Lease, metric: EpochMetricInput):
   const event = sql`json_build_object('type', 'runEpoch', 'teamId', run.team_id, 'runId', run.id, 'metric', metric.json)`;
   return sql`
     with run as (
-      select ${runs.id} as id, ${runs.teamId} as team_id from ${runs} where ${holds(runId, lease)} for update
+      select ${runs.id} as id, ${runs.teamId} as team_id from ${runs} where ${held} for update
     ), metric as (
       insert into ${epochMetrics} (${names([epochMetrics.runId, ...values.map(([column]) => column)])})
       select run.id, ${sql.join(
