@@ -19,6 +19,7 @@ import {
   createTeamFixture,
   epochMetric,
   FINISH_RUN,
+  getRun,
   modelFiles,
   progress,
   REPORT_EPOCH,
@@ -93,6 +94,31 @@ describe.each(DB_KINDS)('live run events (%s)', (kind) => {
     ]);
     expect(events.at(-1)).toEqual({ __typename: 'RunStatusEvent', run: { id: run.id, status: 'SUCCEEDED' }, status: 'SUCCEEDED', error: null });
     expect(events.every((e) => e.run.id === run.id)).toBe(true);
+    expect(sub.errors).toEqual([]);
+  });
+
+  it('stores and publishes an epoch reported twice at once exactly once, and a later report of it changes nothing, not even the best accuracy', async () => {
+    const { team, run, lease } = await runningRun();
+    const sub = subscribe<RunEvent>(api.ws(team.viewer.token), RUN_EVENTS, { runId: run.id });
+    await waitUntilLive(sub, () => reportProgress(lease, 1));
+
+    // A retry racing the report it retries: either may be first, and only the first is kept.
+    await Promise.all([0.6, 0.7].map((valAccuracy) => api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, valAccuracy) }, worker)));
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 1, 0.95) }, worker);
+    await api.must(REPORT_EPOCH, { ...lease, metric: epochMetric('FEATURE_EXTRACTION', 2, 0.5) }, worker);
+
+    const events = (await sub.until((values) => values.some((v) => v.runEvents.metric?.epoch === 2))).map((v) => v.runEvents).filter((e) => e.__typename === 'RunEpochEvent');
+    expect(events.map((e) => e.metric?.epoch)).toEqual([1, 2]);
+    const kept = events[0]!.metric!.valAccuracy;
+    expect([0.6, 0.7]).toContain(kept);
+    const stored = await getRun(api, team.viewer.token, run.id);
+    expect(stored.metrics.map((m) => [m.epoch, m.valAccuracy])).toEqual([
+      [1, kept],
+      [2, 0.5],
+    ]);
+    // The best is the kept report's, never the 0.95 of the report that came too late.
+    expect(stored.bestValAccuracy).toBeCloseTo(kept, 6);
+    expect(events[1]!.run.bestValAccuracy).toBeCloseTo(kept, 6);
     expect(sub.errors).toEqual([]);
   });
 
