@@ -63,16 +63,15 @@ function storeAndPublish(held: SQL, metric: EpochMetricInput): SQL {
     ...(metric.at ? [[epochMetrics.at, metric.at.toISOString()] as [PgColumn, unknown]] : []),
   ];
   const names = (columns: PgColumn[]) => sql.join(columns.map((column) => sql.identifier(column.name)), sql`, `);
+  const columns = names([epochMetrics.runId, ...values.map(([column]) => column)]);
+  const params = sql.join(values.map(([, value]) => sql`${value}`), sql`, `);
   const event = sql`json_build_object('type', 'runEpoch', 'teamId', run.team_id, 'runId', run.id, 'metric', metric.json)`;
   return sql`
     with run as (
       select ${runs.id} as id, ${runs.teamId} as team_id from ${runs} where ${held} for update
     ), metric as (
-      insert into ${epochMetrics} (${names([epochMetrics.runId, ...values.map(([column]) => column)])})
-      select run.id, ${sql.join(
-        values.map(([, value]) => sql`${value}`),
-        sql`, `,
-      )} from run
+      insert into ${epochMetrics} (${columns})
+      select run.id, ${params} from run
       on conflict (${names([epochMetrics.runId, epochMetrics.phase, epochMetrics.epoch])}) do nothing
       returning ${epochMetricJsonObject()} as json
     ), best as (
