@@ -79,6 +79,6 @@ function storeAndPublish(held: SQL, metric: EpochMetricInput): SQL {
       update ${runs} set ${sql.identifier(runs.bestValAccuracy.name)} = greatest(${runs.bestValAccuracy}, ${valAccuracy}::real)
       where ${runs.id} = (select id from run) and ${valAccuracy}::real is not null and exists (select 1 from metric)
     )
-    select metric.json is not null as stored, case when metric.json is not null then ${publishedBy(event)} end
+    select case when metric.json is not null then ${publishedBy(event)} end as published
     from run left join metric on true`;
 }
