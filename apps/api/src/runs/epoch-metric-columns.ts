@@ -34,10 +34,6 @@ export function epochMetricJsonObject(): SQL {
   return sql`json_build_object(${sql.join(pairs, sql`, `)})`;
 }
 
-export function toEpochMetricJson(metric: EpochMetricParent): EpochMetricJson {
-  return { ...metric, at: metric.at.getTime() };
-}
-
 export function fromEpochMetricJson(metric: EpochMetricJson): EpochMetricParent {
   return { ...metric, at: new Date(metric.at) };
 }
