@@ -1,6 +1,6 @@
 // A credential's lastUsedAt is kept to the minute: the request that finds it null or a minute old
 // writes it, the ones in between only read it (each request used to write its credential's row).
-import { eq } from 'drizzle-orm';
+import { eq, type SQL } from 'drizzle-orm';
 import { apiTokens, sessions, workerTokens } from '@transferlab/db/schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAST_USED_RESOLUTION_MS } from '../src/auth/viewer';
@@ -17,45 +17,40 @@ describe.each(DB_KINDS)('lastUsedAt of sessions, API tokens and worker tokens (%
   });
   afterAll(() => api.close());
 
-  /** Reads a credential's lastUsedAt, and can set it back in time. */
+  /** Reads a credential's lastUsedAt, can set it back in time, and uses the credential. */
   interface Credential {
     lastUsedAt(): Promise<Date | null>;
     setLastUsedAt(at: Date): Promise<void>;
     use(): Promise<void>;
   }
 
+  /** The credential stored in `table`'s row where `where` holds. */
+  function stored(table: typeof sessions | typeof apiTokens | typeof workerTokens, where: SQL, use: () => Promise<unknown>): Credential {
+    const db = api.database.db;
+    return {
+      lastUsedAt: async () => (await db.select({ at: table.lastUsedAt }).from(table).where(where))[0]!.at,
+      setLastUsedAt: async (at) => void (await db.update(table).set({ lastUsedAt: at }).where(where)),
+      use: async () => void (await use()),
+    };
+  }
+
   async function session(): Promise<Credential> {
     const person = await api.signUp();
-    const where = eq(sessions.userId, person.userId);
-    return {
-      lastUsedAt: async () => (await api.database.db.select({ at: sessions.lastUsedAt }).from(sessions).where(where))[0]!.at,
-      setLastUsedAt: async (at) => void (await api.database.db.update(sessions).set({ lastUsedAt: at }).where(where)),
-      use: async () => void (await api.must(ME, {}, person.token)),
-    };
+    return stored(sessions, eq(sessions.userId, person.userId), () => api.must(ME, {}, person.token));
   }
 
   async function apiToken(): Promise<Credential> {
     const owner = await api.signUp();
     const teamId = (await api.must<{ createTeam: { id: string } }>(CREATE_TEAM, { name: 'T' }, owner.token)).createTeam.id;
     const { token } = (await api.must<{ createApiToken: { token: string } }>(CREATE_TOKEN, { teamId, name: 'ci' }, owner.token)).createApiToken;
-    const where = eq(apiTokens.teamId, teamId);
-    return {
-      lastUsedAt: async () => (await api.database.db.select({ at: apiTokens.lastUsedAt }).from(apiTokens).where(where))[0]!.at,
-      setLastUsedAt: async (at) => void (await api.database.db.update(apiTokens).set({ lastUsedAt: at }).where(where)),
-      use: async () => void (await api.must(ME, {}, token)),
-    };
+    return stored(apiTokens, eq(apiTokens.teamId, teamId), () => api.must(ME, {}, token));
   }
 
   async function workerToken(): Promise<Credential> {
     const name = `worker-${Math.random().toString(36).slice(2)}`;
     const token = await api.workerToken(name);
-    const where = eq(workerTokens.name, name);
-    return {
-      lastUsedAt: async () => (await api.database.db.select({ at: workerTokens.lastUsedAt }).from(workerTokens).where(where))[0]!.at,
-      setLastUsedAt: async (at) => void (await api.database.db.update(workerTokens).set({ lastUsedAt: at }).where(where)),
-      // Any worker call resolves the token first; this one then fails for want of a run.
-      use: async () => void (await api.gql(WORKER_CALL, {}, token)),
-    };
+    // Any worker call resolves the token first; this one then fails for want of a run.
+    return stored(workerTokens, eq(workerTokens.name, name), () => api.gql(WORKER_CALL, {}, token));
   }
 
   it.each([
@@ -82,5 +77,4 @@ describe.each(DB_KINDS)('lastUsedAt of sessions, API tokens and worker tokens (%
     // Stored to the microsecond; the API's clock is this process's.
     expect(again!.getTime()).toBeGreaterThanOrEqual(beforeUse - 1);
   });
-
 });
