@@ -7,6 +7,26 @@ function hasTestScript(dir) {
   return existsSync(manifest) && Boolean(JSON.parse(readFileSync(manifest, 'utf8')).scripts?.test);
 }
 
+// CI keeps only the tail of its log, so the closing lines name each failure and its first line.
+function failuresIn(report, dir) {
+  const lines = [];
+  for (const file of report.testResults ?? []) {
+    const where = file.name.replace(/^.*?\/(apps|packages|docker)\//, '$1/');
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((t) => t.status === 'failed')) {
+      lines.push(`  FAILED ${where}: ${firstLine(file.message)}`);
+    }
+    for (const test of file.assertionResults ?? []) {
+      if (test.status !== 'failed') continue;
+      lines.push(`  FAILED ${where} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
+  return lines.length > 0 ? lines : [`  (${dir} reported failures without naming them)`];
+}
+
+function firstLine(text) {
+  return (text ?? 'no message').split('\n').find((line) => line.trim() !== '')?.trim().slice(0, 300) ?? 'no message';
+}
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
@@ -32,6 +52,7 @@ for (const group of ['apps', 'packages', '.']) {
     failed += report.numFailedTests || (report.numFailedTestSuites ?? 0);
     skipped += report.numPendingTests + (report.numTodoTests ?? 0);
     suites.push(`${dir}: ${report.numPassedTests} passed, ${report.numFailedTests} failed`);
+    if (!report.success) suites.push(...failuresIn(report, dir));
   }
 }
 const checksFailed = process.argv.includes('--checks-failed=1');
