@@ -36,7 +36,9 @@ export interface SessionOptions {
    * Keep ONNX Runtime's memory arena: each session holds on to the most its runs ever needed.
    * Sessions that run in turn (a training step's forward, backward and validation forward) each
    * keep their own peak that way, in all about 1 GB for MobileNetV2 from block_13 at batch 32;
-   * without the arena a run's buffers go back when it ends.
+   * without the arena a run's buffers go back when it ends. Without it the memory pattern is off
+   * too: that pattern allocates a run's intermediates as one block, which the allocator then maps
+   * and page-faults afresh on every run, while separate buffers are reused from its heap.
    */
   memoryArena?: boolean;
 }
@@ -52,6 +54,7 @@ export async function createSession(bytes: Uint8Array, { threads = sessionThread
     interOpNumThreads: 1,
     executionMode: 'sequential',
     enableCpuMemArena: memoryArena,
+    enableMemPattern: memoryArena,
     // Idle intra-op threads sleep instead of spinning: a fine-tuning step runs several sessions in
     // turn (forward, backward, with TensorFlow.js's head between them), and one session's spinning
     // threads took the cores from the next. Forward + backward of VGG16's block 5 took 0.71-0.83 of
